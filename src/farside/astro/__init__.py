@@ -1,0 +1,1 @@
+"""Time scales, bodies and constants, ephemerides and reference frames."""

@@ -1,0 +1,245 @@
+"""`Epoch`: an instant (or an array of instants) held as TDB seconds past J2000 in two parts.
+
+Scales: UTC, TAI, TT, TDB, GPS and UT1 (UT1 within the span of the IERS EOP table).
+Strings in and out are ISO 8601: calendar ``2024-06-01T22:23:16.5`` or day-of-year
+``2024-153T22:23:16.5``; a UTC leap second is written ``23:59:60``.
+
+TDB here is SPICE's: TT plus the LSK's periodic term (see :mod:`farside.astro.leapseconds`),
+so `Epoch.tdb_seconds` is the ``et`` SPICE would give for the same string, and states from the
+DE kernels agree with SPICE. Conversions to and from astropy go through TT, which both define
+identically; astropy's own TDB uses the Fairhead-Bretagnon series and differs by up to ~30 us.
+"""
+import re
+
+import numpy as np
+
+from farside.astro import time_scales as ts
+from farside.astro.calendar import (J2000_NOON_OFFSET_S, SECONDS_PER_DAY, civil_from_days,
+                                    days_from_civil, days_in_month)
+from farside.astro.leapseconds import default_table
+from farside.errors import EpochFormatError, UnknownNameError
+
+SCALES = ("utc", "tai", "tt", "tdb", "gps", "ut1")
+
+_ISO = re.compile(
+    r"^\s*(?P<year>[+-]?\d{4})-(?:(?P<month>\d{2})-(?P<day>\d{2})|(?P<doy>\d{3}))"
+    r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<frac>\.\d*)?)?)?\s*Z?\s*$")
+
+
+def _check_scale(scale: str) -> str:
+    key = str(scale).lower()
+    if key not in SCALES:
+        raise UnknownNameError("scale", scale, SCALES)
+    return key
+
+
+def _parse_one(text: str, scale: str, argument: str):
+    match = _ISO.match(str(text))
+    if not match:
+        raise EpochFormatError(argument, text)
+    g = match.groupdict()
+    year = int(g["year"])
+    if g["doy"] is not None:
+        doy = int(g["doy"])
+        if not 1 <= doy <= 365 + int(days_in_month(year, 2) == 29):
+            raise EpochFormatError(argument, text)
+        day = int(days_from_civil(year, 1, 1)) + doy - 1
+    else:
+        month, dom = int(g["month"]), int(g["day"])
+        if not (1 <= month <= 12 and 1 <= dom <= days_in_month(year, month)):
+            raise EpochFormatError(argument, text)
+        day = int(days_from_civil(year, month, dom))
+    hour = int(g["hour"] or 0)
+    minute = int(g["minute"] or 0)
+    second = int(g["second"] or 0)
+    frac = float("0" + g["frac"]) if g["frac"] and g["frac"] != "." else 0.0
+    leap_ok = scale == "utc" and hour == 23 and minute == 59 and second == 60 and _is_leap_day(day)
+    if hour > 23 or minute > 59 or (second > 59 and not leap_ok):
+        raise EpochFormatError(argument, text)
+    return day, hour * 3600 + minute * 60 + second, frac
+
+
+def _is_leap_day(day: int) -> bool:
+    table = default_table()
+    return bool(table.tai_minus_utc_for_day(day + 1) > table.tai_minus_utc_for_day(day))
+
+
+def _format(day, sod, frac, precision: int, doy: bool):
+    """ISO strings from day numbers, whole seconds of day (86400 = leap second) and fraction."""
+    unit = 10 ** precision
+    sub = np.rint(np.asarray(frac) * unit).astype(np.int64)
+    sod = np.asarray(sod, dtype=np.int64) + (sub >= unit)
+    sub = np.where(sub >= unit, sub - unit, sub)
+    day = np.asarray(day, dtype=np.int64)
+    out = []
+    for d, s, f in zip(day.ravel(), sod.ravel(), sub.ravel()):
+        leap = False
+        if s >= SECONDS_PER_DAY:
+            if _is_leap_day(int(d)) and s < SECONDS_PER_DAY + 1:
+                leap = True
+            else:
+                d, s = d + 1, s - SECONDS_PER_DAY
+        y, m, dd = (int(x) for x in civil_from_days(d))
+        hh, mm, ss = (23, 59, 60) if leap else (s // 3600, (s % 3600) // 60, s % 60)
+        date = f"{y:04d}-{int(d - days_from_civil(y, 1, 1)) + 1:03d}" if doy else f"{y:04d}-{m:02d}-{dd:02d}"
+        text = f"{date}T{hh:02d}:{mm:02d}:{ss:02d}"
+        if precision > 0:
+            text += f".{f:0{precision}d}"
+        out.append(text)
+    return np.array(out).reshape(day.shape) if day.shape else out[0]
+
+
+class Epoch:
+    """One instant or an array of instants.
+
+    Parameters
+    ----------
+    value : str, sequence of str, Epoch or astropy.time.Time
+        ISO 8601 string(s), calendar or day-of-year form.
+    scale : str
+        Time scale of the strings: ``utc`` (default), ``tai``, ``tt``, ``tdb``, ``gps``, ``ut1``.
+
+    Examples
+    --------
+    >>> t = Epoch("2024-06-01T22:23:16", scale="utc")
+    >>> round(t.tdb_seconds, 3)
+    770552665.184
+    """
+
+    __slots__ = ("_s1", "_s2")
+
+    def __init__(self, value, scale: str = "utc"):
+        if isinstance(value, Epoch):
+            self._s1, self._s2 = value._s1, value._s2
+            return
+        if type(value).__name__ == "Time" and hasattr(value, "jd1"):
+            other = Epoch.from_astropy(value)
+            self._s1, self._s2 = other._s1, other._s2
+            return
+        scale = _check_scale(scale)
+        texts = np.asarray(value, dtype=object)
+        parsed = [_parse_one(t, scale, "value") for t in texts.ravel()]
+        if not parsed:
+            raise EpochFormatError("value", value)
+        day = np.array([p[0] for p in parsed], dtype=np.int64).reshape(texts.shape)
+        sod = np.array([p[1] for p in parsed], dtype=np.int64).reshape(texts.shape)
+        frac = np.array([p[2] for p in parsed], dtype=float).reshape(texts.shape)
+        s1 = (day * SECONDS_PER_DAY - J2000_NOON_OFFSET_S + sod).astype(float)
+        self._s1, self._s2 = ts.to_tdb(scale, s1, frac, day=day)
+
+    @classmethod
+    def _from_parts(cls, s1, s2) -> "Epoch":
+        obj = cls.__new__(cls)
+        obj._s1, obj._s2 = ts.normalise(s1, s2)
+        return obj
+
+    @classmethod
+    def from_tdb_seconds(cls, seconds, seconds2=0.0) -> "Epoch":
+        """From TDB seconds past J2000 (float or array), optionally as two parts."""
+        seconds = np.asarray(seconds, dtype=float)
+        if not np.all(np.isfinite(seconds)) or not np.all(np.isfinite(seconds2)):
+            raise EpochFormatError("seconds", seconds)
+        return cls._from_parts(seconds, seconds2)
+
+    @classmethod
+    def from_seconds(cls, seconds, scale: str, seconds2=0.0) -> "Epoch":
+        """From seconds past J2000 (12:00 of 2000-01-01) in ``scale``, 86400 s per day."""
+        scale = _check_scale(scale)
+        s1, s2 = ts.normalise(seconds, seconds2)
+        obj = cls.__new__(cls)
+        obj._s1, obj._s2 = ts.to_tdb(scale, s1, s2)
+        return obj
+
+    @classmethod
+    def from_astropy(cls, time) -> "Epoch":
+        """From an astropy ``Time`` (any scale), through its TT."""
+        tt = time.tt
+        d1 = np.asarray(tt.jd1) - 2451545.0
+        s1, s2 = ts.normalise(d1 * SECONDS_PER_DAY, np.asarray(tt.jd2) * SECONDS_PER_DAY)
+        obj = cls.__new__(cls)
+        obj._s1, obj._s2 = ts.tt_to_tdb(s1, s2)
+        return obj
+
+    def to_astropy(self):
+        """An astropy ``Time`` in scale TT (exactly TAI + 32.184 s, as here)."""
+        from astropy.time import Time
+        s1, s2 = ts.tdb_to_tt(self._s1, self._s2)
+        days = np.floor_divide(s1, SECONDS_PER_DAY)
+        rest = (s1 - days * SECONDS_PER_DAY + s2) / SECONDS_PER_DAY
+        return Time(2451545.0 + days, rest, format="jd", scale="tt")
+
+    @property
+    def tdb_seconds(self):
+        """TDB seconds past J2000 (float, or array for an array epoch)."""
+        total = self._s1 + self._s2
+        return float(total) if np.ndim(total) == 0 else total
+
+    @property
+    def tdb_seconds_2part(self):
+        """(whole seconds, fraction) of TDB past J2000, for sub-microsecond work."""
+        return self._s1, self._s2
+
+    def seconds(self, scale: str):
+        """Seconds past J2000 in ``scale`` (86400 s per day; UTC folds a leap second)."""
+        s1, s2 = ts.from_tdb(_check_scale(scale), self._s1, self._s2)
+        total = s1 + s2
+        return float(total) if np.ndim(total) == 0 else total
+
+    def _calendar(self, scale: str):
+        scale = _check_scale(scale)
+        if scale == "utc":
+            tai = ts.from_tdb("tai", self._s1, self._s2)
+            return ts.tai_to_utc_parts(*tai)
+        s1, s2 = ts.from_tdb(scale, self._s1, self._s2)
+        day = np.floor_divide(s1 + J2000_NOON_OFFSET_S, SECONDS_PER_DAY).astype(np.int64)
+        return day, s1 + J2000_NOON_OFFSET_S - day * SECONDS_PER_DAY, s2
+
+    def iso(self, scale: str = "utc", precision: int = 3) -> str:
+        """ISO 8601 calendar string(s), e.g. ``2024-06-01T22:23:16.000``."""
+        return _format(*self._calendar(scale), precision, doy=False)
+
+    def doy(self, scale: str = "utc", precision: int = 3) -> str:
+        """ISO 8601 day-of-year string(s), e.g. ``2024-153T22:23:16.000``."""
+        return _format(*self._calendar(scale), precision, doy=True)
+
+    @property
+    def shape(self):
+        return np.shape(self._s1)
+
+    def __len__(self):
+        return len(self._s1)
+
+    def __getitem__(self, item) -> "Epoch":
+        return Epoch._from_parts(self._s1[item], self._s2[item])
+
+    def __add__(self, seconds) -> "Epoch":
+        return Epoch._from_parts(*ts.add_seconds(self._s1, self._s2, seconds))
+
+    def __sub__(self, other):
+        if isinstance(other, Epoch):
+            diff = (self._s1 - other._s1) + (self._s2 - other._s2)
+            return float(diff) if np.ndim(diff) == 0 else diff
+        return self + (-np.asarray(other, dtype=float))
+
+    def _cmp_key(self, other):
+        return (self - Epoch(other)) if not isinstance(other, Epoch) else (self - other)
+
+    def __eq__(self, other):
+        return np.asarray(self._cmp_key(other)) == 0.0
+
+    def __lt__(self, other):
+        return np.asarray(self._cmp_key(other)) < 0.0
+
+    def __le__(self, other):
+        return np.asarray(self._cmp_key(other)) <= 0.0
+
+    def __gt__(self, other):
+        return np.asarray(self._cmp_key(other)) > 0.0
+
+    def __ge__(self, other):
+        return np.asarray(self._cmp_key(other)) >= 0.0
+
+    __hash__ = None
+
+    def __repr__(self):
+        return f"Epoch({self.iso('tdb', 6)!r} TDB)" if not self.shape else f"Epoch(shape={self.shape}, TDB)"

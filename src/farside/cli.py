@@ -1,0 +1,110 @@
+"""The ``farside`` command: a thin shell over the library.
+
+``farside demo`` prints the Foundation summary at the Chang'e-6 landing epoch; ``farside info``
+lists the data files and their spans. A user mistake is printed on one line (exit code 2).
+"""
+import sys
+
+import numpy as np
+import typer
+from rich.console import Console
+from rich.table import Table
+
+import farside as fs
+from farside.astro import data_files, ephemeris, orientation
+from farside.astro.bodies import AU_M
+from farside.astro.eop import default_eop
+from farside.astro.leapseconds import default_table
+from farside.astro.sites import Site
+from farside.errors import FarsideError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="farside: lunar mission design, simulation and analysis.")
+console = Console()
+
+CHANGE6_LANDING_UTC = "2024-06-01T22:23:16"
+"""Published touchdown time (shared/reference/change6.md, timeline row 11)."""
+CHANGE6_SITE = Site.from_degrees("Chang'e-6 (LROC fix)", "moon", -41.6385, 206.0148, -5256.0)
+"""LROC site fix, 41.6385 S 206.0148 E, -5256 m from the 1737.4 km sphere (change6.md §2)."""
+
+
+def _fail(error: Exception):
+    console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code=2)
+
+
+@app.command()
+def demo(epoch: str = typer.Option(CHANGE6_LANDING_UTC, help="UTC epoch of the summary (ISO 8601).")):
+    """Geometry of the Earth, Moon, Sun and the Chang'e-6 site at an epoch."""
+    try:
+        t = fs.Epoch(epoch, scale="utc")
+        r_moon, v_moon = fs.ephemeris.state("moon", t, center="earth")
+        r_sun, _ = fs.ephemeris.state("sun", t, center="earth")
+        rot_me = fs.frames.rotation("GCRF", "MOON_ME", t)
+        rot_pa = fs.frames.rotation("GCRF", "MOON_PA", t)
+    except FarsideError as error:
+        _fail(error)
+    site_me = CHANGE6_SITE.position_fixed_m
+    site_gcrf = rot_me.T @ site_me
+    site_from_earth = r_moon + site_gcrf
+    ra = np.degrees(np.arctan2(site_from_earth[1], site_from_earth[0])) % 360.0
+    dec = np.degrees(np.arcsin(site_from_earth[2] / np.linalg.norm(site_from_earth)))
+    earth_me = rot_me @ (-r_moon)
+    sun_me = rot_me @ (r_sun - r_moon)
+    _, el_earth, _ = CHANGE6_SITE.aer(earth_me)
+    _, el_sun, _ = CHANGE6_SITE.aer(sun_me)
+    sub_earth_lat = np.degrees(np.arcsin(earth_me[2] / np.linalg.norm(earth_me)))
+    sub_earth_lon = np.degrees(np.arctan2(earth_me[1], earth_me[0]))
+    pa_me_angle = np.degrees(np.arccos(np.clip((np.trace(rot_me @ rot_pa.T) - 1) / 2, -1, 1))) * 3600
+
+    table = Table(title=f"farside — Chang'e-6 landing epoch, {t.iso('utc', 3)} UTC", show_header=True)
+    table.add_column("quantity")
+    table.add_column("value", justify="right")
+    table.add_row("epoch TDB (s past J2000)", f"{t.tdb_seconds:.6f}")
+    table.add_row("epoch TDB / TT / TAI", f"{t.iso('tdb')} / {t.iso('tt')} / {t.iso('tai')}")
+    table.add_row("UT1", t.iso("ut1", 6))
+    table.add_row("Moon geocentric distance", f"{np.linalg.norm(r_moon) / 1e3:,.3f} km")
+    table.add_row("Moon geocentric speed", f"{np.linalg.norm(v_moon):,.3f} m/s")
+    table.add_row("Sun geocentric distance", f"{np.linalg.norm(r_sun) / AU_M:.8f} au")
+    table.add_row("sub-Earth point on the Moon (ME)", f"{sub_earth_lat:+.4f}° lat, {sub_earth_lon:+.4f}° lon")
+    table.add_row("MOON_PA ↔ MOON_ME rotation angle", f'{pa_me_angle:.2f}"')
+    table.add_row("Chang'e-6 site direction from Earth (GCRF)", f"RA {ra:.4f}°, Dec {dec:+.4f}°")
+    table.add_row("Chang'e-6 site distance from Earth", f"{np.linalg.norm(site_from_earth) / 1e3:,.3f} km")
+    table.add_row("Earth elevation at the site", f"{np.degrees(el_earth):+.3f}° "
+                  + ("(below the horizon: far side)" if el_earth < 0 else "(visible)"))
+    table.add_row("Sun elevation at the site", f"{np.degrees(el_sun):+.3f}°")
+    console.print(table)
+
+
+@app.command()
+def info():
+    """Data files farside reads, and the span each covers."""
+    eph = ephemeris.default()
+    leap = default_table()
+    eop = default_eop()
+    table = Table(title="farside data files")
+    for column in ("data", "file", "span"):
+        table.add_column(column)
+    table.add_row("ephemeris DE440s", str(eph.table.source), eph.span())
+    for name, pck in (("Moon PA (DE440)", orientation.moon_pa()), ("Earth ITRF93", orientation.earth_itrf93())):
+        span = (f"{fs.Epoch.from_tdb_seconds(pck.start_s).iso('tdb', 0)} to "
+                f"{fs.Epoch.from_tdb_seconds(pck.end_s).iso('tdb', 0)} TDB")
+        table.add_row(name, str(pck.table.source), span)
+    table.add_row("leap seconds", str(data_files.leapseconds()),
+                  f"{len(leap.day)} entries, TAI-UTC = {leap.tai_minus_utc_s[-1]:.0f} s since the last")
+    last_obs = eop.mjd[~eop.predicted][-1]
+    table.add_row("IERS EOP", str(data_files.iers_finals2000a()),
+                  f"{eop.span()}; predictions after MJD {last_obs:.0f}")
+    console.print(table)
+
+
+def main():
+    try:
+        app()
+    except FarsideError as error:
+        console.print(f"[bold red]error:[/] {error}", highlight=False)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+"""Body orientation from binary-PCK Euler angles, as numba kernels.
+
+``R_gcrf->body(t) = R_313(phi, delta, w)(t) . M_gcrf->base`` where the Euler angles come from a
+type-2 PCK link (:mod:`farside.core.chebyshev`) and ``M`` is the constant rotation from the
+GCRF/ICRF to the PCK's base frame (identity for J2000, the obliquity rotation for ECLIPJ2000).
+"""
+import numpy as np
+
+from farside.core.chebyshev import find_segment_hf, type2_eval_hf
+from farside.core.jit import jit
+from farside.core.rotation import euler313_hf, matmul3_hf
+
+
+@jit
+def pck_rotation_hf(coef, seg_f, seg_i, first, count, base, t1, t2, rot, rot_dot):
+    """Rotation GCRF -> body frame and its time derivative (1/s) at TDB ``t1 + t2``."""
+    angles = np.zeros(6)
+    seg = find_segment_hf(seg_f, first, count, t1 + t2)
+    type2_eval_hf(coef, seg_f, seg_i, seg, t1, t2, angles, 0, 1.0)
+    r = np.empty((3, 3))
+    dr = np.empty((3, 3))
+    euler313_hf(angles[0], angles[1], angles[2], angles[3], angles[4], angles[5], r, dr)
+    matmul3_hf(r, base, rot)
+    matmul3_hf(dr, base, rot_dot)
+
+
+@jit
+def pck_rotations_vf(coef, seg_f, seg_i, first, count, base, t1, t2, rot, rot_dot):
+    """Vectorised :func:`pck_rotation_hf`; ``rot`` and ``rot_dot`` are (n, 3, 3)."""
+    for i in range(t1.shape[0]):
+        pck_rotation_hf(coef, seg_f, seg_i, first, count, base, t1[i], t2[i], rot[i], rot_dot[i])

@@ -1,0 +1,86 @@
+"""Elementary frame rotations and 3-1-3 Euler-angle orientation with its time derivative.
+
+Convention (SPICE, "Rotations Required Reading"): ``R_i(theta)`` rotates the *frame* by
+``theta`` about axis i, so that components transform as ``v_new = R_i(theta) v_old``:
+
+    R_3(t) = [[ c, s, 0], [-s, c, 0], [0, 0, 1]]
+    R_1(t) = [[1, 0, 0], [0,  c, s], [0, -s, c]]
+    R_2(t) = [[c, 0, -s], [0, 1, 0], [s, 0, c]]
+
+A binary PCK gives Euler angles (phi, delta, w) with ``R_base->body = R_3(w) R_1(delta) R_3(phi)``
+(PCK Required Reading, "Binary PCK type 2").
+"""
+import numpy as np
+
+from farside.core.jit import jit
+
+
+@jit
+def axis_rotation_hf(axis, angle, out):
+    """Write ``R_axis(angle)`` (axis 1, 2 or 3) into the 3x3 array ``out``."""
+    c = np.cos(angle)
+    s = np.sin(angle)
+    for i in range(3):
+        for j in range(3):
+            out[i, j] = 0.0
+    i = axis - 1
+    j = axis % 3
+    k = (axis + 1) % 3
+    out[i, i] = 1.0
+    out[j, j] = c
+    out[k, k] = c
+    out[j, k] = s
+    out[k, j] = -s
+
+
+@jit
+def axis_rotation_rate_hf(axis, angle, rate, out):
+    """Time derivative of ``R_axis(angle)`` for ``d(angle)/dt = rate``."""
+    c = np.cos(angle)
+    s = np.sin(angle)
+    for i in range(3):
+        for j in range(3):
+            out[i, j] = 0.0
+    j = axis % 3
+    k = (axis + 1) % 3
+    out[j, j] = -s * rate
+    out[k, k] = -s * rate
+    out[j, k] = c * rate
+    out[k, j] = -c * rate
+
+
+@jit
+def matmul3_hf(a, b, out):
+    """``out = a b`` for 3x3 arrays (``out`` must not alias ``a`` or ``b``)."""
+    for i in range(3):
+        for j in range(3):
+            out[i, j] = a[i, 0] * b[0, j] + a[i, 1] * b[1, j] + a[i, 2] * b[2, j]
+
+
+@jit
+def euler313_hf(phi, delta, w, phi_dot, delta_dot, w_dot, rot, rot_dot):
+    """``rot = R_3(w) R_1(delta) R_3(phi)`` and its time derivative ``rot_dot``."""
+    a = np.empty((3, 3))
+    b = np.empty((3, 3))
+    c = np.empty((3, 3))
+    da = np.empty((3, 3))
+    db = np.empty((3, 3))
+    dc = np.empty((3, 3))
+    axis_rotation_hf(3, w, a)
+    axis_rotation_hf(1, delta, b)
+    axis_rotation_hf(3, phi, c)
+    axis_rotation_rate_hf(3, w, w_dot, da)
+    axis_rotation_rate_hf(1, delta, delta_dot, db)
+    axis_rotation_rate_hf(3, phi, phi_dot, dc)
+    ab = np.empty((3, 3))
+    tmp = np.empty((3, 3))
+    tmp2 = np.empty((3, 3))
+    matmul3_hf(a, b, ab)
+    matmul3_hf(ab, c, rot)
+    matmul3_hf(ab, dc, rot_dot)
+    matmul3_hf(da, b, tmp)
+    matmul3_hf(tmp, c, tmp2)
+    rot_dot += tmp2
+    matmul3_hf(a, db, tmp)
+    matmul3_hf(tmp, c, tmp2)
+    rot_dot += tmp2

@@ -1,0 +1,20 @@
+"""Shared fixtures: SPICE loaded with the same kernels farside reads, as the independent reference."""
+from pathlib import Path
+
+import pytest
+import spiceypy
+
+from farside.astro import data_files
+
+AUTHORITIES = Path(__file__).parent / "authorities"
+
+
+@pytest.fixture(scope="session")
+def spice():
+    """spiceypy with the LSK, DE440s, Moon PA and Earth ITRF93 PCKs and the lunar frame kernel."""
+    kernels = [data_files.leapseconds(), data_files.de440s(), data_files.moon_pa_de440(),
+               data_files.earth_itrf93(), AUTHORITIES / "moon_de440_frames.tf"]
+    for kernel in kernels:
+        spiceypy.furnsh(str(kernel))
+    yield spiceypy
+    spiceypy.kclear()
