@@ -18,3 +18,10 @@ def spice():
         spiceypy.furnsh(str(kernel))
     yield spiceypy
     spiceypy.kclear()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory):
+    """Parsed gravity coefficients go to a cache private to the test session."""
+    import os
+    os.environ["FARSIDE_CACHE_DIR"] = str(tmp_path_factory.mktemp("farside-cache"))

@@ -1,0 +1,1 @@
+"""Gravity fields, force models, propagation and events."""
