@@ -22,7 +22,7 @@ import numpy as np
 
 from farside.astro import orientation
 from farside.astro.earth_rotation_iau import gcrf_to_itrf
-from farside.astro.orientation import ARCSEC, ecliptic_rotation
+from farside.astro.orientation import ARCSEC, OBLIQUITY_J2000_RAD, ecliptic_rotation
 from farside.core.rotation import axis_rotation_hf
 from farside.errors import OutOfCoverageError, UnknownNameError
 
@@ -30,7 +30,7 @@ MAS = ARCSEC / 1000.0
 FRAME_BIAS_DPSI_RAD = -41.7750 * MAS
 FRAME_BIAS_ETA0_RAD = -6.8192 * MAS
 FRAME_BIAS_DA0_RAD = -14.6 * MAS
-FRAME_BIAS_XI0_RAD = FRAME_BIAS_DPSI_RAD * np.sin(84381.448 * ARCSEC)
+FRAME_BIAS_XI0_RAD = FRAME_BIAS_DPSI_RAD * np.sin(OBLIQUITY_J2000_RAD)
 """IAU 2000 frame bias (IERS Conventions 2010, §5.5.4; MHB2000): xi0 = dpsi sin(eps0) = -16.617 mas,
 eta0 = -6.8192 mas, d(alpha)0 = -14.6 mas."""
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from farside.io.gravity_files import GravityCoefficients
+from farside.io.gravity_files import GravityCoefficients, check_degree
 
 
 def cache_dir() -> Path:
@@ -52,10 +52,7 @@ def load_cached(source, reader, degree=None) -> GravityCoefficients:
     meta = json.loads(meta_path.read_text())
     stacked = np.load(array_path, mmap_mode="r")
     file_degree = meta["file_degree"]
-    if degree is not None and (not isinstance(degree, (int, np.integer)) or not 0 <= degree <= file_degree):
-        from farside.errors import FarsideValueError
-        raise FarsideValueError("degree", degree, f"an integer from 0 to {file_degree}, the maximum of {source}")
-    n = file_degree if degree is None else int(degree)
+    n = check_degree(degree, file_degree, source)
     c = np.array(stacked[0, :n + 1, :n + 1])
     s = np.array(stacked[1, :n + 1, :n + 1])
     return GravityCoefficients(c, s, meta["gm_m3_s2"], meta["radius_m"], meta["frame"], file_degree, meta["source"])

@@ -51,7 +51,8 @@ class GravityCoefficients:
         return self.c.shape[0] - 1
 
 
-def _check_degree(degree, file_degree, path):
+def check_degree(degree, file_degree, path):
+    """``degree`` if it is an integer from 0 to ``file_degree`` (None: the file's), else an error naming it."""
     if degree is None:
         return file_degree
     if not isinstance(degree, (int, np.integer)) or degree < 0 or degree > file_degree:
@@ -84,7 +85,7 @@ def read_pds_sha(path, degree=None) -> GravityCoefficients:
                                    "a PDS SHA header: R_ref, GM, sigma GM, degree, order, normalisation") from None
         if int(normalised) != 1:
             raise GravityFileError(path, f"normalisation flag {int(normalised)}", "fully normalised coefficients (flag 1)")
-        n_max = _check_degree(degree, int(file_degree), path)
+        n_max = check_degree(degree, int(file_degree), path)
         rows = (n_max + 1) * (n_max + 2) // 2 - 1
         lines = []
         for _ in range(rows):
@@ -130,7 +131,7 @@ def read_geographiclib_cof(path, degree=None) -> GravityCoefficients:
         raise GravityFileError(path, "file shorter than its coefficient count", "a GeographicLib .cof file")
     c_flat = np.frombuffer(raw, dtype="<f8", count=n_c, offset=16)
     s_flat = np.frombuffer(raw, dtype="<f8", count=n_s, offset=16 + 8 * n_c)
-    n_max = _check_degree(degree, n_file, path)
+    n_max = check_degree(degree, n_file, path)
     c, s = _triangle(n_max)
     pos_c = pos_s = 0
     for m in range(m_file + 1):
@@ -170,7 +171,7 @@ def read_icgem_gfc(path, degree=None) -> GravityCoefficients:
                                "an ICGEM header with those keys") from None
     if header.get("norm", "fully_normalized").lower() != "fully_normalized":
         raise GravityFileError(path, f"norm {header['norm']}", "fully_normalized coefficients")
-    n_max = _check_degree(degree, file_degree, path)
+    n_max = check_degree(degree, file_degree, path)
     c, s = _triangle(n_max)
     for line in body:
         parts = line.replace("D", "E").replace("d", "e").split()
