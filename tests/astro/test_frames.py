@@ -38,6 +38,25 @@ def test_moon_frames_match_spice(spice, frame):
     assert np.max(np.abs(mine[:, 3:, :3] - ref[:, 3:, :3])) < 2 * np.spacing(8192.0) * rate_ref
 
 
+def test_moon_pa_equals_spice_once_spices_reduction_of_w_is_reproduced(spice):
+    """SPICE reduces the spin angle with MOD(W, 2 pi), which f2c computes as W - 2pi*trunc(W/2pi):
+    that rounding is the whole of the residual above. Reproduced, the two agree to round-off."""
+    from farside.core.chebyshev import find_segment_hf, type2_eval_hf
+    from farside.core.rotation import euler313_hf
+    table = orientation.moon_pa().table
+    worst = 0.0
+    for t in _epochs(500, seed=17, span=(-3.1e9, 3.1e9)):
+        angles = np.zeros(6)
+        seg = find_segment_hf(table.seg_f, 0, len(table.seg_f), t)
+        type2_eval_hf(table.coef, table.seg_f, table.seg_i, seg, t, 0.0, angles, 0, 1.0)
+        w = angles[2]
+        w_spice = w - 2.0 * np.pi * np.trunc(w / (2.0 * np.pi))
+        rot, rate = np.empty((3, 3)), np.empty((3, 3))
+        euler313_hf(angles[0], angles[1], w_spice, 0.0, 0.0, 0.0, rot, rate)
+        worst = max(worst, np.max(np.abs(rot - spice.pxform("J2000", "MOON_PA_DE440", t))))
+    assert worst < 1e-15
+
+
 def test_pck_angles_are_correctly_rounded():
     from fractions import Fraction
     from farside.core.chebyshev import find_segment_hf, type2_eval_hf
