@@ -37,7 +37,13 @@ def recursion_coefficients(degree: int):
 
 @jit
 def legendre_hf(degree, sin_phi, cos_phi, a, b, p):
-    """Fill ``p[n, m]`` with fully normalised associated Legendre functions of sin(phi)."""
+    """Fill ``p[n, m]`` with fully normalised associated Legendre functions of sin(phi).
+
+    Entries above the diagonal (m > n) are set to zero: the latitude derivative reads
+    ``p[n, n+1]`` (with a zero weight), so scratch from any source gives the same result.
+    """
+    for n in range(degree + 1):
+        p[n, n + 1] = 0.0
     p[0, 0] = 1.0
     if degree >= 1:
         p[1, 1] = np.sqrt(3.0) * cos_phi
@@ -53,8 +59,8 @@ def legendre_hf(degree, sin_phi, cos_phi, a, b, p):
 @jit
 def potential_and_acceleration_hf(gm, radius, c, s, degree, a, b, k, p, trig, r_fixed, acc):
     """Potential (m^2/s^2, returned) and acceleration (m/s^2, written to ``acc``) at the
-    body-fixed position ``r_fixed``; ``p`` (degree+2, degree+2) and ``trig`` (2, degree+1) are
-    scratch. cos(m lon), sin(m lon) come from the angle-addition recurrence, once per call."""
+    body-fixed position ``r_fixed``; ``p`` (degree+3, degree+3) and ``trig`` (2, degree+1) are
+    scratch of any content. cos(m lon), sin(m lon) come from the angle-addition recurrence, once per call."""
     x, y, z = r_fixed[0], r_fixed[1], r_fixed[2]
     rho2 = x * x + y * y
     r = np.sqrt(rho2 + z * z)

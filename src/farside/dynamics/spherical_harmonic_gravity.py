@@ -33,8 +33,8 @@ class SphericalHarmonicGravity:
             raise FarsideValueError("r_fixed_m", r_fixed_m, "finite body-fixed positions of shape (3,) or (n, 3), m")
         if np.any(np.hypot(points[:, 0], points[:, 1]) == 0.0):
             raise FarsideValueError("r_fixed_m", r_fixed_m, "positions off the polar axis (x, y not both zero)")
-        scratch = np.zeros((self.degree + 3, self.degree + 3))
-        trig = np.zeros((2, self.degree + 1))
+        scratch = np.empty((self.degree + 3, self.degree + 3))
+        trig = np.empty((2, self.degree + 1))
         potential = np.empty(points.shape[0])
         acceleration = np.empty_like(points)
         args = self.kernel_args()
