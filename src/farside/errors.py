@@ -43,3 +43,8 @@ class OutOfCoverageError(FarsideValueError):
 
 class ScenarioError(FarsideValueError):
     """A scenario field with a bad value; `argument` is the YAML path of the field."""
+
+
+class PropagationError(FarsideError):
+    """The integrator could not go on (tolerance not met, non-finite state); the message names
+    the epoch and the step size where it stopped."""

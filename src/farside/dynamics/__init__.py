@@ -1,1 +1,1 @@
-"""Gravity fields, force models, propagation and events."""
+"""Gravity fields, force models, propagation, events and segments."""

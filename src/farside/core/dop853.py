@@ -1,0 +1,299 @@
+"""DOP853 propagation kernel: adaptive steps, 7th-order dense output, events.
+
+The method, error estimate (the 5th- and 3rd-order estimators combined as in Hairer's
+``dop853.f``), step-size control and starting step follow Hairer, Norsett & Wanner, *Solving
+Ordinary Differential Equations I* (2nd ed. 1993), §II.4 and §II.10. The right-hand side is the
+compiled force sum :func:`farside.core.force_model.derivatives_hf`; the independent variable is
+``tau``, seconds since the segment's start epoch ``t1`` (TDB seconds past J2000), so the epoch of
+every stage is the exact two-part sum ``t1 + tau``.
+
+Dense output is formed only where it is used: for every step when the caller keeps the
+trajectory, else only for the steps in which an event function changes sign.
+"""
+import numpy as np
+
+from farside.core.dense_output import dense_state_hf
+from farside.core.dop853_tableau import A, B, C, D, E3, E5, N_STAGES, N_STAGES_EXTENDED
+from farside.core.events import EVENT_TIME_TOL_S, brent_root_hf, crosses_hf, event_value_hf
+from farside.core.force_model import BUF_SIZE, derivatives_hf
+from farside.core.jit import jit
+
+SAFETY = 0.9
+MIN_FACTOR = 0.333
+MAX_FACTOR = 6.0
+EPS = np.finfo(np.float64).eps
+
+# status codes of propagate_hf
+REACHED_END = 0
+STOPPED_BY_EVENT = 1
+STEP_TOO_SMALL = -1
+TOO_MANY_STEPS = -2
+NON_FINITE = -3
+
+
+@jit
+def _error_scale_hf(y, y_new, rtol, atol, scale):
+    for i in range(y.shape[0]):
+        scale[i] = atol[i] + rtol[i] * max(abs(y[i]), abs(y_new[i]))
+
+
+@jit
+def _rms_hf(x, scale):
+    total = 0.0
+    for i in range(x.shape[0]):
+        total += (x[i] / scale[i]) ** 2
+    return np.sqrt(total / x.shape[0])
+
+
+@jit
+def initial_step_hf(fa, p, trig, buf, t1, tau, y, f, direction, rtol, atol, work):
+    """Starting step size (Hairer et al. 1993, §II.4, algorithm of ``hinit``)."""
+    n = y.shape[0]
+    scale = work[0]
+    y1 = work[1]
+    f1 = work[2]
+    for i in range(n):
+        scale[i] = atol[i] + rtol[i] * abs(y[i])
+    d0 = _rms_hf(y, scale)
+    d1 = _rms_hf(f, scale)
+    h0 = 1e-6 if (d0 < 1e-5 or d1 < 1e-5) else 0.01 * d0 / d1
+    for i in range(n):
+        y1[i] = y[i] + direction * h0 * f[i]
+    derivatives_hf(fa, p, trig, buf, t1, tau + direction * h0, y1, f1)
+    for i in range(n):
+        y1[i] = f1[i] - f[i]
+    d2 = _rms_hf(y1, scale) / h0
+    if d1 <= 1e-15 and d2 <= 1e-15:
+        h1 = max(1e-6, h0 * 1e-3)
+    else:
+        h1 = (0.01 / max(d1, d2)) ** (1.0 / 8.0)
+    return min(100.0 * h0, h1)
+
+
+@jit
+def rk_step_hf(fa, p, trig, buf, t1, tau, y, h, K, y_stage, y_new):
+    """One DOP853 step of size ``h`` from ``(tau, y)`` with ``K[0] = f(tau, y)``: the stages in
+    ``K[1:12]``, the 8th-order solution in ``y_new`` and its derivative in ``K[12]``."""
+    n = y.shape[0]
+    for s in range(1, N_STAGES):
+        for i in range(n):
+            acc = 0.0
+            for j in range(s):
+                acc += A[s, j] * K[j, i]
+            y_stage[i] = y[i] + h * acc
+        derivatives_hf(fa, p, trig, buf, t1, tau + C[s] * h, y_stage, K[s])
+    for i in range(n):
+        acc = 0.0
+        for j in range(N_STAGES):
+            acc += B[j] * K[j, i]
+        y_new[i] = y[i] + h * acc
+    derivatives_hf(fa, p, trig, buf, t1, tau + h, y_new, K[N_STAGES])
+
+
+@jit
+def error_norm_hf(K, h, scale):
+    """Hairer's combined error measure of the step; accepted when <= 1."""
+    n = scale.shape[0]
+    err5 = 0.0
+    err3 = 0.0
+    for i in range(n):
+        e5 = 0.0
+        e3 = 0.0
+        for j in range(N_STAGES + 1):
+            e5 += E5[j] * K[j, i]
+            e3 += E3[j] * K[j, i]
+        err5 += (e5 / scale[i]) ** 2
+        err3 += (e3 / scale[i]) ** 2
+    if err5 == 0.0 and err3 == 0.0:
+        return 0.0
+    return abs(h) * err5 / np.sqrt((err5 + 0.01 * err3) * n)
+
+
+@jit
+def dense_coefficients_hf(fa, p, trig, buf, t1, tau, y, y_new, h, K, y_stage, coefs):
+    """The three extra stages and the interpolation coefficients of the accepted step."""
+    n = y.shape[0]
+    for s in range(N_STAGES + 1, N_STAGES_EXTENDED):
+        for i in range(n):
+            acc = 0.0
+            for j in range(s):
+                acc += A[s, j] * K[j, i]
+            y_stage[i] = y[i] + h * acc
+        derivatives_hf(fa, p, trig, buf, t1, tau + C[s] * h, y_stage, K[s])
+    for i in range(n):
+        dy = y_new[i] - y[i]
+        coefs[0, i] = y[i]
+        coefs[1, i] = dy
+        coefs[2, i] = h * K[0, i] - dy
+        coefs[3, i] = 2.0 * dy - h * (K[N_STAGES, i] + K[0, i])
+        for r in range(4):
+            acc = 0.0
+            for j in range(N_STAGES_EXTENDED):
+                acc += D[r, j] * K[j, i]
+            coefs[4 + r, i] = h * acc
+
+
+@jit
+def _grow_hf(taus, coefs, n_steps):
+    capacity = 2 * coefs.shape[0]
+    new_taus = np.empty(capacity + 1)
+    new_coefs = np.empty((capacity, coefs.shape[1], coefs.shape[2]))
+    new_taus[:n_steps + 1] = taus[:n_steps + 1]
+    new_coefs[:n_steps] = coefs[:n_steps]
+    return new_taus, new_coefs
+
+
+@jit
+def _all_finite_hf(y):
+    for i in range(y.shape[0]):
+        if not np.isfinite(y[i]):
+            return False
+    return True
+
+
+@jit
+def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, ev_kind, ev_dir, ev_stop,
+                 ev_params, max_steps):
+    """Integrate from ``(tau=0, y0)`` to ``tau_end`` (either sign) or the first terminal event.
+
+    Returns ``(status, taus, coefs, n_steps, y_final, tau_final, ev_index, ev_tau, ev_state,
+    n_events, h_last, n_evals)``: with ``keep`` the step boundaries ``taus[:n_steps+1]`` and
+    interpolation coefficients ``coefs[:n_steps]`` (8, n) of every step; the events found in
+    time order (index into the event arrays, time, state), leaving out a root at the very start
+    (the event that ended the previous run); on failure (status < 0) the time
+    ``tau_final`` and step ``h_last`` where the integration stopped.
+    """
+    n = y0.shape[0]
+    n_ev = ev_kind.shape[0]
+    degree = max(fa.c.shape[0], 1)
+    p = np.empty((degree + 2, degree + 2))
+    trig = np.empty((2, degree + 1))
+    buf = np.empty(BUF_SIZE)
+    K = np.empty((N_STAGES_EXTENDED, n))
+    work = np.empty((4, n))
+    y = y0.copy()
+    y_new = np.empty(n)
+    y_stage = np.empty(n)
+    y_event = np.empty(n)
+    scale = np.empty(n)
+    step_coefs = np.empty((8, n))
+    capacity = 64 if keep else 1
+    taus = np.empty(capacity + 1)
+    coefs = np.empty((capacity, 8, n))
+    ev_cap = 16
+    ev_index = np.empty(ev_cap, dtype=np.int64)
+    ev_tau = np.empty(ev_cap)
+    ev_state = np.empty((ev_cap, n))
+    n_events = 0
+    g_old = np.empty(n_ev)
+    g_new = np.empty(n_ev)
+    roots = np.empty(n_ev)
+    direction = 1.0 if tau_end >= 0.0 else -1.0
+    tau = 0.0
+    taus[0] = 0.0
+    n_steps = 0
+    derivatives_hf(fa, p, trig, buf, t1, tau, y, K[0])
+    n_evals = 1
+    for e in range(n_ev):
+        g_old[e] = event_value_hf(fa, buf, ev_kind[e], ev_params[e], t1, tau, y)
+    if not _all_finite_hf(K[0]) or not _all_finite_hf(y):
+        return (NON_FINITE, taus, coefs, 0, y, tau, ev_index, ev_tau, ev_state, 0, 0.0, n_evals)
+    h_abs = initial_step_hf(fa, p, trig, buf, t1, tau, y, K[0], direction, rtol, atol, work)
+    n_evals += 1
+    h_abs = min(h_abs, h_max, abs(tau_end))
+    rejected = False
+    status = REACHED_END
+    for _ in range(max_steps):
+        if direction * (tau_end - tau) <= 0.0:
+            break
+        min_step = 10.0 * EPS * max(abs(tau), 1.0)
+        if h_abs < min_step:
+            return (STEP_TOO_SMALL, taus, coefs, n_steps, y, tau, ev_index, ev_tau, ev_state,
+                    n_events, h_abs, n_evals)
+        h = direction * h_abs
+        tau_new = tau + h
+        if direction * (tau_new - tau_end) >= 0.0:
+            tau_new = tau_end
+            h = tau_new - tau
+        rk_step_hf(fa, p, trig, buf, t1, tau, y, h, K, y_stage, y_new)
+        n_evals += N_STAGES
+        _error_scale_hf(y, y_new, rtol, atol, scale)
+        err = error_norm_hf(K, h, scale)
+        if not (err <= 1.0) or not _all_finite_hf(y_new):
+            factor = MIN_FACTOR
+            if np.isfinite(err) and err > 0.0:
+                factor = max(MIN_FACTOR, SAFETY * err ** (-1.0 / 8.0))
+            h_abs = abs(h) * factor
+            rejected = True
+            continue
+        factor = MAX_FACTOR if err == 0.0 else min(MAX_FACTOR, SAFETY * err ** (-1.0 / 8.0))
+        if rejected:
+            factor = min(1.0, factor)
+        rejected = False
+        have_dense = False
+        if keep:
+            if n_steps + 1 > coefs.shape[0]:
+                taus, coefs = _grow_hf(taus, coefs, n_steps)
+            dense_coefficients_hf(fa, p, trig, buf, t1, tau, y, y_new, h, K, y_stage, coefs[n_steps])
+            step_coefs[:, :] = coefs[n_steps]
+            n_evals += 3
+            have_dense = True
+        first_stop = -1
+        stop_tau = tau_new
+        n_found = 0
+        for e in range(n_ev):
+            g_new[e] = event_value_hf(fa, buf, ev_kind[e], ev_params[e], t1, tau_new, y_new)
+            roots[e] = np.nan
+            if crosses_hf(g_old[e], g_new[e], ev_dir[e]):
+                if not have_dense:
+                    dense_coefficients_hf(fa, p, trig, buf, t1, tau, y, y_new, h, K, y_stage,
+                                          step_coefs)
+                    n_evals += 3
+                    have_dense = True
+                roots[e] = brent_root_hf(fa, buf, ev_kind[e], ev_params[e], t1, step_coefs, tau,
+                                         h, tau, tau_new, g_old[e], g_new[e], y_event)
+                if n_steps == 0 and abs(roots[e]) <= 10.0 * EVENT_TIME_TOL_S:
+                    roots[e] = np.nan
+                    continue
+                n_found += 1
+                if ev_stop[e] and (first_stop < 0 or direction * (roots[e] - stop_tau) < 0.0):
+                    first_stop = e
+                    stop_tau = roots[e]
+        for _k in range(n_found):
+            best = -1
+            for e in range(n_ev):
+                if np.isfinite(roots[e]) and (best < 0 or direction * (roots[e] - roots[best]) < 0.0):
+                    best = e
+            if first_stop >= 0 and direction * (roots[best] - stop_tau) > 0.0:
+                break
+            if n_events == ev_cap:
+                ev_cap *= 2
+                new_index = np.empty(ev_cap, dtype=np.int64)
+                new_tau = np.empty(ev_cap)
+                new_state = np.empty((ev_cap, n))
+                new_index[:n_events] = ev_index[:n_events]
+                new_tau[:n_events] = ev_tau[:n_events]
+                new_state[:n_events] = ev_state[:n_events]
+                ev_index, ev_tau, ev_state = new_index, new_tau, new_state
+            ev_index[n_events] = best
+            ev_tau[n_events] = roots[best]
+            dense_state_hf(step_coefs, tau, h, roots[best], ev_state[n_events])
+            n_events += 1
+            roots[best] = np.nan
+        n_steps += 1
+        if keep:
+            taus[n_steps] = tau + h
+        if first_stop >= 0:
+            dense_state_hf(step_coefs, tau, h, stop_tau, y)
+            return (STOPPED_BY_EVENT, taus, coefs, n_steps, y, stop_tau, ev_index, ev_tau,
+                    ev_state, n_events, h, n_evals)
+        for e in range(n_ev):
+            g_old[e] = g_new[e]
+        tau = tau_new
+        y[:] = y_new
+        K[0, :] = K[N_STAGES]
+        h_abs = min(abs(h) * factor, h_max)
+    else:
+        status = TOO_MANY_STEPS
+    return (status, taus, coefs, n_steps, y, tau, ev_index, ev_tau, ev_state, n_events, h_abs,
+            n_evals)

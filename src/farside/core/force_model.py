@@ -1,0 +1,181 @@
+"""The compiled force sum: state derivative of a spacecraft under a composed force model.
+
+State ``y = (x, y, z, vx, vy, vz, mass)`` in m, m/s, kg, relative to a central body, in the ICRF
+(= GCRF) axes; epoch TDB ``t1 + t2`` seconds past J2000 (``t1`` the segment start, ``t2`` the time
+since). Every parameter arrives in the arrays of a :class:`ForceArrays`, so a changed value (a
+dispersed thrust, another degree) reuses the same compiled code.
+
+Terms, each switched by its parameters: the central body as a point mass or a spherical-harmonic
+field in a body-fixed frame (inertial, uniform rotation about z, or binary-PCK Euler angles);
+third bodies from the ephemeris with the indirect term; cannonball solar radiation pressure with
+conical shadows; the Schwarzschild term; thrust with mass flow in inertial, VNC or RIC axes.
+"""
+from collections import namedtuple
+
+import numpy as np
+
+from farside.core.ephemeris import relative_state_hf
+from farside.core.forces import (apparent_disks_hf, local_axes_hf, point_mass_hf,
+                                 radiation_pressure_hf, schwarzschild_hf, sunlit_fraction_hf,
+                                 third_body_hf)
+from farside.core.jit import jit
+from farside.core.orientation import pck_rotation_hf
+from farside.core.spherical_harmonics import potential_and_acceleration_hf
+
+ForceArrays = namedtuple("ForceArrays", [
+    "ints", "reals",
+    "third_rows", "third_gm",
+    "shadow_rows", "shadow_radii",
+    "c", "s", "a", "b", "k",
+    "eph_coef", "eph_seg_f", "eph_seg_i", "eph_links", "eph_chains",
+    "pck_coef", "pck_seg_f", "pck_seg_i", "pck_base",
+])
+
+# slots of ForceArrays.ints
+I_CENTER_ROW = 0      # ephemeris row of the central body
+I_SUN_ROW = 1         # ephemeris row of the Sun
+I_FIELD_DEGREE = 2    # -1: point mass; else degree of the spherical-harmonic field
+I_ORIENTATION = 3     # body-fixed frame: 0 inertial axes, 1 uniform rotation about z, 2 PCK
+I_PCK_FIRST = 4       # first segment and segment count of the PCK link
+I_PCK_COUNT = 5
+I_SRP = 6             # 1: solar radiation pressure on
+I_THRUST_AXES = 7     # -1 off; 0 inertial, 1 VNC, 2 RIC
+I_SCHWARZSCHILD = 8   # 1: on
+N_INTS = 9
+
+# slots of ForceArrays.reals
+R_GM = 0              # central body GM, m^3/s^2 (point mass and Schwarzschild)
+R_FIELD_GM = 1        # field GM and reference radius (m)
+R_FIELD_RADIUS = 2
+R_SPIN_RATE = 3       # uniform rotation: rad/s, angle at R_SPIN_EPOCH (TDB s past J2000)
+R_SPIN_EPOCH = 4
+R_SPIN_ANGLE = 5
+R_SRP_PRESSURE = 6    # N/m^2 at 1 AU
+R_AU = 7
+R_SUN_RADIUS = 8
+R_CR_AREA = 9         # Cr * area, m^2 (divided by the current mass)
+R_THRUST = 10         # N
+R_MASS_FLOW = 11      # kg/s, >= 0
+R_THRUST_DIR = 12     # three components of the unit thrust direction in the chosen axes
+R_C_LIGHT = 15
+N_REALS = 16
+
+BUF_SIZE = 48
+
+
+@jit
+def body_rotation_hf(fa, t1, t2, rot, buf):
+    """Rotation inertial -> body-fixed frame of the field at TDB ``t1 + t2`` into ``rot`` (3x3)."""
+    kind = fa.ints[I_ORIENTATION]
+    if kind == 2:
+        rot_dot = buf[36:45].reshape((3, 3))
+        pck_rotation_hf(fa.pck_coef, fa.pck_seg_f, fa.pck_seg_i, fa.ints[I_PCK_FIRST],
+                        fa.ints[I_PCK_COUNT], fa.pck_base, t1, t2, rot, rot_dot)
+        return
+    for i in range(3):
+        for j in range(3):
+            rot[i, j] = 0.0
+    rot[2, 2] = 1.0
+    if kind == 0:
+        rot[0, 0] = 1.0
+        rot[1, 1] = 1.0
+        return
+    angle = fa.reals[R_SPIN_ANGLE] + fa.reals[R_SPIN_RATE] * ((t1 - fa.reals[R_SPIN_EPOCH]) + t2)
+    c = np.cos(angle)
+    s = np.sin(angle)
+    rot[0, 0] = c
+    rot[0, 1] = s
+    rot[1, 0] = -s
+    rot[1, 1] = c
+
+
+@jit
+def _field_acceleration_hf(fa, p, trig, buf, t1, t2, r, acc):
+    rot = buf[0:9].reshape((3, 3))
+    r_fixed = buf[9:12]
+    a_fixed = buf[12:15]
+    body_rotation_hf(fa, t1, t2, rot, buf)
+    for i in range(3):
+        r_fixed[i] = rot[i, 0] * r[0] + rot[i, 1] * r[1] + rot[i, 2] * r[2]
+    potential_and_acceleration_hf(fa.reals[R_FIELD_GM], fa.reals[R_FIELD_RADIUS], fa.c, fa.s,
+                                  fa.ints[I_FIELD_DEGREE], fa.a, fa.b, fa.k, p, trig,
+                                  r_fixed, a_fixed)
+    for i in range(3):
+        acc[i] += rot[0, i] * a_fixed[0] + rot[1, i] * a_fixed[1] + rot[2, i] * a_fixed[2]
+
+
+@jit
+def body_state_hf(fa, row, t1, t2, out):
+    """State (m, m/s) of ephemeris body ``row`` relative to the central body."""
+    relative_state_hf(fa.eph_coef, fa.eph_seg_f, fa.eph_seg_i, fa.eph_links, fa.eph_chains,
+                      row, fa.ints[I_CENTER_ROW], t1, t2, out)
+
+
+@jit
+def sunlit_fraction_at_hf(fa, t1, t2, r, r_sun, buf):
+    """Product of the sunlit fractions behind each occulting body (the central body included
+    when listed); ``r_sun`` is the Sun relative to the central body."""
+    fraction = 1.0
+    body = buf[15:21]
+    for j in range(fa.shadow_rows.shape[0]):
+        row = fa.shadow_rows[j]
+        if row == fa.ints[I_CENTER_ROW]:
+            for i in range(3):
+                body[i] = 0.0
+        else:
+            body_state_hf(fa, row, t1, t2, body)
+        a_sun, a_body, sep = apparent_disks_hf(r, r_sun, fa.reals[R_SUN_RADIUS], body,
+                                               fa.shadow_radii[j])
+        fraction *= sunlit_fraction_hf(a_sun, a_body, sep)
+    return fraction
+
+
+@jit
+def derivatives_hf(fa, p, trig, buf, t1, t2, y, dy):
+    """``dy = f(t, y)``. Scratch: ``p`` (degree+3, degree+3), ``trig`` (2, degree+1), ``buf``
+    (BUF_SIZE,); none of them is read before it is written."""
+    r = y[0:3]
+    v = y[3:6]
+    acc = dy[3:6]
+    for i in range(3):
+        dy[i] = v[i]
+        acc[i] = 0.0
+    dy[6] = 0.0
+    if fa.ints[I_FIELD_DEGREE] >= 0:
+        _field_acceleration_hf(fa, p, trig, buf, t1, t2, r, acc)
+    else:
+        point_mass_hf(fa.reals[R_GM], r, acc)
+    body = buf[21:27]
+    for j in range(fa.third_rows.shape[0]):
+        body_state_hf(fa, fa.third_rows[j], t1, t2, body)
+        third_body_hf(fa.third_gm[j], r, body, acc)
+    if fa.ints[I_SRP] == 1:
+        r_sun = buf[27:33]
+        body_state_hf(fa, fa.ints[I_SUN_ROW], t1, t2, r_sun)
+        fraction = sunlit_fraction_at_hf(fa, t1, t2, r, r_sun, buf)
+        if fraction > 0.0:
+            radiation_pressure_hf(fa.reals[R_SRP_PRESSURE], fa.reals[R_AU],
+                                  fa.reals[R_CR_AREA] / y[6], fraction, r, r_sun, acc)
+    if fa.ints[I_SCHWARZSCHILD] == 1:
+        schwarzschild_hf(fa.reals[R_GM], fa.reals[R_C_LIGHT], r, v, acc)
+    axes_kind = fa.ints[I_THRUST_AXES]
+    if axes_kind >= 0:
+        f = fa.reals[R_THRUST] / y[6]
+        d = fa.reals[R_THRUST_DIR:R_THRUST_DIR + 3]
+        if axes_kind == 0:
+            for i in range(3):
+                acc[i] += f * d[i]
+        else:
+            axes = buf[0:9].reshape((3, 3))
+            local_axes_hf(axes_kind, r, v, axes)
+            for i in range(3):
+                acc[i] += f * (d[0] * axes[0, i] + d[1] * axes[1, i] + d[2] * axes[2, i])
+        dy[6] = -fa.reals[R_MASS_FLOW]
+
+
+def empty_ints():
+    """``ints`` with every optional term off."""
+    ints = np.zeros(N_INTS, dtype=np.int64)
+    ints[I_FIELD_DEGREE] = -1
+    ints[I_THRUST_AXES] = -1
+    return ints

@@ -1,0 +1,149 @@
+"""A force model: a central body and a list of terms, packed for the compiled force sum.
+
+    model = ForceModel("moon", [SphericalHarmonics(gravity.load("GRGM1200A", 100), "MOON_PA"),
+                                ThirdBodies(("earth", "sun"))])
+
+Without a :class:`SphericalHarmonics` term the central body is a point mass with its DE440 GM.
+:meth:`ForceModel.arrays` returns the :class:`farside.core.force_model.ForceArrays` that the
+propagation kernels take; building it again with other values reuses the compiled code.
+"""
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from farside.astro import bodies, ephemeris
+from farside.astro.orientation import earth_itrf93, moon_pa
+from farside.core import force_model as core
+from farside.core.spherical_harmonics import recursion_coefficients
+from farside.dynamics.forces import (Schwarzschild, SolarRadiationPressure, SphericalHarmonics,
+                                     ThirdBodies, Thrust, UniformRotation)
+from farside.errors import FarsideValueError
+
+_PCK_FRAMES = {"MOON_PA": (301, moon_pa), "ITRF93": (399, earth_itrf93)}
+_NO_PCK = (np.zeros(1), np.zeros((1, 4)), np.zeros((1, 4), dtype=np.int64), np.eye(3))
+_NO_FIELD = np.zeros((1, 1))
+
+
+class FieldFrameWarning(UserWarning):
+    """A gravity field is used in a realisation of its body-fixed frame other than its own."""
+
+
+@dataclass
+class ForceModel:
+    """Central body (name or NAIF id) and force terms."""
+    central_body: object
+    terms: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.body = bodies.get(self.central_body)
+        kinds = [type(t) for t in self.terms]
+        for kind in set(kinds):
+            if kinds.count(kind) > 1:
+                raise FarsideValueError("terms", kind.__name__, "each kind of term at most once")
+        allowed = (SphericalHarmonics, ThirdBodies, SolarRadiationPressure, Schwarzschild, Thrust)
+        for term in self.terms:
+            if not isinstance(term, allowed):
+                raise FarsideValueError("terms", term, ", ".join(k.__name__ for k in allowed))
+
+    def term(self, kind):
+        return next((t for t in self.terms if isinstance(t, kind)), None)
+
+    def with_term(self, term):
+        """A copy with ``term`` replacing the term of its kind (or added)."""
+        kept = [t for t in self.terms if not isinstance(t, type(term))]
+        return ForceModel(self.central_body, kept + [term])
+
+    def without(self, kind):
+        return ForceModel(self.central_body, [t for t in self.terms if not isinstance(t, kind)])
+
+    @property
+    def gm_m3_s2(self) -> float:
+        harmonics = self.term(SphericalHarmonics)
+        return harmonics.field.gm_m3_s2 if harmonics else self.body.gm_m3_s2
+
+    def arrays(self) -> core.ForceArrays:
+        eph = ephemeris.default()
+        ints = core.empty_ints()
+        reals = np.zeros(core.N_REALS)
+        ints[core.I_CENTER_ROW] = eph.index(self.body.naif_id)
+        ints[core.I_SUN_ROW] = eph.index("sun")
+        reals[core.R_GM] = self.gm_m3_s2
+        reals[core.R_AU] = bodies.AU_M
+        reals[core.R_SUN_RADIUS] = bodies.get("sun").equatorial_radius_m
+        reals[core.R_C_LIGHT] = bodies.SPEED_OF_LIGHT_M_S
+        c = s = a = b = k = _NO_FIELD
+        pck = _NO_PCK
+        harmonics = self.term(SphericalHarmonics)
+        if harmonics is not None:
+            c, s, a, b, k, pck = self._pack_field(harmonics, ints, reals)
+        third = self.term(ThirdBodies)
+        rows = [eph.index(x) for x in third.bodies] if third else []
+        if ints[core.I_CENTER_ROW] in rows:
+            raise FarsideValueError("ThirdBodies.bodies", third.bodies,
+                                    f"bodies other than the central body {self.body.name}")
+        gms = [bodies.get(x).gm_m3_s2 for x in third.bodies] if third else []
+        srp = self.term(SolarRadiationPressure)
+        shadow_rows, shadow_radii = [], []
+        if srp is not None:
+            ints[core.I_SRP] = 1
+            reals[core.R_SRP_PRESSURE] = srp.pressure_1au_n_m2
+            reals[core.R_CR_AREA] = srp.cr * srp.area_m2
+            shadow_rows = [eph.index(x) for x in srp.occulting]
+            shadow_radii = [bodies.get(x).mean_radius_m for x in srp.occulting]
+        if self.term(Schwarzschild) is not None:
+            ints[core.I_SCHWARZSCHILD] = 1
+        thrust = self.term(Thrust)
+        if thrust is not None:
+            ints[core.I_THRUST_AXES] = ("inertial", "VNC", "RIC").index(thrust.axes)
+            reals[core.R_THRUST] = thrust.thrust_n
+            reals[core.R_MASS_FLOW] = thrust.mass_flow_kg_s
+            reals[core.R_THRUST_DIR:core.R_THRUST_DIR + 3] = thrust.direction
+        coef, seg_f, seg_i, links, chains = eph.kernel_args()
+        return core.ForceArrays(
+            ints, reals, np.array(rows, dtype=np.int64), np.array(gms, dtype=float),
+            np.array(shadow_rows, dtype=np.int64), np.array(shadow_radii, dtype=float),
+            c, s, a, b, k, coef, seg_f, seg_i, links, chains, *pck)
+
+    def _pack_field(self, harmonics, ints, reals):
+        f = harmonics.field
+        frame = harmonics.frame if harmonics.frame is not None else _default_frame(self.body)
+        ints[core.I_FIELD_DEGREE] = f.degree
+        reals[core.R_FIELD_GM] = f.gm_m3_s2
+        reals[core.R_FIELD_RADIUS] = f.radius_m
+        pck = _NO_PCK
+        if isinstance(frame, UniformRotation):
+            ints[core.I_ORIENTATION] = 1
+            reals[core.R_SPIN_RATE] = frame.rate_rad_s
+            reals[core.R_SPIN_EPOCH] = frame.epoch_tdb_s
+            reals[core.R_SPIN_ANGLE] = frame.angle_rad
+        elif frame == "inertial":
+            ints[core.I_ORIENTATION] = 0
+        elif frame in _PCK_FRAMES:
+            naif_id, loader = _PCK_FRAMES[frame]
+            if naif_id != self.body.naif_id:
+                raise FarsideValueError("SphericalHarmonics.frame", frame,
+                                        f"a body-fixed frame of the central body {self.body.name}")
+            mismatch = f.frame_mismatch(frame)
+            if mismatch:
+                warnings.warn(mismatch, FieldFrameWarning, stacklevel=3)
+            orientation = loader()
+            ints[core.I_ORIENTATION] = 2
+            first, count = orientation.table.links[orientation.link]
+            ints[core.I_PCK_FIRST] = first
+            ints[core.I_PCK_COUNT] = count
+            t = orientation.table
+            pck = (t.coef, t.seg_f, t.seg_i, np.ascontiguousarray(orientation.base))
+        else:
+            raise FarsideValueError("SphericalHarmonics.frame", frame,
+                                    "MOON_PA, ITRF93, inertial or a UniformRotation")
+        a, b, k = recursion_coefficients(f.degree + 1)
+        return np.ascontiguousarray(f.c), np.ascontiguousarray(f.s), a, b, k, pck
+
+
+def _default_frame(body):
+    if body.naif_id == 301:
+        return "MOON_PA"
+    if body.naif_id == 399:
+        return "ITRF93"
+    raise FarsideValueError("SphericalHarmonics.frame", None, "a frame for a body other than the Moon or the Earth")

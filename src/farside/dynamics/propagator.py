@@ -1,0 +1,193 @@
+"""`propagate`: a state through a force model to an epoch or the first terminal event.
+
+    seg = propagate(state, until=Epoch("2024-06-02T00:00:00", "tdb"), forces=model,
+                    events=[events.periapsis()], maneuvers=[FiniteBurn(t_burn, 600.0, Thrust(7500, 315))])
+
+The integration is the compiled DOP853 kernel (:mod:`farside.core.dop853`); Python runs once per
+piece: the span is cut at each manoeuvre's start and end and at each event whose action changes
+the state, and nothing else. Tolerances are per component of ``(r, v, mass)`` in m, m/s, kg.
+"""
+import numpy as np
+
+from farside.astro import bodies, ephemeris
+from farside.astro.orientation import earth_itrf93, moon_pa
+from farside.astro.time import Epoch
+from farside.core import dop853
+from farside.dynamics import events as ev
+from farside.dynamics.force_model import ForceModel
+from farside.dynamics.forces import SphericalHarmonics
+from farside.dynamics.maneuvers import FiniteBurn, Impulse
+from farside.dynamics.segment import Piece, Segment
+from farside.dynamics.state import State
+from farside.errors import FarsideValueError, OutOfCoverageError, PropagationError
+
+LOWEST_SURFACE_BELOW_MEAN_M = {301: 9200.0, 399: 11000.0}
+"""Depth of each body's lowest surface point below its mean (Moon: LOLA, -9.13 km, Smith et al.
+2010) or polar (Earth: Challenger Deep) radius, rounded up: a start below it is inside the body."""
+
+
+def _tolerance(name, value):
+    arr = np.broadcast_to(np.asarray(value, dtype=float), (7,)).copy() if np.ndim(value) == 0 or np.size(value) == 7 else None
+    if arr is None or not np.all(np.isfinite(arr)) or np.any(arr <= 0.0):
+        raise FarsideValueError(name, value, "a finite number > 0, or seven (for x, y, z, vx, vy, vz, mass)")
+    return arr
+
+
+def _end_seconds(state, until, duration_s):
+    if (until is None) == (duration_s is None):
+        raise FarsideValueError("until", until, "exactly one of until (an Epoch) or duration_s")
+    if until is not None:
+        return Epoch(until).tdb_seconds - state.epoch.tdb_seconds
+    d = float(duration_s)
+    if not np.isfinite(d):
+        raise FarsideValueError("duration_s", duration_s, "a finite duration, s (negative: backwards)")
+    return d
+
+
+def _check_start(state, forces):
+    body = forces.body
+    floor = (body.mean_radius_m if body.naif_id == 301 else body.polar_radius_m or body.mean_radius_m)
+    floor -= LOWEST_SURFACE_BELOW_MEAN_M.get(body.naif_id, 0.0)
+    radius = float(np.linalg.norm(state.r_m))
+    if radius < floor:
+        raise FarsideValueError("state.r_m", f"|r| = {radius:.1f} m",
+                                f"a start above {body.name}'s surface (|r| >= {floor:.0f} m)")
+
+
+def _check_coverage(forces, t_a, t_b):
+    eph = ephemeris.default()
+    for t in (t_a, t_b):
+        eph.check_span(t, "until" if t == t_b else "state.epoch")
+    harmonics = forces.term(SphericalHarmonics)
+    if harmonics is not None and harmonics.frame in ("MOON_PA", "ITRF93", None):
+        frame = harmonics.frame or ("MOON_PA" if forces.body.naif_id == 301 else "ITRF93")
+        pck = moon_pa() if frame == "MOON_PA" else earth_itrf93()
+        for t in (t_a, t_b):
+            if not pck.covers(t):
+                raise OutOfCoverageError("until" if t == t_b else "state.epoch", Epoch.from_tdb_seconds(t).iso("tdb", 3),
+                                         f"{Epoch.from_tdb_seconds(pck.start_s).iso('tdb', 0)} to "
+                                         f"{Epoch.from_tdb_seconds(pck.end_s).iso('tdb', 0)} TDB ({frame} orientation)")
+
+
+def _in_center(state, forces):
+    state = state.in_gcrf()
+    center = forces.body.name
+    if state.center == center:
+        return state
+    r, v = ephemeris.state(state.center, state.epoch, center=center)
+    return State(state.epoch, state.r_m + r, state.v_m_s + v, state.mass_kg, center, "GCRF")
+
+
+def _schedule(maneuvers, t0, t_end):
+    """Cut times (TDB s) strictly inside the span, and the impulses at each."""
+    lo, hi = sorted((t0, t_end))
+    cuts, burns = set(), []
+    for m in maneuvers:
+        if isinstance(m, FiniteBurn):
+            burns.append(m)
+            cuts.update(t for t in (m.start_s, m.end_s) if lo < t < hi)
+        elif isinstance(m, Impulse):
+            if lo <= m.epoch.tdb_seconds <= hi:
+                cuts.add(m.epoch.tdb_seconds)
+        else:
+            raise FarsideValueError("maneuvers", m, "FiniteBurn or Impulse objects")
+    burns.sort(key=lambda b: b.start_s)
+    for a, b in zip(burns, burns[1:]):
+        if b.start_s < a.end_s:
+            raise FarsideValueError("maneuvers", f"burns at {a.start.iso()} and {b.start.iso()}",
+                                    "finite burns that do not overlap")
+    forward = t_end >= t0
+    return sorted(cuts, reverse=not forward) + [t_end], burns
+
+
+def _forces_at(forces, burns, t_mid):
+    for b in burns:
+        if b.start_s <= t_mid <= b.end_s:
+            return forces.with_term(b.thrust)
+    return forces
+
+
+def propagate(state: State, until=None, forces: ForceModel | None = None, events=(), maneuvers=(), *,
+              duration_s=None, rtol=1e-12, atol=1e-9, max_step_s=None, dense=True,
+              max_steps=10_000_000) -> Segment:
+    """Propagate ``state`` to ``until`` (an `Epoch`) or by ``duration_s`` seconds (negative:
+    backwards) under ``forces`` (default: point-mass ``state.center``), locating ``events`` and
+    flying ``maneuvers``. Returns a `Segment` (dense unless ``dense=False``) about the force
+    model's central body, with ``segment.events`` the `EventOccurrence` list in time order.
+
+    Raises `FarsideValueError` for bad arguments (a start inside the central body, non-finite
+    values, overlapping burns), `OutOfCoverageError` outside the ephemeris or orientation data,
+    and `PropagationError` when the integrator cannot meet its tolerance.
+    """
+    forces = forces if forces is not None else ForceModel(state.center)
+    if not isinstance(forces, ForceModel):
+        raise FarsideValueError("forces", forces, "a ForceModel")
+    state = _in_center(state, forces)
+    _check_start(state, forces)
+    rtol_a, atol_a = _tolerance("rtol", rtol), _tolerance("atol", atol)
+    h_max = np.inf if max_step_s is None else float(max_step_s)
+    if not h_max > 0.0:
+        raise FarsideValueError("max_step_s", max_step_s, "a step > 0 s, or None")
+    t0 = state.epoch.tdb_seconds
+    t_end = t0 + _end_seconds(state, until, duration_s)
+    _check_coverage(forces, t0, t_end)
+    events = list(events)
+    if not all(isinstance(e, ev.Event) for e in events):
+        raise FarsideValueError("events", events, "Event objects from farside.dynamics.events")
+    kind, direction, stops, params = ev.pack(events)
+    cuts, burns = _schedule(maneuvers, t0, t_end)
+    impulses = [m for m in maneuvers if isinstance(m, Impulse)]
+    segment = Segment(center=forces.body.name, pieces=[])
+    current = state
+    for impulse in impulses:
+        if impulse.epoch.tdb_seconds == t0:
+            current = impulse.apply(current)
+    start_s = t0
+    for cut in cuts:
+        model = _forces_at(forces, burns, 0.5 * (start_s + cut)).arrays()
+        while True:
+            current, finished, stopped = _run(segment, model, current, cut, rtol_a, atol_a, h_max,
+                                              dense, events, kind, direction, stops, params, max_steps)
+            if finished:
+                break
+            if stopped:
+                segment.final = current
+                return segment
+        for impulse in impulses:
+            if impulse.epoch.tdb_seconds == cut and cut != t_end:
+                current = impulse.apply(current)
+        start_s = cut
+    segment.final = current
+    return segment
+
+
+def _run(segment, model, state, t_stop, rtol, atol, h_max, dense, events, kind, direction, stops,
+         params, max_steps):
+    """One kernel run from ``state`` to ``t_stop``; returns (state, reached t_stop, stopped)."""
+    t1 = state.epoch.tdb_seconds
+    y0 = state.vector()
+    (status, taus, coefs, n_steps, y, tau, ev_index, ev_tau, ev_state, n_events, h_last,
+     n_evals) = dop853.propagate_hf(model, t1, y0, t_stop - t1, rtol, atol, h_max, dense, kind,
+                                    direction, stops, params, max_steps)
+    segment.n_evaluations += n_evals
+    if status < 0:
+        where = Epoch.from_tdb_seconds(t1, tau).iso("tdb", 6)
+        reason = {dop853.STEP_TOO_SMALL: "the step size fell below the resolution of time while meeting the tolerance",
+                  dop853.TOO_MANY_STEPS: f"max_steps={max_steps} was reached",
+                  dop853.NON_FINITE: "the state or its derivative is not finite"}[status]
+        raise PropagationError(f"propagation stopped at {where} TDB with step {h_last:.3e} s: {reason} "
+                               f"(rtol={rtol[0]:g}, atol={atol[0]:g}); check the force model and the state")
+    if dense and n_steps > 0:
+        segment.pieces.append(Piece(t1, taus[:n_steps + 1].copy(), coefs[:n_steps].copy(), tau))
+    elif not dense:
+        segment.pieces.append(Piece(t1, np.array([0.0, tau]), np.empty((0, 8, 7)), tau))
+    for i in range(n_events):
+        segment.events.append(ev.EventOccurrence(events[ev_index[i]].name,
+                                                 Epoch.from_tdb_seconds(t1, ev_tau[i]), ev_state[i].copy()))
+    end = State(Epoch.from_tdb_seconds(t1, tau), y[:3].copy(), y[3:6].copy(), y[6], state.center, "GCRF")
+    if status == dop853.STOPPED_BY_EVENT:
+        action = events[ev_index[n_events - 1]].action
+        if action == "stop":
+            return end, False, True
+        return action(end), False, False
+    return end, True, False
