@@ -31,9 +31,11 @@ class FieldFrameWarning(UserWarning):
 
 @dataclass
 class ForceModel:
-    """Central body (name or NAIF id) and force terms."""
+    """Central body (name or NAIF id) and force terms; ``central_gm_m3_s2`` replaces the
+    point-mass GM of the central body (DE440's by default; a field brings its own)."""
     central_body: object
     terms: list = field(default_factory=list)
+    central_gm_m3_s2: float | None = None
 
     def __post_init__(self):
         self.body = bodies.get(self.central_body)
@@ -45,6 +47,9 @@ class ForceModel:
         for term in self.terms:
             if not isinstance(term, allowed):
                 raise FarsideValueError("terms", term, ", ".join(k.__name__ for k in allowed))
+        gm = self.central_gm_m3_s2
+        if gm is not None and not (np.isfinite(gm) and gm > 0.0):
+            raise FarsideValueError("central_gm_m3_s2", gm, "a finite GM > 0 m^3/s^2, or None")
 
     def term(self, kind):
         return next((t for t in self.terms if isinstance(t, kind)), None)
@@ -52,15 +57,18 @@ class ForceModel:
     def with_term(self, term):
         """A copy with ``term`` replacing the term of its kind (or added)."""
         kept = [t for t in self.terms if not isinstance(t, type(term))]
-        return ForceModel(self.central_body, kept + [term])
+        return ForceModel(self.central_body, kept + [term], self.central_gm_m3_s2)
 
     def without(self, kind):
-        return ForceModel(self.central_body, [t for t in self.terms if not isinstance(t, kind)])
+        return ForceModel(self.central_body, [t for t in self.terms if not isinstance(t, kind)],
+                          self.central_gm_m3_s2)
 
     @property
     def gm_m3_s2(self) -> float:
         harmonics = self.term(SphericalHarmonics)
-        return harmonics.field.gm_m3_s2 if harmonics else self.body.gm_m3_s2
+        if harmonics:
+            return harmonics.field.gm_m3_s2
+        return self.central_gm_m3_s2 if self.central_gm_m3_s2 is not None else self.body.gm_m3_s2
 
     def arrays(self) -> core.ForceArrays:
         eph = ephemeris.default()
