@@ -58,19 +58,33 @@ def apparent_disks_hf(r, r_sun, sun_radius, r_body, body_radius):
 
 
 @jit
+def _segment_shape_hf(theta):
+    """``theta - sin(theta) cos(theta)``: a circular segment of half-angle theta is r^2 times this.
+    A series below 0.05 rad, where the difference cancels."""
+    if theta < 0.05:
+        u = 2.0 * theta
+        u2 = u * u
+        return 0.5 * u * u2 * (1.0 / 6.0 - u2 * (1.0 / 120.0 - u2 * (1.0 / 5040.0 - u2 / 362880.0)))
+    return theta - np.sin(theta) * np.cos(theta)
+
+
+@jit
 def sunlit_fraction_hf(a_sun, a_body, sep):
     """Fraction of the solar disk visible past a spherical occulting body (conical model, M&G
-    §3.4.2): 1 in full sunlight, 0 in the umbra, ``1 - (a_body/a_sun)^2`` when annular."""
+    §3.4.2): 1 in full sunlight, 0 in the umbra, ``1 - (a_body/a_sun)^2`` when annular. The
+    overlap of the two disks is the sum of two circular segments, each from the half-angle at
+    its centre (atan2 of the half chord), so a body far larger than the Sun loses no digits."""
     if sep >= a_sun + a_body:
         return 1.0
     if sep <= a_body - a_sun:
         return 0.0
     if sep <= a_sun - a_body:
         return 1.0 - (a_body * a_body) / (a_sun * a_sun)
-    x = (sep * sep + a_sun * a_sun - a_body * a_body) / (2.0 * sep)
-    y = np.sqrt(max(0.0, a_sun * a_sun - x * x))
-    overlap = (a_sun * a_sun * np.arccos(max(-1.0, min(1.0, x / a_sun)))
-               + a_body * a_body * np.arccos(max(-1.0, min(1.0, (sep - x) / a_body))) - sep * y)
+    x = ((sep - a_body) * (sep + a_body) + a_sun * a_sun) / (2.0 * sep)
+    half_chord = np.sqrt(max(0.0, (a_sun - x) * (a_sun + x)))
+    alpha = np.arctan2(half_chord, x)
+    beta = np.arctan2(half_chord, sep - x)
+    overlap = a_sun * a_sun * _segment_shape_hf(alpha) + a_body * a_body * _segment_shape_hf(beta)
     return 1.0 - overlap / (np.pi * a_sun * a_sun)
 
 
