@@ -39,9 +39,13 @@ PA_TO_ME_AXES = (3, 2, 1)
 """DE440 PA -> DE421 ME: rotate -67.8526" about z, then -78.6944" about y, then -0.2785"
 about x (Park et al. 2021, §7; NAIF moon_de440_220930.tf gives the inverse as a TK frame)."""
 
+PA430_TO_ME_ANGLES_ARCSEC = (-67.737, -78.627, -0.295)
+"""DE430 PA -> DE421 ME, same axes and convention (Williams, Boggs & Folkner 2013, "DE430 Lunar
+Orbit, Physical Librations, and Surface Coordinates", JPL IOM 335-JW,DB,WF-20080314-001 update)."""
+
 ALIASES = {"ICRF": "GCRF", "J2000": "GCRF", "MCI": "GCRF", "ITRF": "ITRF93", "MOON_PA_DE440": "MOON_PA",
            "MOON_ME_DE421": "MOON_ME", "ECLIPTIC_J2000": "ECLIPJ2000"}
-FRAMES = ("GCRF", "EME2000", "ECLIPJ2000", "ITRF93", "MOON_PA", "MOON_ME")
+FRAMES = ("GCRF", "EME2000", "ECLIPJ2000", "ITRF93", "MOON_PA", "MOON_ME", "MOON_PA_DE430")
 _warned = set()
 
 
@@ -62,6 +66,26 @@ def frame_bias() -> np.ndarray:
 def moon_pa_to_me() -> np.ndarray:
     """Constant rotation MOON_PA (DE440) -> MOON_ME (DE421 mean Earth/polar axes)."""
     return _chain([(axis, angle * ARCSEC) for axis, angle in zip(PA_TO_ME_AXES, PA_TO_ME_ANGLES_ARCSEC)])
+
+
+def moon_pa_to_pa_de430() -> np.ndarray:
+    """Constant rotation MOON_PA (DE440) -> MOON_PA_DE430, through the DE421 mean-Earth frame
+    both papers tie their principal axes to: ``R(PA430 -> ME)^T R(PA440 -> ME)``. About 0.135"
+    (1.1 m at the lunar surface). Only the constant part of the difference: the two ephemerides'
+    libration time series also differ, by amounts this does not capture."""
+    pa430_to_me = _chain([(axis, angle * ARCSEC) for axis, angle in zip(PA_TO_ME_AXES, PA430_TO_ME_ANGLES_ARCSEC)])
+    return pa430_to_me.T @ moon_pa_to_me()
+
+
+def body_frame_offset(frame: str) -> np.ndarray:
+    """The constant rotation from the frame's PCK realisation to ``frame`` (identity for the PCK
+    frames themselves)."""
+    frame = canonical(frame)
+    if frame == "MOON_ME":
+        return moon_pa_to_me()
+    if frame == "MOON_PA_DE430":
+        return moon_pa_to_pa_de430()
+    return np.eye(3)
 
 
 def canonical(name) -> str:
@@ -110,8 +134,8 @@ def _from_gcrf(frame, t1, t2):
     if frame == "ITRF93":
         return _itrf(t1, t2)
     rot, rot_dot = _pck(orientation.moon_pa(), t1, t2, "MOON_PA")
-    if frame == "MOON_ME":
-        m = moon_pa_to_me()
+    if frame != "MOON_PA":
+        m = body_frame_offset(frame)
         return m @ rot, m @ rot_dot
     return rot, rot_dot
 

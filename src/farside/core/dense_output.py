@@ -3,7 +3,6 @@
 
     y(tau_old + x h) = y_old + x (F0 + (1-x) (F1 + x (F2 + (1-x) (F3 + x (F4 + (1-x) (F5 + x F6))))))
 """
-import numpy as np
 
 from farside.core.jit import jit
 

@@ -153,14 +153,16 @@ def _all_finite_hf(y):
 
 @jit
 def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, ev_kind, ev_dir, ev_stop,
-                 ev_params, max_steps):
+                 ev_params, ev_check, max_steps):
     """Integrate from ``(tau=0, y0)`` to ``tau_end`` (either sign) or the first terminal event.
 
     Returns ``(status, taus, coefs, n_steps, y_final, tau_final, ev_index, ev_tau, ev_state,
     n_events, h_last, n_evals)``: with ``keep`` the step boundaries ``taus[:n_steps+1]`` and
     interpolation coefficients ``coefs[:n_steps]`` (8, n) of every step; the events found in
     time order (index into the event arrays, time, state), leaving out a root at the very start
-    (the event that ended the previous run); on failure (status < 0) the time
+    (the event that ended the previous run). An event with ``ev_check > 0`` is also sampled
+    inside each step at that interval (s), so a crossing pair shorter than a step is not missed.
+    On failure (status < 0) the time
     ``tau_final`` and step ``h_last`` where the integration stopped.
     """
     n = y0.shape[0]
@@ -180,14 +182,15 @@ def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, ev_kind, ev_dir, 
     capacity = 64 if keep else 1
     taus = np.empty(capacity + 1)
     coefs = np.empty((capacity, 8, n))
-    ev_cap = 16
-    ev_index = np.empty(ev_cap, dtype=np.int64)
-    ev_tau = np.empty(ev_cap)
-    ev_state = np.empty((ev_cap, n))
+    ev_index = np.empty(16, dtype=np.int64)
+    ev_tau = np.empty(16)
+    ev_state = np.empty((16, n))
     n_events = 0
+    found_e = np.empty(16, dtype=np.int64)
+    found_tau = np.empty(16)
+    y_sub = np.empty(n)
     g_old = np.empty(n_ev)
     g_new = np.empty(n_ev)
-    roots = np.empty(n_ev)
     direction = 1.0 if tau_end >= 0.0 else -1.0
     tau = 0.0
     taus[0] = 0.0
@@ -238,48 +241,63 @@ def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, ev_kind, ev_dir, 
             step_coefs[:, :] = coefs[n_steps]
             n_evals += 3
             have_dense = True
-        first_stop = -1
-        stop_tau = tau_new
         n_found = 0
         for e in range(n_ev):
-            g_new[e] = event_value_hf(fa, buf, ev_kind[e], ev_params[e], t1, tau_new, y_new)
-            roots[e] = np.nan
-            if crosses_hf(g_old[e], g_new[e], ev_dir[e]):
-                if not have_dense:
-                    dense_coefficients_hf(fa, p, trig, buf, t1, tau, y, y_new, h, K, y_stage,
-                                          step_coefs)
-                    n_evals += 3
-                    have_dense = True
-                roots[e] = brent_root_hf(fa, buf, ev_kind[e], ev_params[e], t1, step_coefs, tau,
-                                         h, tau, tau_new, g_old[e], g_new[e], y_event)
-                if n_steps == 0 and abs(roots[e]) <= 10.0 * EVENT_TIME_TOL_S:
-                    roots[e] = np.nan
-                    continue
-                n_found += 1
-                if ev_stop[e] and (first_stop < 0 or direction * (roots[e] - stop_tau) < 0.0):
-                    first_stop = e
-                    stop_tau = roots[e]
+            n_sub = 1
+            if ev_check[e] > 0.0:
+                n_sub = max(1, int(np.ceil(abs(h) / ev_check[e])))
+            tau_a = tau
+            g_a = g_old[e]
+            for k in range(1, n_sub + 1):
+                if k == n_sub:
+                    tau_b = tau_new
+                    y_sub[:] = y_new
+                else:
+                    if not have_dense:
+                        dense_coefficients_hf(fa, p, trig, buf, t1, tau, y, y_new, h, K, y_stage, step_coefs)
+                        n_evals += 3
+                        have_dense = True
+                    tau_b = tau + h * k / n_sub
+                    dense_state_hf(step_coefs, tau, h, tau_b, y_sub)
+                g_b = event_value_hf(fa, buf, ev_kind[e], ev_params[e], t1, tau_b, y_sub)
+                if crosses_hf(g_a, g_b, ev_dir[e]):
+                    if not have_dense:
+                        dense_coefficients_hf(fa, p, trig, buf, t1, tau, y, y_new, h, K, y_stage, step_coefs)
+                        n_evals += 3
+                        have_dense = True
+                    root = brent_root_hf(fa, buf, ev_kind[e], ev_params[e], t1, step_coefs, tau, h,
+                                         tau_a, tau_b, g_a, g_b, y_event)
+                    if not (n_steps == 0 and abs(root) <= 10.0 * EVENT_TIME_TOL_S):
+                        if n_found == found_e.shape[0]:
+                            found_e = np.concatenate((found_e, found_e))
+                            found_tau = np.concatenate((found_tau, found_tau))
+                        found_e[n_found] = e
+                        found_tau[n_found] = root
+                        n_found += 1
+                tau_a = tau_b
+                g_a = g_b
+            g_new[e] = g_a
+        # record in time order, up to and including the first terminal event
+        first_stop = -1
+        stop_tau = tau_new
         for _k in range(n_found):
             best = -1
-            for e in range(n_ev):
-                if np.isfinite(roots[e]) and (best < 0 or direction * (roots[e] - roots[best]) < 0.0):
-                    best = e
-            if first_stop >= 0 and direction * (roots[best] - stop_tau) > 0.0:
-                break
-            if n_events == ev_cap:
-                ev_cap *= 2
-                new_index = np.empty(ev_cap, dtype=np.int64)
-                new_tau = np.empty(ev_cap)
-                new_state = np.empty((ev_cap, n))
-                new_index[:n_events] = ev_index[:n_events]
-                new_tau[:n_events] = ev_tau[:n_events]
-                new_state[:n_events] = ev_state[:n_events]
-                ev_index, ev_tau, ev_state = new_index, new_tau, new_state
-            ev_index[n_events] = best
-            ev_tau[n_events] = roots[best]
-            dense_state_hf(step_coefs, tau, h, roots[best], ev_state[n_events])
+            for j in range(n_found):
+                if found_e[j] >= 0 and (best < 0 or direction * (found_tau[j] - found_tau[best]) < 0.0):
+                    best = j
+            if n_events == ev_index.shape[0]:
+                ev_index = np.concatenate((ev_index, ev_index))
+                ev_tau = np.concatenate((ev_tau, ev_tau))
+                ev_state = np.concatenate((ev_state, ev_state))
+            ev_index[n_events] = found_e[best]
+            ev_tau[n_events] = found_tau[best]
+            dense_state_hf(step_coefs, tau, h, found_tau[best], ev_state[n_events])
             n_events += 1
-            roots[best] = np.nan
+            if ev_stop[found_e[best]]:
+                first_stop = found_e[best]
+                stop_tau = found_tau[best]
+                break
+            found_e[best] = -1
         n_steps += 1
         if keep:
             taus[n_steps] = tau + h

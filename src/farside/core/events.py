@@ -9,18 +9,19 @@ tolerance ``EVENT_TIME_TOL_S``.
 Kinds (positions relative to the central body, ICRF axes, metres, radians):
 - ALTITUDE: ``|r| - params[0]`` (params[0] = reference radius + altitude).
 - APSIS: ``r . v`` (rising: periapsis, falling: apoapsis).
-- NODE: z of r in the inertial axes (params[0] = 0) or in the field's body-fixed frame (1);
+- NODE: z of r in the inertial axes (params[0] = 0) or in the central body's PCK frame (1);
   rising: ascending node.
 - SHADOW: angular separation of the Sun and an occulting body minus ``a_sun + a_body``
   (params[0] = 0, penumbra boundary) or ``a_body - a_sun`` (1, umbra boundary);
   params[1] = ephemeris row of the occulting body, params[2] = its radius (m).
-- ELEVATION: elevation of the spacecraft above a site on the central body minus params[3];
-  params[0:3] = site position in the body-fixed frame (m), the local vertical along it.
+- ELEVATION: elevation of the spacecraft above a site on the central body minus params[6];
+  params[0:3] = site position and params[3:6] = its unit local vertical, both in the central
+  body's PCK frame (MOON_PA, ITRF93).
 - MASS: ``mass - params[0]`` (kg), for propellant depletion.
 """
 import numpy as np
 
-from farside.core.force_model import I_CENTER_ROW, I_SUN_ROW, R_SUN_RADIUS, body_rotation_hf, body_state_hf
+from farside.core.force_model import I_CENTER_ROW, I_SUN_ROW, R_SUN_RADIUS, body_state_hf, pck_frame_rotation_hf
 from farside.core.dense_output import dense_state_hf
 from farside.core.forces import apparent_disks_hf
 from farside.core.jit import jit
@@ -31,7 +32,7 @@ NODE = 2
 SHADOW = 3
 ELEVATION = 4
 MASS = 5
-EVENT_PARAMS = 4
+EVENT_PARAMS = 8
 EVENT_TIME_TOL_S = 1e-8
 EPS = np.finfo(np.float64).eps
 
@@ -49,7 +50,7 @@ def event_value_hf(fa, buf, kind, params, t1, t2, y):
         if params[0] == 0.0:
             return y[2]
         rot = buf[0:9].reshape((3, 3))
-        body_rotation_hf(fa, t1, t2, rot, buf)
+        pck_frame_rotation_hf(fa, t1, t2, rot, buf)
         return rot[2, 0] * y[0] + rot[2, 1] * y[1] + rot[2, 2] * y[2]
     if kind == SHADOW:
         r_sun = buf[27:33]
@@ -67,15 +68,14 @@ def event_value_hf(fa, buf, kind, params, t1, t2, y):
         return sep - (a_body - a_sun)
     # ELEVATION
     rot = buf[0:9].reshape((3, 3))
-    body_rotation_hf(fa, t1, t2, rot, buf)
-    up_norm = np.sqrt(params[0] ** 2 + params[1] ** 2 + params[2] ** 2)
+    pck_frame_rotation_hf(fa, t1, t2, rot, buf)
     los_up = 0.0
     los2 = 0.0
     for i in range(3):
         los_i = rot[i, 0] * y[0] + rot[i, 1] * y[1] + rot[i, 2] * y[2] - params[i]
-        los_up += los_i * params[i] / up_norm
+        los_up += los_i * params[3 + i]
         los2 += los_i * los_i
-    return np.arcsin(los_up / np.sqrt(los2)) - params[3]
+    return np.arcsin(los_up / np.sqrt(los2)) - params[6]
 
 
 @jit

@@ -20,6 +20,7 @@ from farside.core.forces import (apparent_disks_hf, local_axes_hf, point_mass_hf
                                  third_body_hf)
 from farside.core.jit import jit
 from farside.core.orientation import pck_rotation_hf
+from farside.core.rotation import matmul3_hf
 from farside.core.spherical_harmonics import potential_and_acceleration_hf
 
 ForceArrays = namedtuple("ForceArrays", [
@@ -28,7 +29,7 @@ ForceArrays = namedtuple("ForceArrays", [
     "shadow_rows", "shadow_radii",
     "c", "s", "a", "b", "k",
     "eph_coef", "eph_seg_f", "eph_seg_i", "eph_links", "eph_chains",
-    "pck_coef", "pck_seg_f", "pck_seg_i", "pck_base",
+    "pck_coef", "pck_seg_f", "pck_seg_i", "pck_base", "frame_offset",
 ])
 
 # slots of ForceArrays.ints
@@ -36,8 +37,8 @@ I_CENTER_ROW = 0      # ephemeris row of the central body
 I_SUN_ROW = 1         # ephemeris row of the Sun
 I_FIELD_DEGREE = 2    # -1: point mass; else degree of the spherical-harmonic field
 I_ORIENTATION = 3     # body-fixed frame: 0 inertial axes, 1 uniform rotation about z, 2 PCK
-I_PCK_FIRST = 4       # first segment and segment count of the PCK link
-I_PCK_COUNT = 5
+I_PCK_FIRST = 4       # first segment and segment count of the central body's PCK link
+I_PCK_COUNT = 5       # (0: the central body has no binary PCK)
 I_SRP = 6             # 1: solar radiation pressure on
 I_THRUST_AXES = 7     # -1 off; 0 inertial, 1 VNC, 2 RIC
 I_SCHWARZSCHILD = 8   # 1: on
@@ -60,17 +61,26 @@ R_THRUST_DIR = 12     # three components of the unit thrust direction in the cho
 R_C_LIGHT = 15
 N_REALS = 16
 
-BUF_SIZE = 48
+BUF_SIZE = 64
+
+
+@jit
+def pck_frame_rotation_hf(fa, t1, t2, rot, buf):
+    """Rotation inertial -> the central body's binary-PCK frame (MOON_PA, ITRF93) into ``rot``."""
+    rot_dot = buf[36:45].reshape((3, 3))
+    pck_rotation_hf(fa.pck_coef, fa.pck_seg_f, fa.pck_seg_i, fa.ints[I_PCK_FIRST],
+                    fa.ints[I_PCK_COUNT], fa.pck_base, t1, t2, rot, rot_dot)
 
 
 @jit
 def body_rotation_hf(fa, t1, t2, rot, buf):
-    """Rotation inertial -> body-fixed frame of the field at TDB ``t1 + t2`` into ``rot`` (3x3)."""
+    """Rotation inertial -> body-fixed frame of the field at TDB ``t1 + t2`` into ``rot`` (3x3);
+    for a PCK frame, ``frame_offset`` times the PCK's rotation (MOON_ME, MOON_PA_DE430)."""
     kind = fa.ints[I_ORIENTATION]
     if kind == 2:
-        rot_dot = buf[36:45].reshape((3, 3))
-        pck_rotation_hf(fa.pck_coef, fa.pck_seg_f, fa.pck_seg_i, fa.ints[I_PCK_FIRST],
-                        fa.ints[I_PCK_COUNT], fa.pck_base, t1, t2, rot, rot_dot)
+        pck_rot = buf[45:54].reshape((3, 3))
+        pck_frame_rotation_hf(fa, t1, t2, pck_rot, buf)
+        matmul3_hf(fa.frame_offset, pck_rot, rot)
         return
     for i in range(3):
         for j in range(3):

@@ -3,10 +3,33 @@
 Every kernel is cached on disk (``cache=True``) so a second run starts without compiling.
 ``fastmath`` stays off: the kernels are checked against SPICE at the 1e-12 level, and
 re-association of floating-point sums would make results depend on the compiler.
+
+numba checks a cached kernel against its own source file only, not against the kernels it
+calls: after a change to ``forces.py`` a cached ``dop853.propagate_hf`` would still run the old
+forces. So the cache lives in a folder named by a digest of every source of this package,
+``$FARSIDE_CACHE_DIR/numba/<digest>`` (default ``~/.cache/farside``), unless ``NUMBA_CACHE_DIR``
+is set.
 """
+import hashlib
+import os
+from pathlib import Path
+
 import numba
 
 JIT_OPTIONS = {"cache": True, "nogil": True, "error_model": "numpy"}
+
+
+def _kernel_cache_dir() -> str:
+    digest = hashlib.sha256()
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    root = Path(os.environ.get("FARSIDE_CACHE_DIR", Path.home() / ".cache" / "farside"))
+    return str(root / "numba" / digest.hexdigest()[:16])
+
+
+if not os.environ.get("NUMBA_CACHE_DIR"):
+    numba.config.CACHE_DIR = _kernel_cache_dir()
 
 
 def jit(*args, **kwargs):

@@ -1,6 +1,9 @@
 """Events of a propagation: where g(t, y) crosses zero, located on the dense output to 1e-8 s.
 
-Each constructor returns an :class:`Event`; its ``action`` is ``"stop"`` (end the propagation
+Each constructor returns an :class:`Event`. A sign change is looked for between the ends of each
+integration step and, for events whose crossings can come in pairs shorter than a step (a
+grazing pass over a site, a short shadow), also every ``max_check_s`` seconds inside it. Its
+``action`` is ``"stop"`` (end the propagation
 there), ``"continue"`` (record it and go on) or a callable ``change(state) -> State`` applied
 there before the propagation goes on (an impulsive manoeuvre, a separation). The functions
 themselves are compiled (:mod:`farside.core.events`).
@@ -9,7 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from farside.astro import bodies, ephemeris
+from farside.astro import bodies, ephemeris, frames
+from farside.astro.sites import Site, enu_rotation
 from farside.core import events as core
 from farside.errors import FarsideValueError
 
@@ -21,9 +25,11 @@ class Event:
     """One event function: ``kind`` and ``params`` (see :mod:`farside.core.events`)."""
     name: str
     kind: int
-    params: tuple = (0.0, 0.0, 0.0, 0.0)
+    params: tuple = ()
     direction: int = 0
     action: object = "continue"
+    body: str | None = None
+    max_check_s: float = 0.0
 
     def __post_init__(self):
         if self.direction not in _DIRECTIONS:
@@ -31,10 +37,17 @@ class Event:
         object.__setattr__(self, "direction", _DIRECTIONS[self.direction])
         if not (self.action in ("stop", "continue") or callable(self.action)):
             raise FarsideValueError("action", self.action, "'stop', 'continue' or a callable state -> state")
+        if not (np.isfinite(self.max_check_s) and self.max_check_s >= 0.0):
+            raise FarsideValueError("max_check_s", self.max_check_s, "a sampling interval >= 0 s (0: step ends only)")
         params = tuple(float(p) for p in self.params) + (0.0,) * (core.EVENT_PARAMS - len(self.params))
         if not np.all(np.isfinite(params)):
             raise FarsideValueError(self.name, self.params, "finite parameters")
         object.__setattr__(self, "params", params)
+
+    @property
+    def needs_body_frame(self) -> bool:
+        """Evaluated in the central body's PCK frame (elevation, body-equator node)."""
+        return self.kind == core.ELEVATION or (self.kind == core.NODE and self.params[0] == 1.0)
 
     @property
     def stops(self) -> bool:
@@ -65,14 +78,14 @@ def apoapsis(action="continue"):
 
 def node(direction="either", frame="inertial", action="continue"):
     """Crossing of the equator of ``frame``: ``"inertial"`` (ICRF equator) or ``"body"`` (the
-    force model's body-fixed frame). Rising is the ascending node."""
+    central body's PCK frame: MOON_PA, ITRF93). Rising is the ascending node."""
     if frame not in ("inertial", "body"):
         raise FarsideValueError("frame", frame, "inertial or body")
     name = {1: "ascending node", -1: "descending node", 0: "node"}[_DIRECTIONS[direction]]
     return Event(name, core.NODE, (0.0 if frame == "inertial" else 1.0,), direction, action)
 
 
-def shadow(body, boundary="penumbra", direction="either", action="continue"):
+def shadow(body, boundary="penumbra", direction="either", action="continue", max_check_s=60.0):
     """Crossing of the penumbra or umbra boundary of ``body`` (a sphere of its mean radius, the
     Sun a sphere of its IAU radius). Falling: entry; rising: exit."""
     if boundary not in ("penumbra", "umbra"):
@@ -80,16 +93,21 @@ def shadow(body, boundary="penumbra", direction="either", action="continue"):
     b = bodies.get(body)
     row = ephemeris.default().index(b.naif_id)
     return Event(f"{b.name} {boundary}", core.SHADOW, (0.0 if boundary == "penumbra" else 1.0, row,
-                                                        b.mean_radius_m), direction, action)
+                                                        b.mean_radius_m), direction, action,
+                 max_check_s=max_check_s)
 
 
-def elevation(site_fixed_m, min_elevation_rad=0.0, direction="either", action="continue", name="elevation"):
-    """Elevation of the spacecraft above a site on the central body (body-fixed position,
-    spherical local vertical) crossing ``min_elevation_rad``. Rising: the spacecraft rises."""
-    site = np.asarray(site_fixed_m, dtype=float)
-    if site.shape != (3,) or not np.all(np.isfinite(site)) or not np.any(site):
-        raise FarsideValueError("site_fixed_m", site_fixed_m, "a finite non-zero body-fixed position, m")
-    return Event(name, core.ELEVATION, (*site, float(min_elevation_rad)), direction, action)
+def elevation(site, min_elevation_rad=0.0, direction="either", action="continue", max_check_s=10.0):
+    """Elevation of the spacecraft above ``site`` (a :class:`farside.astro.sites.Site` on the
+    central body: geodetic vertical on the Earth, spherical on the Moon) crossing
+    ``min_elevation_rad``. Rising: the spacecraft rises above it."""
+    if not isinstance(site, Site):
+        raise FarsideValueError("site", site, "a farside.astro.sites.Site")
+    offset = frames.body_frame_offset(site.frame)  # PCK frame -> the site's frame
+    position = offset.T @ site.position_fixed_m
+    up = offset.T @ enu_rotation(site.lat_rad, site.lon_rad)[2]
+    return Event(f"elevation {site.name}", core.ELEVATION, (*position, *up, float(min_elevation_rad)),
+                 direction, action, body=site.body, max_check_s=max_check_s)
 
 
 def mass_below(mass_kg, action="stop"):
@@ -98,10 +116,11 @@ def mass_below(mass_kg, action="stop"):
 
 
 def pack(events):
-    """``(kind, direction, stops, params)`` arrays for the kernel."""
+    """``(kind, direction, stops, params, max_check)`` arrays for the kernel."""
     n = len(events)
     kind = np.array([e.kind for e in events], dtype=np.int64)
     direction = np.array([e.direction for e in events], dtype=np.int64)
     stops = np.array([e.stops for e in events], dtype=np.bool_)
     params = np.array([e.params for e in events], dtype=float).reshape(n, core.EVENT_PARAMS)
-    return kind, direction, stops, params
+    check = np.array([e.max_check_s for e in events], dtype=float)
+    return kind, direction, stops, params, check

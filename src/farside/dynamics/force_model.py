@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from farside.astro import bodies, ephemeris
+from farside.astro import bodies, ephemeris, frames
 from farside.astro.orientation import earth_itrf93, moon_pa
 from farside.core import force_model as core
 from farside.core.spherical_harmonics import recursion_coefficients
@@ -20,7 +20,8 @@ from farside.dynamics.forces import (Schwarzschild, SolarRadiationPressure, Sphe
                                      ThirdBodies, Thrust, UniformRotation)
 from farside.errors import FarsideValueError
 
-_PCK_FRAMES = {"MOON_PA": (301, moon_pa), "ITRF93": (399, earth_itrf93)}
+_BODY_PCK = {301: moon_pa, 399: earth_itrf93}
+_PCK_FRAMES = {"MOON_PA": 301, "MOON_ME": 301, "MOON_PA_DE430": 301, "ITRF93": 399}
 _NO_PCK = (np.zeros(1), np.zeros((1, 4)), np.zeros((1, 4), dtype=np.int64), np.eye(3))
 _NO_FIELD = np.zeros((1, 1))
 
@@ -63,6 +64,25 @@ class ForceModel:
         return ForceModel(self.central_body, [t for t in self.terms if not isinstance(t, kind)],
                           self.central_gm_m3_s2)
 
+    def field_frame(self):
+        """The frame the field is flown in (name, ``"inertial"`` or `UniformRotation`), or None."""
+        harmonics = self.term(SphericalHarmonics)
+        if harmonics is None:
+            return None
+        return harmonics.frame if harmonics.frame is not None else default_frame(self.body, harmonics.field)
+
+    def field_orientation(self):
+        """The binary-PCK orientation the field's frame comes from, or None."""
+        frame = self.field_frame()
+        if isinstance(frame, str) and frame in _PCK_FRAMES:
+            return self.body_orientation()
+        return None
+
+    def body_orientation(self):
+        """The central body's binary-PCK orientation (Moon PA, Earth ITRF93), or None."""
+        loader = _BODY_PCK.get(self.body.naif_id)
+        return loader() if loader else None
+
     @property
     def gm_m3_s2(self) -> float:
         harmonics = self.term(SphericalHarmonics)
@@ -81,10 +101,16 @@ class ForceModel:
         reals[core.R_SUN_RADIUS] = bodies.get("sun").equatorial_radius_m
         reals[core.R_C_LIGHT] = bodies.SPEED_OF_LIGHT_M_S
         c = s = a = b = k = _NO_FIELD
-        pck = _NO_PCK
+        offset = np.eye(3)
         harmonics = self.term(SphericalHarmonics)
         if harmonics is not None:
-            c, s, a, b, k, pck = self._pack_field(harmonics, ints, reals)
+            c, s, a, b, k, offset = self._pack_field(harmonics, ints, reals)
+        pck = _NO_PCK
+        orientation = self.body_orientation()
+        if orientation is not None:
+            t = orientation.table
+            ints[core.I_PCK_FIRST], ints[core.I_PCK_COUNT] = t.links[orientation.link]
+            pck = (t.coef, t.seg_f, t.seg_i, np.ascontiguousarray(orientation.base))
         third = self.term(ThirdBodies)
         rows = [eph.index(x) for x in third.bodies] if third else []
         if ints[core.I_CENTER_ROW] in rows:
@@ -111,15 +137,15 @@ class ForceModel:
         return core.ForceArrays(
             ints, reals, np.array(rows, dtype=np.int64), np.array(gms, dtype=float),
             np.array(shadow_rows, dtype=np.int64), np.array(shadow_radii, dtype=float),
-            c, s, a, b, k, coef, seg_f, seg_i, links, chains, *pck)
+            c, s, a, b, k, coef, seg_f, seg_i, links, chains, *pck, offset)
 
     def _pack_field(self, harmonics, ints, reals):
         f = harmonics.field
-        frame = harmonics.frame if harmonics.frame is not None else _default_frame(self.body)
+        frame = self.field_frame()
         ints[core.I_FIELD_DEGREE] = f.degree
         reals[core.R_FIELD_GM] = f.gm_m3_s2
         reals[core.R_FIELD_RADIUS] = f.radius_m
-        pck = _NO_PCK
+        offset = np.eye(3)
         if isinstance(frame, UniformRotation):
             ints[core.I_ORIENTATION] = 1
             reals[core.R_SPIN_RATE] = frame.rate_rad_s
@@ -128,28 +154,26 @@ class ForceModel:
         elif frame == "inertial":
             ints[core.I_ORIENTATION] = 0
         elif frame in _PCK_FRAMES:
-            naif_id, loader = _PCK_FRAMES[frame]
-            if naif_id != self.body.naif_id:
+            if _PCK_FRAMES[frame] != self.body.naif_id:
                 raise FarsideValueError("SphericalHarmonics.frame", frame,
                                         f"a body-fixed frame of the central body {self.body.name}")
             mismatch = f.frame_mismatch(frame)
             if mismatch:
                 warnings.warn(mismatch, FieldFrameWarning, stacklevel=3)
-            orientation = loader()
             ints[core.I_ORIENTATION] = 2
-            first, count = orientation.table.links[orientation.link]
-            ints[core.I_PCK_FIRST] = first
-            ints[core.I_PCK_COUNT] = count
-            t = orientation.table
-            pck = (t.coef, t.seg_f, t.seg_i, np.ascontiguousarray(orientation.base))
+            offset = np.ascontiguousarray(frames.body_frame_offset(frame))
         else:
             raise FarsideValueError("SphericalHarmonics.frame", frame,
-                                    "MOON_PA, ITRF93, inertial or a UniformRotation")
+                                    ", ".join(_PCK_FRAMES) + ", inertial or a UniformRotation")
         a, b, k = recursion_coefficients(f.degree + 1)
-        return np.ascontiguousarray(f.c), np.ascontiguousarray(f.s), a, b, k, pck
+        return np.ascontiguousarray(f.c), np.ascontiguousarray(f.s), a, b, k, offset
 
 
-def _default_frame(body):
+def default_frame(body, field):
+    """The frame a field is flown in when none is given: its own when farside realises it
+    (GRGM1200A: MOON_PA_DE430), else the body's PCK frame (MOON_PA, ITRF93)."""
+    if field.frame is not None and field.frame.upper() in _PCK_FRAMES:
+        return field.frame.upper()
     if body.naif_id == 301:
         return "MOON_PA"
     if body.naif_id == 399:

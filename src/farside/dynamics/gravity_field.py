@@ -9,8 +9,10 @@ Named fields (data from pip packages):
 
 A user's own file is read by its suffix: ``.tab`` (PDS SHA), ``.cof`` (GeographicLib), ``.gfc``
 (ICGEM). A field carries the body-fixed frame it belongs to; GRGM1200A's is MOON_PA_DE430 while
-farside's MOON_PA is DE440's: :meth:`GravityField.frame_mismatch` says so instead of letting the
-difference pass silently.
+farside's MOON_PA is DE440's. A force model flies a field in its own frame by default (MOON_PA_DE430
+is realised as DE440's PA plus the published constant offset, 0.135", see
+:func:`farside.astro.frames.moon_pa_to_pa_de430`); flown in another, :meth:`GravityField.frame_mismatch`
+says so instead of letting the difference pass silently.
 """
 from dataclasses import dataclass
 from importlib.resources import files
@@ -18,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from farside.astro import frames
 from farside.errors import FarsideValueError, UnknownNameError
 from farside.io.coefficient_cache import load_cached
 from farside.io.gravity_files import read_geographiclib_cof, read_icgem_gfc, read_pds_sha
@@ -51,8 +54,14 @@ class GravityField:
         """A sentence naming the difference when the field is used in ``frame``, else None."""
         if self.frame is None or self.frame == frame or self.frame.startswith(frame + "_DE440"):
             return None
-        return (f"gravity field {self.name} is expressed in {self.frame}, but is being used in {frame}; "
-                "the two realisations differ by a small rotation")
+        size = "by a small rotation"
+        try:
+            offset = frames.body_frame_offset(self.frame) @ frames.body_frame_offset(frame).T
+            angle = np.arccos(np.clip((np.trace(offset) - 1.0) / 2.0, -1.0, 1.0))
+            size = f"by a rotation of {angle / frames.ARCSEC:.3f} arcsec"
+        except UnknownNameError:
+            pass
+        return f"gravity field {self.name} is expressed in {self.frame}, but is being used in {frame}; the two differ {size}"
 
 
 def _path_of(field) -> tuple[str, Path]:

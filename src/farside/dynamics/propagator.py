@@ -9,13 +9,11 @@ the state, and nothing else. Tolerances are per component of ``(r, v, mass)`` in
 """
 import numpy as np
 
-from farside.astro import bodies, ephemeris
-from farside.astro.orientation import earth_itrf93, moon_pa
+from farside.astro import ephemeris
 from farside.astro.time import Epoch
 from farside.core import dop853
 from farside.dynamics import events as ev
 from farside.dynamics.force_model import ForceModel
-from farside.dynamics.forces import SphericalHarmonics
 from farside.dynamics.maneuvers import FiniteBurn, Impulse
 from farside.dynamics.segment import Piece, Segment
 from farside.dynamics.state import State
@@ -54,19 +52,30 @@ def _check_start(state, forces):
                                 f"a start above {body.name}'s surface (|r| >= {floor:.0f} m)")
 
 
-def _check_coverage(forces, t_a, t_b):
+def _check_events(events, forces):
+    if not all(isinstance(e, ev.Event) for e in events):
+        raise FarsideValueError("events", events, "Event objects from farside.dynamics.events")
+    for e in events:
+        if e.body is not None and e.body != forces.body.name:
+            raise FarsideValueError("events", e.name, f"sites on the central body, {forces.body.name}")
+        if e.needs_body_frame and forces.body_orientation() is None:
+            raise FarsideValueError("events", e.name, "body-frame events about the Moon or the Earth")
+
+
+def _check_coverage(forces, events, t_a, t_b):
     eph = ephemeris.default()
     for t in (t_a, t_b):
         eph.check_span(t, "until" if t == t_b else "state.epoch")
-    harmonics = forces.term(SphericalHarmonics)
-    if harmonics is not None and harmonics.frame in ("MOON_PA", "ITRF93", None):
-        frame = harmonics.frame or ("MOON_PA" if forces.body.naif_id == 301 else "ITRF93")
-        pck = moon_pa() if frame == "MOON_PA" else earth_itrf93()
+    pck = forces.field_orientation()
+    if pck is None and any(e.needs_body_frame for e in events):
+        pck = forces.body_orientation()
+    if pck is not None:
         for t in (t_a, t_b):
             if not pck.covers(t):
                 raise OutOfCoverageError("until" if t == t_b else "state.epoch", Epoch.from_tdb_seconds(t).iso("tdb", 3),
                                          f"{Epoch.from_tdb_seconds(pck.start_s).iso('tdb', 0)} to "
-                                         f"{Epoch.from_tdb_seconds(pck.end_s).iso('tdb', 0)} TDB ({frame} orientation)")
+                                         f"{Epoch.from_tdb_seconds(pck.end_s).iso('tdb', 0)} TDB "
+                                         f"({pck.table.source})")
 
 
 def _in_center(state, forces):
@@ -130,11 +139,10 @@ def propagate(state: State, until=None, forces: ForceModel | None = None, events
         raise FarsideValueError("max_step_s", max_step_s, "a step > 0 s, or None")
     t0 = state.epoch.tdb_seconds
     t_end = t0 + _end_seconds(state, until, duration_s)
-    _check_coverage(forces, t0, t_end)
     events = list(events)
-    if not all(isinstance(e, ev.Event) for e in events):
-        raise FarsideValueError("events", events, "Event objects from farside.dynamics.events")
-    kind, direction, stops, params = ev.pack(events)
+    _check_events(events, forces)
+    _check_coverage(forces, events, t0, t_end)
+    packed = ev.pack(events)
     cuts, burns = _schedule(maneuvers, t0, t_end)
     impulses = [m for m in maneuvers if isinstance(m, Impulse)]
     segment = Segment(center=forces.body.name, pieces=[])
@@ -147,7 +155,7 @@ def propagate(state: State, until=None, forces: ForceModel | None = None, events
         model = _forces_at(forces, burns, 0.5 * (start_s + cut)).arrays()
         while True:
             current, finished, stopped = _run(segment, model, current, cut, rtol_a, atol_a, h_max,
-                                              dense, events, kind, direction, stops, params, max_steps)
+                                              dense, events, packed, max_steps)
             if finished:
                 break
             if stopped:
@@ -161,14 +169,13 @@ def propagate(state: State, until=None, forces: ForceModel | None = None, events
     return segment
 
 
-def _run(segment, model, state, t_stop, rtol, atol, h_max, dense, events, kind, direction, stops,
-         params, max_steps):
+def _run(segment, model, state, t_stop, rtol, atol, h_max, dense, events, packed, max_steps):
     """One kernel run from ``state`` to ``t_stop``; returns (state, reached t_stop, stopped)."""
     t1 = state.epoch.tdb_seconds
     y0 = state.vector()
     (status, taus, coefs, n_steps, y, tau, ev_index, ev_tau, ev_state, n_events, h_last,
-     n_evals) = dop853.propagate_hf(model, t1, y0, t_stop - t1, rtol, atol, h_max, dense, kind,
-                                    direction, stops, params, max_steps)
+     n_evals) = dop853.propagate_hf(model, t1, y0, t_stop - t1, rtol, atol, h_max, dense, *packed,
+                                    max_steps)
     segment.n_evaluations += n_evals
     if status < 0:
         where = Epoch.from_tdb_seconds(t1, tau).iso("tdb", 6)
