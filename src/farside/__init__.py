@@ -16,6 +16,7 @@ from farside.astro import bodies, ephemeris, frames
 from farside.astro.time import Epoch
 from farside.dynamics import events
 from farside.dynamics import gravity_field as gravity
+from farside.dynamics.fixed_step import fixed_step
 from farside.dynamics.force_model import ForceModel
 from farside.dynamics.forces import (Schwarzschild, SolarRadiationPressure, SphericalHarmonics, ThirdBodies,
                                      Thrust, UniformRotation)
@@ -26,5 +27,5 @@ from farside.dynamics.state import State
 
 __all__ = ["Epoch", "FiniteBurn", "ForceModel", "Impulse", "Schwarzschild", "Segment", "SolarRadiationPressure",
            "SphericalHarmonics", "State", "ThirdBodies", "Thrust", "UniformRotation", "bodies", "ephemeris",
-           "events", "frames", "gravity", "propagate"]
+           "events", "fixed_step", "frames", "gravity", "propagate"]
 __version__ = "0.1.0"

@@ -147,3 +147,25 @@ def test_integrator_failure_names_epoch_and_step():
     start = fs.State(T0, [7000e3, 0.0, 0.0], [0.0, 1e-3, 0.0], 1000.0, "earth")
     with pytest.raises(PropagationError, match=r"2024-06-01T00:\d\d:\d\d.*TDB with step"):
         fs.propagate(start, duration_s=86400.0)
+
+
+def test_rkf78_stays_on_kepler_over_100_orbits():
+    start = _state(GM_MOON, 3000e3, 0.35, 0.9, 0.4, 1.1, 0.3, "moon")
+    period = 2 * np.pi * np.sqrt(3000e3 ** 3 / GM_MOON)
+    seg = fs.propagate(start, duration_s=100 * period, rtol=1e-14, atol=1e-12, dense=False, method="RKF78")
+    assert np.linalg.norm(seg.final_state().r_m - _kepler(GM_MOON, start, 100 * period)[:3]) < 1 * MILLIMETRE
+    with pytest.raises(FarsideValueError, match="method"):
+        fs.propagate(start, duration_s=10.0, method="RKF78")
+
+
+@pytest.mark.parametrize("method, order", [("RK4", 4), ("RK8", 8)])
+def test_fixed_step_converges_at_its_order(method, order):
+    start = _state(GM_EARTH, 7000e3, 0.001, 0.9, 0.4, 1.1, 0.3, "earth")
+    duration = 3000.0
+    ref = _kepler(GM_EARTH, start, duration)[:3]
+    errors = []
+    for n in (8, 16) if order == 8 else (200, 400):
+        t, x = fs.fixed_step(start, duration / n, n, method=method)
+        assert t[-1] - t[0] == pytest.approx(duration)
+        errors.append(np.linalg.norm(x[-1, :3] - ref))
+    assert 2 ** order / 1.5 < errors[0] / errors[1] < 2 ** order * 1.5

@@ -12,6 +12,7 @@ import numpy as np
 from farside.astro import ephemeris
 from farside.astro.time import Epoch
 from farside.core import dop853
+from farside.core.rk78 import rkf78_propagate_hf
 from farside.dynamics import events as ev
 from farside.dynamics.force_model import ForceModel
 from farside.dynamics.maneuvers import FiniteBurn, Impulse
@@ -116,18 +117,27 @@ def _forces_at(forces, burns, t_mid):
     return forces
 
 
+METHODS = ("DOP853", "RKF78")
+
+
 def propagate(state: State, until=None, forces: ForceModel | None = None, events=(), maneuvers=(), *,
-              duration_s=None, rtol=1e-12, atol=1e-9, max_step_s=None, dense=True,
+              duration_s=None, rtol=1e-12, atol=1e-9, max_step_s=None, dense=True, method="DOP853",
               max_steps=10_000_000) -> Segment:
     """Propagate ``state`` to ``until`` (an `Epoch`) or by ``duration_s`` seconds (negative:
     backwards) under ``forces`` (default: point-mass ``state.center``), locating ``events`` and
     flying ``maneuvers``. Returns a `Segment` (dense unless ``dense=False``) about the force
     model's central body, with ``segment.events`` the `EventOccurrence` list in time order.
+    ``method``: ``"DOP853"`` (dense output, events) or ``"RKF78"`` (Fehlberg 7(8), final state
+    only: ``dense=False`` and no events).
 
     Raises `FarsideValueError` for bad arguments (a start inside the central body, non-finite
     values, overlapping burns), `OutOfCoverageError` outside the ephemeris or orientation data,
     and `PropagationError` when the integrator cannot meet its tolerance.
     """
+    if method not in METHODS:
+        raise FarsideValueError("method", method, ", ".join(METHODS))
+    if method == "RKF78" and (dense or events):
+        raise FarsideValueError("method", method, "RKF78 with dense=False and no events (DOP853 has dense output)")
     forces = forces if forces is not None else ForceModel(state.center)
     if not isinstance(forces, ForceModel):
         raise FarsideValueError("forces", forces, "a ForceModel")
@@ -154,8 +164,9 @@ def propagate(state: State, until=None, forces: ForceModel | None = None, events
     for cut in cuts:
         model = _forces_at(forces, burns, 0.5 * (start_s + cut)).arrays()
         while True:
-            current, finished, stopped = _run(segment, model, current, cut, rtol_a, atol_a, h_max,
-                                              dense, events, packed, max_steps)
+            run = _run if method == "DOP853" else _run_rkf78
+            current, finished, stopped = run(segment, model, current, cut, rtol_a, atol_a, h_max,
+                                             dense, events, packed, max_steps)
             if finished:
                 break
             if stopped:
@@ -169,6 +180,26 @@ def propagate(state: State, until=None, forces: ForceModel | None = None, events
     return segment
 
 
+def _failure(status, t1, tau, h_last, rtol, atol, max_steps):
+    where = Epoch.from_tdb_seconds(t1, tau).iso("tdb", 6)
+    reason = {dop853.STEP_TOO_SMALL: "the step size fell below the resolution of time while meeting the tolerance",
+              dop853.TOO_MANY_STEPS: f"max_steps={max_steps} was reached",
+              dop853.NON_FINITE: "the state or its derivative is not finite"}[status]
+    return PropagationError(f"propagation stopped at {where} TDB with step {h_last:.3e} s: {reason} "
+                            f"(rtol={rtol[0]:g}, atol={atol[0]:g}); check the force model and the state")
+
+
+def _run_rkf78(segment, model, state, t_stop, rtol, atol, h_max, dense, events, packed, max_steps):
+    t1 = state.epoch.tdb_seconds
+    status, y, tau, h_last, n_evals = rkf78_propagate_hf(model, t1, state.vector(), t_stop - t1, rtol, atol,
+                                                         h_max, max_steps)
+    segment.n_evaluations += n_evals
+    if status < 0:
+        raise _failure(status, t1, tau, h_last, rtol, atol, max_steps)
+    segment.pieces.append(Piece(t1, np.array([0.0, tau]), np.empty((0, 8, 7)), tau))
+    return State(Epoch.from_tdb_seconds(t1, tau), y[:3].copy(), y[3:6].copy(), y[6], state.center, "GCRF"), True, False
+
+
 def _run(segment, model, state, t_stop, rtol, atol, h_max, dense, events, packed, max_steps):
     """One kernel run from ``state`` to ``t_stop``; returns (state, reached t_stop, stopped)."""
     t1 = state.epoch.tdb_seconds
@@ -178,12 +209,7 @@ def _run(segment, model, state, t_stop, rtol, atol, h_max, dense, events, packed
                                     max_steps)
     segment.n_evaluations += n_evals
     if status < 0:
-        where = Epoch.from_tdb_seconds(t1, tau).iso("tdb", 6)
-        reason = {dop853.STEP_TOO_SMALL: "the step size fell below the resolution of time while meeting the tolerance",
-                  dop853.TOO_MANY_STEPS: f"max_steps={max_steps} was reached",
-                  dop853.NON_FINITE: "the state or its derivative is not finite"}[status]
-        raise PropagationError(f"propagation stopped at {where} TDB with step {h_last:.3e} s: {reason} "
-                               f"(rtol={rtol[0]:g}, atol={atol[0]:g}); check the force model and the state")
+        raise _failure(status, t1, tau, h_last, rtol, atol, max_steps)
     if dense and n_steps > 0:
         segment.pieces.append(Piece(t1, taus[:n_steps + 1].copy(), coefs[:n_steps].copy(), tau))
     elif not dense:
