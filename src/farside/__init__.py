@@ -18,14 +18,14 @@ from farside.dynamics import events
 from farside.dynamics import gravity_field as gravity
 from farside.dynamics.fixed_step import fixed_step
 from farside.dynamics.force_model import ForceModel
-from farside.dynamics.forces import (Schwarzschild, SolarRadiationPressure, SphericalHarmonics, ThirdBodies,
+from farside.dynamics.forces import (Drag, Schwarzschild, SolarRadiationPressure, SphericalHarmonics, ThirdBodies,
                                      Thrust, UniformRotation)
 from farside.dynamics.maneuvers import FiniteBurn, Impulse
 from farside.dynamics.propagator import propagate
 from farside.dynamics.segment import Segment
 from farside.dynamics.state import State
 
-__all__ = ["Epoch", "FiniteBurn", "ForceModel", "Impulse", "Schwarzschild", "Segment", "SolarRadiationPressure",
+__all__ = ["Drag", "Epoch", "FiniteBurn", "ForceModel", "Impulse", "Schwarzschild", "Segment", "SolarRadiationPressure",
            "SphericalHarmonics", "State", "ThirdBodies", "Thrust", "UniformRotation", "bodies", "ephemeris",
            "events", "fixed_step", "frames", "gravity", "propagate"]
 __version__ = "0.1.0"

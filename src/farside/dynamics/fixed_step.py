@@ -28,7 +28,7 @@ def fixed_step(state, step_s: float, n_steps: int, forces: ForceModel | None = N
     state = _in_center(state, forces)
     _check_start(state, forces)
     out = np.empty((n_steps + 1, 7))
-    fixed_step_hf(forces.arrays(), state.epoch.tdb_seconds, state.vector(), h, int(n_steps), ORDERS[method], out)
+    fixed_step_hf(forces.arrays(state.epoch.tdb_seconds), state.epoch.tdb_seconds, state.vector(), h, int(n_steps), ORDERS[method], out)
     if not np.all(np.isfinite(out)):
         bad = int(np.argmax(~np.all(np.isfinite(out), axis=1)))
         raise PropagationError(f"fixed-step {method} produced a non-finite state at step {bad} "

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from farside.astro import bodies, ephemeris, frames
+from farside.astro import bodies, ephemeris, frames, space_weather
 from farside.astro.orientation import earth_itrf93, moon_pa
+from farside.astro.time import Epoch
 from farside.core import force_model as core
 from farside.core.spherical_harmonics import recursion_coefficients
-from farside.dynamics.forces import (Schwarzschild, SolarRadiationPressure, SphericalHarmonics,
+from farside.dynamics import nrlmsis
+from farside.dynamics.forces import (Drag, Schwarzschild, SolarRadiationPressure, SphericalHarmonics,
                                      ThirdBodies, Thrust, UniformRotation)
 from farside.errors import FarsideValueError
 
@@ -24,6 +26,10 @@ _BODY_PCK = {301: moon_pa, 399: earth_itrf93}
 _PCK_FRAMES = {"MOON_PA": 301, "MOON_ME": 301, "MOON_PA_DE430": 301, "ITRF93": 399}
 _NO_PCK = (np.zeros(1), np.zeros((1, 4)), np.zeros((1, 4), dtype=np.int64), np.eye(3))
 _NO_FIELD = np.zeros((1, 1))
+
+
+EARTH_ROTATION_RATE_RAD_S = 7.292115e-5
+"""WGS84 nominal mean angular velocity of the Earth (NIMA TR8350.2)."""
 
 
 class FieldFrameWarning(UserWarning):
@@ -44,10 +50,12 @@ class ForceModel:
         for kind in set(kinds):
             if kinds.count(kind) > 1:
                 raise FarsideValueError("terms", kind.__name__, "each kind of term at most once")
-        allowed = (SphericalHarmonics, ThirdBodies, SolarRadiationPressure, Schwarzschild, Thrust)
+        allowed = (SphericalHarmonics, ThirdBodies, SolarRadiationPressure, Schwarzschild, Thrust, Drag)
         for term in self.terms:
             if not isinstance(term, allowed):
                 raise FarsideValueError("terms", term, ", ".join(k.__name__ for k in allowed))
+        if self.term(Drag) is not None and self.body.naif_id != 399:
+            raise FarsideValueError("terms", "Drag", f"drag about the Earth only (central body: {self.body.name})")
         gm = self.central_gm_m3_s2
         if gm is not None and not (np.isfinite(gm) and gm > 0.0):
             raise FarsideValueError("central_gm_m3_s2", gm, "a finite GM > 0 m^3/s^2, or None")
@@ -90,7 +98,8 @@ class ForceModel:
             return harmonics.field.gm_m3_s2
         return self.central_gm_m3_s2 if self.central_gm_m3_s2 is not None else self.body.gm_m3_s2
 
-    def arrays(self) -> core.ForceArrays:
+    def arrays(self, epoch_tdb_s: float = 0.0) -> core.ForceArrays:
+        """The kernel's arrays; ``epoch_tdb_s`` (the segment start) fixes UTC - TDB for drag."""
         eph = ephemeris.default()
         ints = core.empty_ints()
         reals = np.zeros(core.N_REALS)
@@ -133,11 +142,28 @@ class ForceModel:
             reals[core.R_THRUST] = thrust.thrust_n
             reals[core.R_MASS_FLOW] = thrust.mass_flow_kg_s
             reals[core.R_THRUST_DIR:core.R_THRUST_DIR + 3] = thrust.direction
+        drag_arrays = self._pack_drag(ints, reals, epoch_tdb_s)
         coef, seg_f, seg_i, links, chains = eph.kernel_args()
         return core.ForceArrays(
             ints, reals, np.array(rows, dtype=np.int64), np.array(gms, dtype=float),
             np.array(shadow_rows, dtype=np.int64), np.array(shadow_radii, dtype=float),
-            c, s, a, b, k, coef, seg_f, seg_i, links, chains, *pck, offset)
+            c, s, a, b, k, coef, seg_f, seg_i, links, chains, *pck, offset, *drag_arrays)
+
+    def _pack_drag(self, ints, reals, epoch_tdb_s):
+        drag = self.term(Drag)
+        io = (np.zeros(25, dtype=np.float32), np.zeros(1, dtype=np.int32))
+        if drag is None:
+            return (nrlmsis.absent(), *io) + (np.zeros(1),) * 5
+        weather = space_weather.load()
+        ints[core.I_DRAG] = 1
+        ints[core.I_SW_FIRST_DAY] = weather.first_day
+        reals[core.R_CD_AREA] = drag.cd * drag.area_m2
+        reals[core.R_UTC_MINUS_TDB] = Epoch.from_tdb_seconds(epoch_tdb_s).seconds("utc") - epoch_tdb_s
+        reals[core.R_ROTATION_RATE] = EARTH_ROTATION_RATE_RAD_S
+        reals[core.R_ELLIPSOID_A] = bodies.WGS84_A_M
+        reals[core.R_ELLIPSOID_F] = bodies.WGS84_F
+        reals[core.R_DRAG_CEILING] = drag.ceiling_m
+        return (nrlmsis.model(), *io, weather.day_of_year, weather.f107, weather.f107a, weather.daily_ap, weather.ap3)
 
     def _pack_field(self, harmonics, ints, reals):
         f = harmonics.field

@@ -67,6 +67,21 @@ class Schwarzschild:
     """Post-Newtonian correction of the central body's attraction (IERS 2010 eq. 10.12)."""
 
 
+@dataclass(frozen=True)
+class Drag:
+    """Atmospheric drag on a cannonball of ``cd`` and ``area_m2`` about the Earth, densities from
+    NRLMSIS 2.1 (pymsis) with CelesTrak space weather, the atmosphere co-rotating with the
+    Earth; none above ``ceiling_m`` (default 2500 km)."""
+    cd: float
+    area_m2: float
+    ceiling_m: float = 2.5e6
+
+    def __post_init__(self):
+        _positive("cd", self.cd)
+        _positive("area_m2", self.area_m2)
+        _positive("ceiling_m", self.ceiling_m)
+
+
 THRUST_AXES = ("inertial", "VNC", "RIC")
 STANDARD_GRAVITY_M_S2 = 9.80665
 

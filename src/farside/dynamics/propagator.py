@@ -9,12 +9,13 @@ the state, and nothing else. Tolerances are per component of ``(r, v, mass)`` in
 """
 import numpy as np
 
-from farside.astro import ephemeris
+from farside.astro import ephemeris, space_weather
 from farside.astro.time import Epoch
 from farside.core import dop853
 from farside.core.rk78 import rkf78_propagate_hf
 from farside.dynamics import events as ev
 from farside.dynamics.force_model import ForceModel
+from farside.dynamics.forces import Drag
 from farside.dynamics.maneuvers import FiniteBurn, Impulse
 from farside.dynamics.segment import Piece, Segment
 from farside.dynamics.state import State
@@ -68,8 +69,12 @@ def _check_coverage(forces, events, t_a, t_b):
     for t in (t_a, t_b):
         eph.check_span(t, "until" if t == t_b else "state.epoch")
     pck = forces.field_orientation()
-    if pck is None and any(e.needs_body_frame for e in events):
+    drag = forces.term(Drag) is not None
+    if pck is None and (drag or any(e.needs_body_frame for e in events)):
         pck = forces.body_orientation()
+    if drag:
+        days = [(Epoch.from_tdb_seconds(t).seconds("utc") + 43200.0) / 86400.0 for t in (t_a, t_b)]
+        space_weather.load().check(days, "until")
     if pck is not None:
         for t in (t_a, t_b):
             if not pck.covers(t):
@@ -162,7 +167,7 @@ def propagate(state: State, until=None, forces: ForceModel | None = None, events
             current = impulse.apply(current)
     start_s = t0
     for cut in cuts:
-        model = _forces_at(forces, burns, 0.5 * (start_s + cut)).arrays()
+        model = _forces_at(forces, burns, 0.5 * (start_s + cut)).arrays(start_s)
         while True:
             run = _run if method == "DOP853" else _run_rkf78
             current, finished, stopped = run(segment, model, current, cut, rtol_a, atol_a, h_max,
