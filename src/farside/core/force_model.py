@@ -9,8 +9,8 @@ Terms, each switched by its parameters: the central body as a point mass or a sp
 field in a body-fixed frame (inertial, uniform rotation about z, or binary-PCK Euler angles);
 third bodies from the ephemeris with the indirect term; cannonball solar radiation pressure with
 conical shadows; the Schwarzschild term; thrust with mass flow in inertial, VNC or RIC axes; drag
-``-1/2 rho Cd A/m |v_rel| v_rel`` with NRLMSIS 2.1 densities, the atmosphere turning with the
-Earth (Vallado 2013, §8.6.2).
+``-1/2 rho Cd A/m |v_rel| v_rel`` with NRLMSIS 2.1 or USSA76 densities, the atmosphere turning
+with the Earth (Vallado 2013, §8.6.2).
 """
 from collections import namedtuple
 
@@ -26,6 +26,7 @@ from farside.core.jit import jit
 from farside.core.orientation import pck_rotation_hf
 from farside.core.rotation import matmul3_hf
 from farside.core.spherical_harmonics import potential_and_acceleration_hf
+from farside.core.ussa76 import density_hf as ussa76_density_hf
 
 ForceArrays = namedtuple("ForceArrays", [
     "ints", "reals",
@@ -48,7 +49,7 @@ I_PCK_COUNT = 5       # (0: the central body has no binary PCK)
 I_SRP = 6             # 1: solar radiation pressure on
 I_THRUST_AXES = 7     # -1 off; 0 inertial, 1 VNC, 2 RIC
 I_SCHWARZSCHILD = 8   # 1: on
-I_DRAG = 9            # 1: drag with NRLMSIS 2.1 densities (central body: the Earth)
+I_DRAG = 9            # drag about the Earth: 0 off, 1 NRLMSIS 2.1 densities, 2 USSA76
 I_SW_FIRST_DAY = 10   # UTC day (since 2000-01-01) of the first space-weather row
 N_INTS = 11
 
@@ -169,12 +170,15 @@ def drag_hf(fa, buf, t1, t2, r, v, mass, acc):
                                               fa.reals[R_ELLIPSOID_F])
     if height > fa.reals[R_DRAG_CEILING]:
         return
-    inputs = buf[64:78]
-    utc_days = ((t1 + fa.reals[R_UTC_MINUS_TDB]) + t2 + 43200.0) / 86400.0
-    msis_inputs_hf(fa.ints[I_SW_FIRST_DAY], fa.sw_day_of_year, fa.sw_f107, fa.sw_f107a, fa.sw_daily_ap,
-                   fa.sw_ap3, utc_days, inputs)
-    rho = msis_density_hf(fa.msis, inputs, np.degrees(lon), np.degrees(lat), height / 1000.0,
-                          fa.msis_io, fa.msis_count)
+    if fa.ints[I_DRAG] == 2:
+        rho = ussa76_density_hf(height)
+    else:
+        inputs = buf[64:78]
+        utc_days = ((t1 + fa.reals[R_UTC_MINUS_TDB]) + t2 + 43200.0) / 86400.0
+        msis_inputs_hf(fa.ints[I_SW_FIRST_DAY], fa.sw_day_of_year, fa.sw_f107, fa.sw_f107a, fa.sw_daily_ap,
+                       fa.sw_ap3, utc_days, inputs)
+        rho = msis_density_hf(fa.msis, inputs, np.degrees(lon), np.degrees(lat), height / 1000.0,
+                              fa.msis_io, fa.msis_count)
     w = fa.reals[R_ROTATION_RATE]
     vx = v[0] - w * (rot[2, 1] * r[2] - rot[2, 2] * r[1])
     vy = v[1] - w * (rot[2, 2] * r[0] - rot[2, 0] * r[2])
@@ -213,7 +217,7 @@ def derivatives_hf(fa, p, trig, buf, t1, t2, y, dy):
                                   fa.reals[R_CR_AREA] / y[6], fraction, r, r_sun, acc)
     if fa.ints[I_SCHWARZSCHILD] == 1:
         schwarzschild_hf(fa.reals[R_GM], fa.reals[R_C_LIGHT], r, v, acc)
-    if fa.ints[I_DRAG] == 1:
+    if fa.ints[I_DRAG] > 0:
         drag_hf(fa, buf, t1, t2, r, v, y[6], acc)
     axes_kind = fa.ints[I_THRUST_AXES]
     if axes_kind >= 0:

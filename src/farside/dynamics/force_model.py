@@ -152,17 +152,21 @@ class ForceModel:
     def _pack_drag(self, ints, reals, epoch_tdb_s):
         drag = self.term(Drag)
         io = (np.zeros(25, dtype=np.float32), np.zeros(1, dtype=np.int32))
+        no_weather = (np.zeros(1),) * 5
         if drag is None:
-            return (nrlmsis.absent(), *io) + (np.zeros(1),) * 5
-        weather = space_weather.load()
-        ints[core.I_DRAG] = 1
-        ints[core.I_SW_FIRST_DAY] = weather.first_day
+            return (nrlmsis.absent(), *io) + no_weather
         reals[core.R_CD_AREA] = drag.cd * drag.area_m2
-        reals[core.R_UTC_MINUS_TDB] = Epoch.from_tdb_seconds(epoch_tdb_s).seconds("utc") - epoch_tdb_s
         reals[core.R_ROTATION_RATE] = EARTH_ROTATION_RATE_RAD_S
         reals[core.R_ELLIPSOID_A] = bodies.WGS84_A_M
         reals[core.R_ELLIPSOID_F] = bodies.WGS84_F
         reals[core.R_DRAG_CEILING] = drag.ceiling_m
+        if drag.atmosphere == "USSA76":
+            ints[core.I_DRAG] = 2
+            return (nrlmsis.absent(), *io) + no_weather
+        weather = space_weather.load()
+        ints[core.I_DRAG] = 1
+        ints[core.I_SW_FIRST_DAY] = weather.first_day
+        reals[core.R_UTC_MINUS_TDB] = Epoch.from_tdb_seconds(epoch_tdb_s).seconds("utc") - epoch_tdb_s
         return (nrlmsis.model(), *io, weather.day_of_year, weather.f107, weather.f107a, weather.daily_ap, weather.ap3)
 
     def _pack_field(self, harmonics, ints, reals):

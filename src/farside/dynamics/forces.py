@@ -67,16 +67,22 @@ class Schwarzschild:
     """Post-Newtonian correction of the central body's attraction (IERS 2010 eq. 10.12)."""
 
 
+ATMOSPHERES = ("NRLMSIS2.1", "USSA76")
+
+
 @dataclass(frozen=True)
 class Drag:
-    """Atmospheric drag on a cannonball of ``cd`` and ``area_m2`` about the Earth, densities from
-    NRLMSIS 2.1 (pymsis) with CelesTrak space weather, the atmosphere co-rotating with the
-    Earth; none above ``ceiling_m`` (default 2500 km)."""
+    """Atmospheric drag on a cannonball of ``cd`` and ``area_m2`` about the Earth, the atmosphere
+    co-rotating with the Earth; densities from ``atmosphere``: ``"NRLMSIS2.1"`` (pymsis, with
+    CelesTrak space weather) or ``"USSA76"``; none above ``ceiling_m`` (default 2500 km)."""
     cd: float
     area_m2: float
+    atmosphere: str = "NRLMSIS2.1"
     ceiling_m: float = 2.5e6
 
     def __post_init__(self):
+        if self.atmosphere not in ATMOSPHERES:
+            raise FarsideValueError("atmosphere", self.atmosphere, ", ".join(ATMOSPHERES))
         _positive("cd", self.cd)
         _positive("area_m2", self.area_m2)
         _positive("ceiling_m", self.ceiling_m)

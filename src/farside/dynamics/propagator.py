@@ -69,10 +69,10 @@ def _check_coverage(forces, events, t_a, t_b):
     for t in (t_a, t_b):
         eph.check_span(t, "until" if t == t_b else "state.epoch")
     pck = forces.field_orientation()
-    drag = forces.term(Drag) is not None
-    if pck is None and (drag or any(e.needs_body_frame for e in events)):
+    drag = forces.term(Drag)
+    if pck is None and (drag is not None or any(e.needs_body_frame for e in events)):
         pck = forces.body_orientation()
-    if drag:
+    if drag is not None and drag.atmosphere == "NRLMSIS2.1":
         days = [(Epoch.from_tdb_seconds(t).seconds("utc") + 43200.0) / 86400.0 for t in (t_a, t_b)]
         space_weather.load().check(days, "until")
     if pck is not None:
