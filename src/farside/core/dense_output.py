@@ -3,6 +3,7 @@
 
     y(tau_old + x h) = y_old + x (F0 + (1-x) (F1 + x (F2 + (1-x) (F3 + x (F4 + (1-x) (F5 + x F6))))))
 """
+import numpy as np
 
 from farside.core.jit import jit
 
@@ -47,3 +48,39 @@ def segment_states_vf(taus, coefs, tau_query, out):
     for j in range(tau_query.shape[0]):
         step = step_index_hf(taus, tau_query[j])
         dense_state_hf(coefs[step], taus[step], taus[step + 1] - taus[step], tau_query[j], out[j])
+
+
+def _basis_power_coefficients():
+    """Power-series coefficients (highest first) of the eight basis polynomials of the nested
+    form: 1, x, x(1-x), x^2(1-x), x^2(1-x)^2, x^3(1-x)^2, x^3(1-x)^3, x^4(1-x)^3."""
+    one_minus = np.poly1d([-1.0, 1.0])
+    x = np.poly1d([1.0, 0.0])
+    basis = [np.poly1d([1.0])]
+    for k in range(1, 8):
+        basis.append(x ** ((k + 1) // 2) * one_minus ** (k // 2))
+    return basis
+
+
+def hermite_coefficients(taus, nodes_y, nodes_f):
+    """Interpolation coefficients (n_steps, 8, n) in the nested form of :func:`dense_state_hf`
+    from states ``nodes_y`` and derivatives ``nodes_f`` (n_steps + 1, n) at the step boundaries
+    ``taus``: on each step, the degree-7 Hermite polynomial through the values and derivatives at
+    four consecutive nodes (the step's two, and one on each side; shifted inward at the ends),
+    as an SPK type 13 ephemeris interpolates (NAIF SPK Required Reading). With fewer than four
+    nodes, the degree drops to 2 * nodes - 1."""
+    n_steps = taus.shape[0] - 1
+    m = min(4, n_steps + 1)
+    basis = _basis_power_coefficients()[:2 * m]
+    derivs = [b.deriv() for b in basis]
+    start = np.clip(np.arange(n_steps) - 1, 0, n_steps + 1 - m)
+    window = start[:, None] + np.arange(m)[None, :]
+    h = taus[1:] - taus[:-1]
+    x = (taus[window] - taus[:-1, None]) / h[:, None]
+    matrix = np.empty((n_steps, 2 * m, 2 * m))
+    for k in range(2 * m):
+        matrix[:, 0:m, k] = np.polyval(basis[k], x)
+        matrix[:, m:, k] = np.polyval(derivs[k], x)
+    rhs = np.concatenate([nodes_y[window], h[:, None, None] * nodes_f[window]], axis=1)
+    coefs = np.zeros((n_steps, 8, nodes_y.shape[1]))
+    coefs[:, :2 * m] = np.linalg.solve(matrix, rhs)
+    return coefs

@@ -3,7 +3,8 @@
 RKF7(8): 13 stages, the 8th-order solution carried forward (local extrapolation) and the
 difference from the 7th-order one, ``41/840 (k1 + k11 - k12 - k13) h``, as the error estimate
 (Fehlberg 1968, NASA TR R-287, Table X). Step control as in :mod:`farside.core.dop853` with the
-exponent 1/8. No dense output: its steps end where the caller asks for states.
+exponent 1/8. Dense output: a degree-7 Hermite polynomial through the states and derivatives
+of four neighbouring step boundaries (:func:`farside.core.dense_output.hermite_coefficients`).
 
 Fixed steps for guidance loops: the classical RK4, and RK8 = the 8th-order solution of DOP853
 without its error control (Hairer, Norsett & Wanner 1993, §II.5).
@@ -11,6 +12,7 @@ without its error control (Hairer, Norsett & Wanner 1993, §II.5).
 import numpy as np
 
 from farside.core.dop853 import EPS, MAX_FACTOR, MIN_FACTOR, SAFETY, initial_step_hf, rk_step_hf
+from farside.core.events import EVENT_TIME_TOL_S, crosses_hf, event_value_hf
 from farside.core.dop853_tableau import N_STAGES_EXTENDED
 from farside.core.force_model import BUF_SIZE, derivatives_hf
 from farside.core.jit import jit
@@ -35,8 +37,8 @@ ERROR_WEIGHT = 41 / 840
 
 @jit
 def _rkf78_step_hf(fa, p, trig, buf, t1, tau, y, h, K, y_stage, y_new, err_vec):
+    """One step from ``(tau, y)`` with ``K[0] = f(tau, y)`` given."""
     n = y.shape[0]
-    derivatives_hf(fa, p, trig, buf, t1, tau, y, K[0])
     for s in range(1, 13):
         for i in range(n):
             acc = 0.0
@@ -53,37 +55,107 @@ def _rkf78_step_hf(fa, p, trig, buf, t1, tau, y, h, K, y_stage, y_new, err_vec):
 
 
 @jit
-def rkf78_propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, max_steps):
-    """Adaptive RKF7(8) from ``(0, y0)`` to ``tau_end``; returns ``(status, y, tau, h, n_evals)``
-    with the status codes of :mod:`farside.core.dop853`."""
+def _hermite_state_hf(tau_a, y_a, f_a, tau_b, y_b, f_b, tau, out):
+    """Cubic Hermite between two nodes: only to bracket event roots inside a step."""
+    h = tau_b - tau_a
+    x = (tau - tau_a) / h
+    h00 = (1.0 + 2.0 * x) * (1.0 - x) ** 2
+    h10 = x * (1.0 - x) ** 2
+    h01 = x * x * (3.0 - 2.0 * x)
+    h11 = x * x * (x - 1.0)
+    for i in range(out.shape[0]):
+        out[i] = h00 * y_a[i] + h10 * h * f_a[i] + h01 * y_b[i] + h11 * h * f_b[i]
+
+
+@jit
+def _event_root_hf(fa, p, trig, buf, t1, tau, y, f0, kind, params, a, b, ga, gb, K, y_stage, y_out, err_vec):
+    """Root of g between times ``a`` and ``b`` inside the step from ``(tau, y)``, each g from a
+    fresh RKF7(8) step of the exact length (Illinois regula falsi); ``y_out`` gets the state."""
+    side = 0
+    c = b
+    for _ in range(100):
+        c = b - gb * (b - a) / (gb - ga)
+        K[0] = f0
+        _rkf78_step_hf(fa, p, trig, buf, t1, tau, y, c - tau, K, y_stage, y_out, err_vec)
+        gc = event_value_hf(fa, buf, kind, params, t1, c, y_out)
+        if abs(b - a) <= 2.0 * EVENT_TIME_TOL_S or gc == 0.0:
+            break
+        if gc * gb > 0.0:
+            b, gb = c, gc
+            if side == -1:
+                ga *= 0.5
+            side = -1
+        else:
+            a, ga = c, gc
+            if side == 1:
+                gb *= 0.5
+            side = 1
+        if abs(b - a) <= EVENT_TIME_TOL_S:
+            break
+    return c
+
+
+@jit
+def rkf78_propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, ev_kind, ev_dir, ev_stop, ev_params,
+                       ev_check, max_steps):
+    """Adaptive RKF7(8) from ``(0, y0)`` to ``tau_end`` or the first terminal event.
+
+    Returns ``(status, taus, nodes_y, nodes_f, n_steps, y, tau, ev_index, ev_tau, ev_state,
+    n_events, h, n_evals)`` with the status codes of :mod:`farside.core.dop853`; with ``keep`` the
+    state and derivative at every step boundary (for :func:`farside.core.dense_output.hermite_coefficients`).
+    Events are bracketed at step ends (and every ``ev_check`` seconds on a cubic Hermite) and
+    located by re-integrating from the step's start to each trial time."""
     n = y0.shape[0]
+    n_ev = ev_kind.shape[0]
     degree = max(fa.c.shape[0], 1)
     p = np.empty((degree + 2, degree + 2))
     trig = np.empty((2, degree + 1))
     buf = np.empty(BUF_SIZE)
     K = np.empty((13, n))
     y = y0.copy()
+    f = np.empty(n)
+    f_new = np.empty(n)
     y_new = np.empty(n)
     y_stage = np.empty(n)
+    y_sub = np.empty(n)
+    y_event = np.empty(n)
     err_vec = np.empty(n)
+    capacity = 64 if keep else 1
+    taus = np.empty(capacity + 1)
+    nodes_y = np.empty((capacity + 1, n))
+    nodes_f = np.empty((capacity + 1, n))
+    ev_index = np.empty(16, dtype=np.int64)
+    ev_tau = np.empty(16)
+    ev_state = np.empty((16, n))
+    n_events = 0
+    g_old = np.empty(n_ev)
     direction = 1.0 if tau_end >= 0.0 else -1.0
     tau = 0.0
-    derivatives_hf(fa, p, trig, buf, t1, tau, y, K[0])
-    h_abs = initial_step_hf(fa, p, trig, buf, t1, tau, y, K[0], direction, rtol, atol, np.empty((4, n)))
+    derivatives_hf(fa, p, trig, buf, t1, tau, y, f)
+    for e in range(n_ev):
+        g_old[e] = event_value_hf(fa, buf, ev_kind[e], ev_params[e], t1, tau, y)
+    taus[0] = 0.0
+    nodes_y[0] = y
+    nodes_f[0] = f
+    n_steps = 0
+    h_abs = initial_step_hf(fa, p, trig, buf, t1, tau, y, f, direction, rtol, atol, np.empty((4, n)))
     h_abs = min(h_abs, h_max, abs(tau_end))
     rejected = False
     n_evals = 2
     for _ in range(max_steps):
         if direction * (tau_end - tau) <= 0.0:
-            return 0, y, tau, h_abs, n_evals
+            return (0, taus, nodes_y, nodes_f, n_steps, y, tau, ev_index, ev_tau, ev_state, n_events, h_abs,
+                    n_evals)
         if h_abs < 10.0 * EPS * max(abs(tau), 1.0):
-            return -1, y, tau, h_abs, n_evals
+            return (-1, taus, nodes_y, nodes_f, n_steps, y, tau, ev_index, ev_tau, ev_state, n_events, h_abs,
+                    n_evals)
         h = direction * h_abs
         last = direction * (tau + h - tau_end) >= 0.0
         if last:
             h = tau_end - tau
+        K[0] = f
         _rkf78_step_hf(fa, p, trig, buf, t1, tau, y, h, K, y_stage, y_new, err_vec)
-        n_evals += 13
+        n_evals += 12
         total = 0.0
         finite = True
         for i in range(n):
@@ -102,10 +174,92 @@ def rkf78_propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, max_steps):
         if rejected:
             factor = min(1.0, factor)
         rejected = False
-        tau = tau_end if last else tau + h
+        tau_new = tau_end if last else tau + h
+        derivatives_hf(fa, p, trig, buf, t1, tau_new, y_new, f_new)
+        n_evals += 1
+        stop = -1
+        stop_tau = tau_new
+        for e in range(n_ev):
+            n_sub = 1
+            if ev_check[e] > 0.0:
+                n_sub = max(1, int(np.ceil(abs(h) / ev_check[e])))
+            tau_a = tau
+            g_a = g_old[e]
+            for k in range(1, n_sub + 1):
+                tau_b = tau_new if k == n_sub else tau + h * k / n_sub
+                if k == n_sub:
+                    y_sub[:] = y_new
+                else:
+                    _hermite_state_hf(tau, y, f, tau_new, y_new, f_new, tau_b, y_sub)
+                g_b = event_value_hf(fa, buf, ev_kind[e], ev_params[e], t1, tau_b, y_sub)
+                if crosses_hf(g_a, g_b, ev_dir[e]):
+                    root = _event_root_hf(fa, p, trig, buf, t1, tau, y, f, ev_kind[e], ev_params[e], tau_a, tau_b,
+                                          g_a, g_b, K, y_stage, y_event, err_vec)
+                    n_evals += 12
+                    if not (n_steps == 0 and abs(root) <= 10.0 * EVENT_TIME_TOL_S) and \
+                            (stop < 0 or direction * (root - stop_tau) < 0.0):
+                        if n_events == ev_index.shape[0]:
+                            ev_index = np.concatenate((ev_index, ev_index))
+                            ev_tau = np.concatenate((ev_tau, ev_tau))
+                            ev_state = np.concatenate((ev_state, ev_state))
+                        ev_index[n_events] = e
+                        ev_tau[n_events] = root
+                        ev_state[n_events] = y_event
+                        n_events += 1
+                        if ev_stop[e]:
+                            stop = e
+                            stop_tau = root
+                            break
+                tau_a = tau_b
+                g_a = g_b
+            g_old[e] = g_a
+        if stop >= 0:
+            _sort_events_hf(ev_index, ev_tau, ev_state, n_events, direction)
+            keep_n = n_events
+            for j in range(n_events):
+                if direction * (ev_tau[j] - stop_tau) > 0.0:
+                    keep_n = j
+                    break
+            y_final = ev_state[keep_n - 1].copy()
+            if keep:
+                n_steps += 1
+                if n_steps + 1 > taus.shape[0]:
+                    taus = np.concatenate((taus, taus))
+                    nodes_y = np.concatenate((nodes_y, nodes_y))
+                    nodes_f = np.concatenate((nodes_f, nodes_f))
+                taus[n_steps] = stop_tau
+                nodes_y[n_steps] = y_final
+                derivatives_hf(fa, p, trig, buf, t1, stop_tau, y_final, nodes_f[n_steps])
+            return (1, taus, nodes_y, nodes_f, n_steps, y_final, stop_tau, ev_index, ev_tau, ev_state, keep_n,
+                    h_abs, n_evals)
+        _sort_events_hf(ev_index, ev_tau, ev_state, n_events, direction)
+        n_steps += 1
+        if keep:
+            if n_steps + 1 > taus.shape[0]:
+                taus = np.concatenate((taus, taus))
+                nodes_y = np.concatenate((nodes_y, nodes_y))
+                nodes_f = np.concatenate((nodes_f, nodes_f))
+            taus[n_steps] = tau_new
+            nodes_y[n_steps] = y_new
+            nodes_f[n_steps] = f_new
+        tau = tau_new
         y[:] = y_new
+        f[:] = f_new
         h_abs = min(abs(h) * factor, h_max)
-    return -2, y, tau, h_abs, n_evals
+    return (-2, taus, nodes_y, nodes_f, n_steps, y, tau, ev_index, ev_tau, ev_state, n_events, h_abs, n_evals)
+
+
+@jit
+def _sort_events_hf(ev_index, ev_tau, ev_state, n_events, direction):
+    """Insertion sort of the events found so far by time (few, nearly sorted)."""
+    for i in range(1, n_events):
+        j = i
+        while j > 0 and direction * (ev_tau[j] - ev_tau[j - 1]) < 0.0:
+            ev_tau[j], ev_tau[j - 1] = ev_tau[j - 1], ev_tau[j]
+            ev_index[j], ev_index[j - 1] = ev_index[j - 1], ev_index[j]
+            for c in range(ev_state.shape[1]):
+                ev_state[j, c], ev_state[j - 1, c] = ev_state[j - 1, c], ev_state[j, c]
+            j -= 1
 
 
 @jit

@@ -12,6 +12,7 @@ import numpy as np
 from farside.astro import ephemeris, space_weather
 from farside.astro.time import Epoch
 from farside.core import dop853
+from farside.core.dense_output import hermite_coefficients
 from farside.core.rk78 import rkf78_propagate_hf
 from farside.dynamics import events as ev
 from farside.dynamics.force_model import ForceModel
@@ -132,8 +133,8 @@ def propagate(state: State, until=None, forces: ForceModel | None = None, events
     backwards) under ``forces`` (default: point-mass ``state.center``), locating ``events`` and
     flying ``maneuvers``. Returns a `Segment` (dense unless ``dense=False``) about the force
     model's central body, with ``segment.events`` the `EventOccurrence` list in time order.
-    ``method``: ``"DOP853"`` (dense output, events) or ``"RKF78"`` (Fehlberg 7(8), final state
-    only: ``dense=False`` and no events).
+    ``method``: ``"DOP853"`` (its own 7th-order dense output) or ``"RKF78"`` (Fehlberg 7(8),
+    dense output by Hermite interpolation across step boundaries, events by re-integration).
 
     Raises `FarsideValueError` for bad arguments (a start inside the central body, non-finite
     values, overlapping burns), `OutOfCoverageError` outside the ephemeris or orientation data,
@@ -141,8 +142,6 @@ def propagate(state: State, until=None, forces: ForceModel | None = None, events
     """
     if method not in METHODS:
         raise FarsideValueError("method", method, ", ".join(METHODS))
-    if method == "RKF78" and (dense or events):
-        raise FarsideValueError("method", method, "RKF78 with dense=False and no events (DOP853 has dense output)")
     forces = forces if forces is not None else ForceModel(state.center)
     if not isinstance(forces, ForceModel):
         raise FarsideValueError("forces", forces, "a ForceModel")
@@ -196,13 +195,37 @@ def _failure(status, t1, tau, h_last, rtol, atol, max_steps):
 
 def _run_rkf78(segment, model, state, t_stop, rtol, atol, h_max, dense, events, packed, max_steps):
     t1 = state.epoch.tdb_seconds
-    status, y, tau, h_last, n_evals = rkf78_propagate_hf(model, t1, state.vector(), t_stop - t1, rtol, atol,
-                                                         h_max, max_steps)
+    (status, taus, nodes_y, nodes_f, n_steps, y, tau, ev_index, ev_tau, ev_state, n_events, h_last,
+     n_evals) = rkf78_propagate_hf(model, t1, state.vector(), t_stop - t1, rtol, atol, h_max, dense, *packed,
+                                   max_steps)
     segment.n_evaluations += n_evals
     if status < 0:
         raise _failure(status, t1, tau, h_last, rtol, atol, max_steps)
-    segment.pieces.append(Piece(t1, np.array([0.0, tau]), np.empty((0, 8, 7)), tau))
-    return State(Epoch.from_tdb_seconds(t1, tau), y[:3].copy(), y[3:6].copy(), y[6], state.center, "GCRF"), True, False
+    return _finish(segment, events, state, t1, status, tau, y, ev_index, ev_tau, ev_state, n_events,
+                   _rkf78_piece(t1, taus, nodes_y, nodes_f, n_steps, tau, dense))
+
+
+def _rkf78_piece(t1, taus, nodes_y, nodes_f, n_steps, tau, dense):
+    if not dense or n_steps == 0:
+        return Piece(t1, np.array([0.0, tau]), np.empty((0, 8, 7)), tau) if not dense else None
+    coefs = hermite_coefficients(taus[:n_steps + 1], nodes_y[:n_steps + 1], nodes_f[:n_steps + 1])
+    return Piece(t1, taus[:n_steps + 1].copy(), coefs, tau)
+
+
+def _finish(segment, events, state, t1, status, tau, y, ev_index, ev_tau, ev_state, n_events, piece):
+    """Record a run's piece and events; returns (state, reached the stop, stopped for good)."""
+    if piece is not None:
+        segment.pieces.append(piece)
+    for i in range(n_events):
+        segment.events.append(ev.EventOccurrence(events[ev_index[i]].name,
+                                                 Epoch.from_tdb_seconds(t1, ev_tau[i]), ev_state[i].copy()))
+    end = State(Epoch.from_tdb_seconds(t1, tau), y[:3].copy(), y[3:6].copy(), y[6], state.center, "GCRF")
+    if status == dop853.STOPPED_BY_EVENT:
+        action = events[ev_index[n_events - 1]].action
+        if action == "stop":
+            return end, False, True
+        return action(end), False, False
+    return end, True, False
 
 
 def _run(segment, model, state, t_stop, rtol, atol, h_max, dense, events, packed, max_steps):
@@ -215,17 +238,9 @@ def _run(segment, model, state, t_stop, rtol, atol, h_max, dense, events, packed
     segment.n_evaluations += n_evals
     if status < 0:
         raise _failure(status, t1, tau, h_last, rtol, atol, max_steps)
+    piece = None
     if dense and n_steps > 0:
-        segment.pieces.append(Piece(t1, taus[:n_steps + 1].copy(), coefs[:n_steps].copy(), tau))
+        piece = Piece(t1, taus[:n_steps + 1].copy(), coefs[:n_steps].copy(), tau)
     elif not dense:
-        segment.pieces.append(Piece(t1, np.array([0.0, tau]), np.empty((0, 8, 7)), tau))
-    for i in range(n_events):
-        segment.events.append(ev.EventOccurrence(events[ev_index[i]].name,
-                                                 Epoch.from_tdb_seconds(t1, ev_tau[i]), ev_state[i].copy()))
-    end = State(Epoch.from_tdb_seconds(t1, tau), y[:3].copy(), y[3:6].copy(), y[6], state.center, "GCRF")
-    if status == dop853.STOPPED_BY_EVENT:
-        action = events[ev_index[n_events - 1]].action
-        if action == "stop":
-            return end, False, True
-        return action(end), False, False
-    return end, True, False
+        piece = Piece(t1, np.array([0.0, tau]), np.empty((0, 8, 7)), tau)
+    return _finish(segment, events, state, t1, status, tau, y, ev_index, ev_tau, ev_state, n_events, piece)
