@@ -42,7 +42,7 @@ def test_moon_pa_equals_spice_once_spices_reduction_of_w_is_reproduced(spice):
     """SPICE reduces the spin angle with MOD(W, 2 pi), which f2c computes as W - 2pi*trunc(W/2pi):
     that rounding is the whole of the residual above. Reproduced, the two agree to round-off."""
     from farside.core.chebyshev import find_segment_hf, type2_eval_hf
-    from farside.core.rotation import euler313_hf
+    from farside.core.rotation import EULER_WORK, euler313_hf
     table = orientation.moon_pa().table
     worst = 0.0
     for t in _epochs(500, seed=17, span=(-3.1e9, 3.1e9)):
@@ -52,7 +52,7 @@ def test_moon_pa_equals_spice_once_spices_reduction_of_w_is_reproduced(spice):
         w = angles[2]
         w_spice = w - 2.0 * np.pi * np.trunc(w / (2.0 * np.pi))
         rot, rate = np.empty((3, 3)), np.empty((3, 3))
-        euler313_hf(angles[0], angles[1], w_spice, 0.0, 0.0, 0.0, rot, rate)
+        euler313_hf(angles[0], angles[1], w_spice, 0.0, 0.0, 0.0, rot, rate, np.empty(EULER_WORK))
         worst = max(worst, np.max(np.abs(rot - spice.pxform("J2000", "MOON_PA_DE440", t))))
     assert worst < 1e-15
 

@@ -8,7 +8,7 @@ dispersed thrust, another degree) reuses the same compiled code.
 Terms, each switched by its parameters: the central body as a point mass or a spherical-harmonic
 field in a body-fixed frame (inertial, uniform rotation about z, or binary-PCK Euler angles);
 third bodies from the ephemeris with the indirect term; cannonball solar radiation pressure with
-conical shadows; the Schwarzschild term; thrust with mass flow in inertial, VNC or RIC axes; drag
+conical shadows; the Schwarzschild term; thrust with mass flow in inertial, VNC, RIC or LVLH axes; drag
 ``-1/2 rho Cd A/m |v_rel| v_rel`` with NRLMSIS 2.1 or USSA76 densities, the atmosphere turning
 with the Earth (Vallado 2013, §8.6.2).
 """
@@ -23,7 +23,7 @@ from farside.core.forces import (apparent_disks_hf, local_axes_hf, point_mass_hf
                                  third_body_hf)
 from farside.core.geodesy import geodetic_from_fixed_hf
 from farside.core.jit import jit
-from farside.core.orientation import pck_rotation_hf
+from farside.core.orientation import PCK_WORK, pck_rotation_hf
 from farside.core.rotation import matmul3_hf
 from farside.core.spherical_harmonics import potential_and_acceleration_hf
 from farside.core.ussa76 import density_hf as ussa76_density_hf
@@ -47,7 +47,7 @@ I_ORIENTATION = 3     # body-fixed frame: 0 inertial axes, 1 uniform rotation ab
 I_PCK_FIRST = 4       # first segment and segment count of the central body's PCK link
 I_PCK_COUNT = 5       # (0: the central body has no binary PCK)
 I_SRP = 6             # 1: solar radiation pressure on
-I_THRUST_AXES = 7     # -1 off; 0 inertial, 1 VNC, 2 RIC
+I_THRUST_AXES = 7     # -1 off; 0 inertial, 1 VNC, 2 RIC, 3 LVLH
 I_SCHWARZSCHILD = 8   # 1: on
 I_DRAG = 9            # drag about the Earth: 0 off, 1 NRLMSIS 2.1 densities, 2 USSA76
 I_SW_FIRST_DAY = 10   # UTC day (since 2000-01-01) of the first space-weather row
@@ -76,9 +76,9 @@ R_ELLIPSOID_F = 20
 R_DRAG_CEILING = 21   # m: no drag above this geodetic height
 N_REALS = 22
 
-BUF_SIZE = 80
+BUF_SIZE = 80 + PCK_WORK
 """Scratch layout: [0:9] rotation, [9:15] body-fixed vectors, [15:21] occulting body, [21:27] third
-body, [27:33] Sun, [36:45] rotation rate, [45:54] PCK rotation, [64:78] atmosphere inputs."""
+body, [27:33] Sun, [36:45] rotation rate, [45:54] PCK rotation, [64:78] atmosphere inputs, [80:] PCK rotation scratch."""
 
 
 @jit
@@ -86,7 +86,7 @@ def pck_frame_rotation_hf(fa, t1, t2, rot, buf):
     """Rotation inertial -> the central body's binary-PCK frame (MOON_PA, ITRF93) into ``rot``."""
     rot_dot = buf[36:45].reshape((3, 3))
     pck_rotation_hf(fa.pck_coef, fa.pck_seg_f, fa.pck_seg_i, fa.ints[I_PCK_FIRST],
-                    fa.ints[I_PCK_COUNT], fa.pck_base, t1, t2, rot, rot_dot)
+                    fa.ints[I_PCK_COUNT], fa.pck_base, t1, t2, rot, rot_dot, buf[80:80 + PCK_WORK])
 
 
 @jit

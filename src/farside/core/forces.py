@@ -132,10 +132,17 @@ def _cross_hf(a, b, out):
 def local_axes_hf(kind, r, v, axes):
     """Rows of ``axes`` (3x3): unit axes of a local orbital frame in inertial coordinates.
     kind 1: VNC (velocity; orbit normal r x v; co-normal V x N). kind 2: RIC (radial; in-track
-    C x R; cross-track along r x v)."""
+    C x R; cross-track along r x v). kind 3: LVLH as CCSDS OEM defines it (z to nadir -r,
+    y along -(r x v), x = y x z, close to the velocity)."""
     _cross_hf(r, v, axes[1])
     _unit_hf(axes[1], axes[1])
-    if kind == 1:
+    if kind == 3:
+        for i in range(3):
+            axes[1, i] = -axes[1, i]
+            axes[2, i] = -r[i]
+        _unit_hf(axes[2], axes[2])
+        _cross_hf(axes[1], axes[2], axes[0])
+    elif kind == 1:
         _unit_hf(v, axes[0])
         _cross_hf(axes[0], axes[1], axes[2])
     else:

@@ -57,24 +57,22 @@ def matmul3_hf(a, b, out):
             out[i, j] = a[i, 0] * b[0, j] + a[i, 1] * b[1, j] + a[i, 2] * b[2, j]
 
 
+EULER_WORK = 81
+"""Scratch size (floats) of :func:`euler313_hf`."""
+
+
 @jit
-def euler313_hf(phi, delta, w, phi_dot, delta_dot, w_dot, rot, rot_dot):
-    """``rot = R_3(w) R_1(delta) R_3(phi)`` and its time derivative ``rot_dot``."""
-    a = np.empty((3, 3))
-    b = np.empty((3, 3))
-    c = np.empty((3, 3))
-    da = np.empty((3, 3))
-    db = np.empty((3, 3))
-    dc = np.empty((3, 3))
+def euler313_hf(phi, delta, w, phi_dot, delta_dot, w_dot, rot, rot_dot, work):
+    """``rot = R_3(w) R_1(delta) R_3(phi)`` and its time derivative ``rot_dot``; ``work`` is
+    scratch of EULER_WORK floats (nothing is allocated)."""
+    m = work[:EULER_WORK].reshape((9, 3, 3))
+    a, b, c, da, db, dc, ab, tmp, tmp2 = m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8]
     axis_rotation_hf(3, w, a)
     axis_rotation_hf(1, delta, b)
     axis_rotation_hf(3, phi, c)
     axis_rotation_rate_hf(3, w, w_dot, da)
     axis_rotation_rate_hf(1, delta, delta_dot, db)
     axis_rotation_rate_hf(3, phi, phi_dot, dc)
-    ab = np.empty((3, 3))
-    tmp = np.empty((3, 3))
-    tmp2 = np.empty((3, 3))
     matmul3_hf(a, b, ab)
     matmul3_hf(ab, c, rot)
     matmul3_hf(ab, dc, rot_dot)

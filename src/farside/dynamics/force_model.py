@@ -18,8 +18,8 @@ from farside.astro.time import Epoch
 from farside.core import force_model as core
 from farside.core.spherical_harmonics import recursion_coefficients
 from farside.dynamics import nrlmsis
-from farside.dynamics.forces import (Drag, Schwarzschild, SolarRadiationPressure, SphericalHarmonics,
-                                     ThirdBodies, Thrust, UniformRotation)
+from farside.dynamics.forces import (THRUST_AXES, Drag, Schwarzschild, SolarRadiationPressure,
+                                     SphericalHarmonics, ThirdBodies, Thrust, UniformRotation)
 from farside.errors import FarsideValueError
 
 _BODY_PCK = {301: moon_pa, 399: earth_itrf93}
@@ -138,7 +138,7 @@ class ForceModel:
             ints[core.I_SCHWARZSCHILD] = 1
         thrust = self.term(Thrust)
         if thrust is not None:
-            ints[core.I_THRUST_AXES] = ("inertial", "VNC", "RIC").index(thrust.axes)
+            ints[core.I_THRUST_AXES] = THRUST_AXES.index(thrust.axes)
             reals[core.R_THRUST] = thrust.thrust_n
             reals[core.R_MASS_FLOW] = thrust.mass_flow_kg_s
             reals[core.R_THRUST_DIR:core.R_THRUST_DIR + 3] = thrust.direction

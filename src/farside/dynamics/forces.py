@@ -88,7 +88,7 @@ class Drag:
         _positive("ceiling_m", self.ceiling_m)
 
 
-THRUST_AXES = ("inertial", "VNC", "RIC")
+THRUST_AXES = ("inertial", "VNC", "RIC", "LVLH")
 STANDARD_GRAVITY_M_S2 = 9.80665
 
 
@@ -96,7 +96,8 @@ STANDARD_GRAVITY_M_S2 = 9.80665
 class Thrust:
     """A constant thrust ``thrust_n`` with specific impulse ``isp_s`` along ``direction`` (unit
     vector, normalised here) in ``axes``: ``"inertial"`` (ICRF), ``"VNC"`` ((1, 0, 0) is along
-    the velocity, (-1, 0, 0) against it) or ``"RIC"``. Mass flow ``thrust / (isp g0)``."""
+    the velocity, (-1, 0, 0) against it), ``"RIC"`` or ``"LVLH"`` (CCSDS: z to nadir, y against
+    the orbit normal). Mass flow ``thrust / (isp g0)``."""
     thrust_n: float
     isp_s: float
     direction: tuple = (1.0, 0.0, 0.0)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from farside.astro import local_frames
 from farside.astro.time import Epoch
 from farside.dynamics.forces import STANDARD_GRAVITY_M_S2, THRUST_AXES, Thrust
 from farside.dynamics.state import State
@@ -18,13 +19,7 @@ def local_axes(axes: str, r, v) -> np.ndarray:
     """Rows: the unit axes of ``axes`` in inertial coordinates (identity for inertial)."""
     if axes == "inertial":
         return np.eye(3)
-    n = np.cross(r, v)
-    n /= np.linalg.norm(n)
-    if axes == "VNC":
-        x = v / np.linalg.norm(v)
-        return np.array([x, n, np.cross(x, n)])
-    x = r / np.linalg.norm(r)
-    return np.array([x, np.cross(n, x), n])
+    return {"VNC": local_frames.vnc, "RIC": local_frames.ric, "LVLH": local_frames.lvlh}[axes](r, v)
 
 
 @dataclass(frozen=True)
