@@ -143,10 +143,11 @@ def test_bad_inputs_name_the_argument():
 
 
 def test_integrator_failure_names_epoch_and_step():
-    # a plunge through the centre of a point mass: the step size collapses
-    start = fs.State(T0, [7000e3, 0.0, 0.0], [0.0, 1e-3, 0.0], 1000.0, "earth")
-    with pytest.raises(PropagationError, match=r"2024-06-01T00:\d\d:\d\d.*TDB with step"):
-        fs.propagate(start, duration_s=86400.0)
+    start = _state(GM_EARTH, 7000e3, 0.001, 0.9, 0.4, 1.1, 0.3, "earth")
+    with pytest.raises(PropagationError, match=r"2024-06-01T\d\d:\d\d:\d\d.*TDB with step .* max_steps=50"):
+        fs.propagate(start, duration_s=86400.0, max_steps=50)
+    with pytest.raises(FarsideValueError, match="rtol"):
+        fs.propagate(start, duration_s=86400.0, rtol=1e-20)
 
 
 def test_rkf78_stays_on_kepler_over_100_orbits():
@@ -174,3 +175,10 @@ def test_rkf78_dense_output_and_events_match_kepler():
     assert [o.name for o in seg.events] == ["periapsis", "altitude"]
     assert abs(seg.events[0].epoch.tdb_seconds - T0.tdb_seconds - (period - since)) < 1 * MICROSECOND
     assert abs(np.linalg.norm(seg.final_state().r_m) - (1737.4e3 + 800e3)) < 1e-3
+
+
+def test_a_crash_into_the_moon_is_named():
+    start = fs.State(T0, [1837.4e3, 0.0, 0.0], [0.0, 0.0, 1200.0], 1000.0, "moon")
+    field = fs.gravity.load("GRGM1200A", 8)
+    with pytest.raises(PropagationError, match="enters moon"):
+        fs.propagate(start, duration_s=86400.0, forces=fs.ForceModel("moon", [fs.SphericalHarmonics(field)]))

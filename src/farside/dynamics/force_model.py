@@ -56,6 +56,11 @@ class ForceModel:
                 raise FarsideValueError("terms", term, ", ".join(k.__name__ for k in allowed))
         if self.term(Drag) is not None and self.body.naif_id != 399:
             raise FarsideValueError("terms", "Drag", f"drag about the Earth only (central body: {self.body.name})")
+        frame = self.field_frame()
+        if isinstance(frame, str) and frame in _PCK_FRAMES:
+            mismatch = self.term(SphericalHarmonics).field.frame_mismatch(frame)
+            if mismatch:
+                warnings.warn(mismatch, FieldFrameWarning, stacklevel=3)
         gm = self.central_gm_m3_s2
         if gm is not None and not (np.isfinite(gm) and gm > 0.0):
             raise FarsideValueError("central_gm_m3_s2", gm, "a finite GM > 0 m^3/s^2, or None")
@@ -187,9 +192,6 @@ class ForceModel:
             if _PCK_FRAMES[frame] != self.body.naif_id:
                 raise FarsideValueError("SphericalHarmonics.frame", frame,
                                         f"a body-fixed frame of the central body {self.body.name}")
-            mismatch = f.frame_mismatch(frame)
-            if mismatch:
-                warnings.warn(mismatch, FieldFrameWarning, stacklevel=3)
             ints[core.I_ORIENTATION] = 2
             offset = np.ascontiguousarray(frames.body_frame_offset(frame))
         else:

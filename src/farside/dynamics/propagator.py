@@ -45,10 +45,15 @@ def _end_seconds(state, until, duration_s):
     return d
 
 
+def _surface_floor(body) -> float:
+    """Radius (m) of the body's lowest surface point."""
+    floor = body.mean_radius_m if body.naif_id == 301 else body.polar_radius_m or body.mean_radius_m
+    return floor - LOWEST_SURFACE_BELOW_MEAN_M.get(body.naif_id, 0.0)
+
+
 def _check_start(state, forces):
     body = forces.body
-    floor = (body.mean_radius_m if body.naif_id == 301 else body.polar_radius_m or body.mean_radius_m)
-    floor -= LOWEST_SURFACE_BELOW_MEAN_M.get(body.naif_id, 0.0)
+    floor = _surface_floor(body)
     radius = float(np.linalg.norm(state.r_m))
     if radius < floor:
         raise FarsideValueError("state.r_m", f"|r| = {radius:.1f} m",
@@ -124,6 +129,8 @@ def _forces_at(forces, burns, t_mid):
 
 
 METHODS = ("DOP853", "RKF78")
+MIN_RTOL = 10.0 * np.finfo(float).eps
+"""Below this the error estimate is roundoff (Hairer's dop853 refuses it too)."""
 
 
 def propagate(state: State, until=None, forces: ForceModel | None = None, events=(), maneuvers=(), *,
@@ -148,6 +155,8 @@ def propagate(state: State, until=None, forces: ForceModel | None = None, events
     state = _in_center(state, forces)
     _check_start(state, forces)
     rtol_a, atol_a = _tolerance("rtol", rtol), _tolerance("atol", atol)
+    if np.any(rtol_a < MIN_RTOL):
+        raise FarsideValueError("rtol", rtol, f"relative tolerances >= {MIN_RTOL:.1e} (ten units of roundoff)")
     h_max = np.inf if max_step_s is None else float(max_step_s)
     if not h_max > 0.0:
         raise FarsideValueError("max_step_s", max_step_s, "a step > 0 s, or None")
@@ -160,6 +169,7 @@ def propagate(state: State, until=None, forces: ForceModel | None = None, events
     cuts, burns = _schedule(maneuvers, t0, t_end)
     impulses = [m for m in maneuvers if isinstance(m, Impulse)]
     segment = Segment(center=forces.body.name, pieces=[])
+    segment.forces = forces
     current = state
     for impulse in impulses:
         if impulse.epoch.tdb_seconds == t0:
@@ -184,8 +194,14 @@ def propagate(state: State, until=None, forces: ForceModel | None = None, events
     return segment
 
 
-def _failure(status, t1, tau, h_last, rtol, atol, max_steps):
+def _failure(status, t1, tau, h_last, rtol, atol, max_steps, forces=None, y=None):
     where = Epoch.from_tdb_seconds(t1, tau).iso("tdb", 6)
+    if forces is not None and y is not None and np.all(np.isfinite(y[:3])):
+        radius = float(np.linalg.norm(y[:3]))
+        floor = _surface_floor(forces.body)
+        if radius < floor:
+            return PropagationError(f"the trajectory enters {forces.body.name} at {where} TDB (|r| = {radius:.0f} m, "
+                                    f"below its lowest surface, {floor:.0f} m): stop it with an altitude event")
     reason = {dop853.STEP_TOO_SMALL: "the step size fell below the resolution of time while meeting the tolerance",
               dop853.TOO_MANY_STEPS: f"max_steps={max_steps} was reached",
               dop853.NON_FINITE: "the state or its derivative is not finite"}[status]
@@ -200,7 +216,7 @@ def _run_rkf78(segment, model, state, t_stop, rtol, atol, h_max, dense, events, 
                                    max_steps)
     segment.n_evaluations += n_evals
     if status < 0:
-        raise _failure(status, t1, tau, h_last, rtol, atol, max_steps)
+        raise _failure(status, t1, tau, h_last, rtol, atol, max_steps, segment.forces, y)
     return _finish(segment, events, state, t1, status, tau, y, ev_index, ev_tau, ev_state, n_events,
                    _rkf78_piece(t1, taus, nodes_y, nodes_f, n_steps, tau, dense))
 
@@ -237,7 +253,7 @@ def _run(segment, model, state, t_stop, rtol, atol, h_max, dense, events, packed
                                     max_steps)
     segment.n_evaluations += n_evals
     if status < 0:
-        raise _failure(status, t1, tau, h_last, rtol, atol, max_steps)
+        raise _failure(status, t1, tau, h_last, rtol, atol, max_steps, segment.forces, y)
     piece = None
     if dense and n_steps > 0:
         piece = Piece(t1, taus[:n_steps + 1].copy(), coefs[:n_steps].copy(), tau)

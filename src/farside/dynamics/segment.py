@@ -48,6 +48,7 @@ class Segment:
     frame: str = "GCRF"
     n_evaluations: int = 0
     final: State | None = None
+    forces: object = None
 
     @property
     def start(self) -> Epoch:
