@@ -141,15 +141,8 @@ def _from_gcrf(frame, t1, t2):
 
 
 def _epochs(t):
-    from farside.astro.time import Epoch
-    if isinstance(t, Epoch):
-        s1, s2 = t.tdb_seconds_2part
-    else:
-        s1, s2 = np.asarray(t, dtype=float), 0.0
-    scalar = np.ndim(s1) == 0
-    s1 = np.atleast_1d(np.asarray(s1, dtype=float))
-    s2 = np.broadcast_to(np.asarray(s2, dtype=float), s1.shape).copy()
-    return s1, s2, scalar
+    from farside.astro.time import tdb_parts
+    return tdb_parts(t)
 
 
 def _pair(from_frame, to_frame, t):

@@ -243,3 +243,16 @@ class Epoch:
 
     def __repr__(self):
         return f"Epoch({self.iso('tdb', 6)!r} TDB)" if not self.shape else f"Epoch(shape={self.shape}, TDB)"
+
+
+def tdb_parts(t):
+    """``(s1, s2, scalar)``: TDB seconds past J2000 of ``t`` (an `Epoch`, or seconds) as 1-D
+    whole and fractional parts, and whether ``t`` was a scalar."""
+    if isinstance(t, Epoch):
+        s1, s2 = t.tdb_seconds_2part
+    else:
+        s1, s2 = np.asarray(t, dtype=float), 0.0
+    scalar = np.ndim(s1) == 0
+    s1 = np.atleast_1d(np.asarray(s1, dtype=float))
+    s2 = np.broadcast_to(np.asarray(s2, dtype=float), s1.shape).copy()
+    return s1, s2, scalar

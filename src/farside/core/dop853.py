@@ -17,11 +17,8 @@ from farside.core.dop853_tableau import A, B, C, D, E3, E5, N_STAGES, N_STAGES_E
 from farside.core.events import EVENT_TIME_TOL_S, brent_root_hf, crosses_hf, event_value_hf
 from farside.core.force_model import BUF_SIZE, derivatives_hf
 from farside.core.jit import jit
+from farside.core.step_control import EPS, accepted_factor_hf, rejected_factor_hf
 
-SAFETY = 0.9
-MIN_FACTOR = 0.333
-MAX_FACTOR = 6.0
-EPS = np.finfo(np.float64).eps
 
 # status codes of propagate_hf
 REACHED_END = 0
@@ -71,17 +68,24 @@ def initial_step_hf(fa, p, trig, buf, t1, tau, y, f, direction, rtol, atol, work
 
 
 @jit
-def rk_step_hf(fa, p, trig, buf, t1, tau, y, h, K, y_stage, y_new):
-    """One DOP853 step of size ``h`` from ``(tau, y)`` with ``K[0] = f(tau, y)``: the stages in
-    ``K[1:12]``, the 8th-order solution in ``y_new`` and its derivative in ``K[12]``."""
+def stages_hf(fa, p, trig, buf, t1, tau, y, h, K, y_stage, first, last):
+    """Stages ``K[first:last]`` of the tableau from ``K[0:first]``."""
     n = y.shape[0]
-    for s in range(1, N_STAGES):
+    for s in range(first, last):
         for i in range(n):
             acc = 0.0
             for j in range(s):
                 acc += A[s, j] * K[j, i]
             y_stage[i] = y[i] + h * acc
         derivatives_hf(fa, p, trig, buf, t1, tau + C[s] * h, y_stage, K[s])
+
+
+@jit
+def rk_step_hf(fa, p, trig, buf, t1, tau, y, h, K, y_stage, y_new):
+    """One DOP853 step of size ``h`` from ``(tau, y)`` with ``K[0] = f(tau, y)``: the stages in
+    ``K[1:12]``, the 8th-order solution in ``y_new`` and its derivative in ``K[12]``."""
+    n = y.shape[0]
+    stages_hf(fa, p, trig, buf, t1, tau, y, h, K, y_stage, 1, N_STAGES)
     for i in range(n):
         acc = 0.0
         for j in range(N_STAGES):
@@ -113,13 +117,7 @@ def error_norm_hf(K, h, scale):
 def dense_coefficients_hf(fa, p, trig, buf, t1, tau, y, y_new, h, K, y_stage, coefs):
     """The three extra stages and the interpolation coefficients of the accepted step."""
     n = y.shape[0]
-    for s in range(N_STAGES + 1, N_STAGES_EXTENDED):
-        for i in range(n):
-            acc = 0.0
-            for j in range(s):
-                acc += A[s, j] * K[j, i]
-            y_stage[i] = y[i] + h * acc
-        derivatives_hf(fa, p, trig, buf, t1, tau + C[s] * h, y_stage, K[s])
+    stages_hf(fa, p, trig, buf, t1, tau, y, h, K, y_stage, N_STAGES + 1, N_STAGES_EXTENDED)
     for i in range(n):
         dy = y_new[i] - y[i]
         coefs[0, i] = y[i]
@@ -223,15 +221,10 @@ def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, ev_kind, ev_dir, 
         _error_scale_hf(y, y_new, rtol, atol, scale)
         err = error_norm_hf(K, h, scale)
         if not (err <= 1.0) or not _all_finite_hf(y_new):
-            factor = MIN_FACTOR
-            if np.isfinite(err) and err > 0.0:
-                factor = max(MIN_FACTOR, SAFETY * err ** (-1.0 / 8.0))
-            h_abs = abs(h) * factor
+            h_abs = abs(h) * rejected_factor_hf(err)
             rejected = True
             continue
-        factor = MAX_FACTOR if err == 0.0 else min(MAX_FACTOR, SAFETY * err ** (-1.0 / 8.0))
-        if rejected:
-            factor = min(1.0, factor)
+        factor = accepted_factor_hf(err, rejected)
         rejected = False
         have_dense = False
         if keep:

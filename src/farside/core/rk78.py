@@ -11,11 +11,12 @@ without its error control (Hairer, Norsett & Wanner 1993, §II.5).
 """
 import numpy as np
 
-from farside.core.dop853 import EPS, MAX_FACTOR, MIN_FACTOR, SAFETY, initial_step_hf, rk_step_hf
+from farside.core.dop853 import initial_step_hf, rk_step_hf
 from farside.core.events import EVENT_TIME_TOL_S, crosses_hf, event_value_hf
 from farside.core.dop853_tableau import N_STAGES_EXTENDED
 from farside.core.force_model import BUF_SIZE, derivatives_hf
 from farside.core.jit import jit
+from farside.core.step_control import EPS, accepted_factor_hf, rejected_factor_hf
 
 C = np.array([0.0, 2 / 27, 1 / 9, 1 / 6, 5 / 12, 1 / 2, 5 / 6, 1 / 6, 2 / 3, 1 / 3, 1.0, 0.0, 1.0])
 A = np.zeros((13, 13))
@@ -164,15 +165,10 @@ def rkf78_propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, ev_kind, ev
             finite = finite and np.isfinite(y_new[i])
         err = np.sqrt(total / n)
         if not (err <= 1.0) or not finite:
-            factor = MIN_FACTOR
-            if np.isfinite(err) and err > 0.0:
-                factor = max(MIN_FACTOR, SAFETY * err ** (-1.0 / 8.0))
-            h_abs = abs(h) * factor
+            h_abs = abs(h) * rejected_factor_hf(err)
             rejected = True
             continue
-        factor = MAX_FACTOR if err == 0.0 else min(MAX_FACTOR, SAFETY * err ** (-1.0 / 8.0))
-        if rejected:
-            factor = min(1.0, factor)
+        factor = accepted_factor_hf(err, rejected)
         rejected = False
         tau_new = tau_end if last else tau + h
         derivatives_hf(fa, p, trig, buf, t1, tau_new, y_new, f_new)

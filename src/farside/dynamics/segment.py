@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from farside.astro import ephemeris, frames
-from farside.astro.time import Epoch
+from farside.astro.time import Epoch, tdb_parts
 from farside.core.dense_output import segment_states_vf
 from farside.dynamics.state import State
 from farside.errors import FarsideValueError
@@ -62,20 +62,10 @@ class Segment:
     def n_steps(self) -> int:
         return sum(p.coefs.shape[0] for p in self.pieces)
 
-    def _lookup(self, t):
-        if isinstance(t, Epoch):
-            s1, s2 = t.tdb_seconds_2part
-        else:
-            s1, s2 = np.asarray(t, dtype=float), 0.0
-        scalar = np.ndim(s1) == 0
-        s1 = np.atleast_1d(np.asarray(s1, dtype=float))
-        s2 = np.broadcast_to(np.asarray(s2, dtype=float), s1.shape)
-        return s1, s2, scalar
-
     def state_vectors(self, t) -> np.ndarray:
         """``(x, y, z, vx, vy, vz, mass)`` at ``t`` (`Epoch` or TDB seconds, scalar or array):
         (7,) or (n, 7); m, m/s, kg, GCRF axes, relative to ``center``."""
-        s1, s2, scalar = self._lookup(t)
+        s1, s2, scalar = tdb_parts(t)
         lo = min(p.start_s for p in self.pieces)
         hi = max(p.end_s for p in self.pieces)
         total = s1 + s2
@@ -108,7 +98,7 @@ class Segment:
         """Position and velocity at ``t`` relative to ``center`` (default the segment's) in
         ``frame`` (default GCRF; rotating frames include the transport velocity)."""
         x = np.atleast_2d(self.state_vectors(t))[:, :6]
-        s1, s2, scalar = self._lookup(t)
+        s1, s2, scalar = tdb_parts(t)
         epochs = Epoch.from_tdb_seconds(s1, s2)
         if center is not None and center != self.center:
             r, v = ephemeris.state(self.center, epochs, center=center, frame="GCRF")
