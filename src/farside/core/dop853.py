@@ -14,7 +14,7 @@ import numpy as np
 
 from farside.core.dense_output import dense_state_hf
 from farside.core.dop853_tableau import A, B, C, D, E3, E5, N_STAGES, N_STAGES_EXTENDED
-from farside.core.events import EVENT_TIME_TOL_S, brent_root_hf, crosses_hf, event_value_hf
+from farside.core.events import EVENT_TIME_TOL_S, brent_root_hf, crosses_hf, event_value_hf, subintervals_hf
 from farside.core.force_model import BUF_SIZE, derivatives_hf
 from farside.core.jit import jit
 from farside.core.step_control import EPS, accepted_factor_hf, rejected_factor_hf
@@ -236,9 +236,7 @@ def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, ev_kind, ev_dir, 
             have_dense = True
         n_found = 0
         for e in range(n_ev):
-            n_sub = 1
-            if ev_check[e] > 0.0:
-                n_sub = max(1, int(np.ceil(abs(h) / ev_check[e])))
+            n_sub = subintervals_hf(h, ev_check[e])
             tau_a = tau
             g_a = g_old[e]
             for k in range(1, n_sub + 1):

@@ -79,6 +79,15 @@ def event_value_hf(fa, buf, kind, params, t1, t2, y):
 
 
 @jit
+def subintervals_hf(h, max_check):
+    """How many pieces a step of ``h`` seconds is sampled in for an event checked every
+    ``max_check`` seconds (0: the step's ends only)."""
+    if max_check > 0.0:
+        return max(1, int(np.ceil(abs(h) / max_check)))
+    return 1
+
+
+@jit
 def crosses_hf(g_old, g_new, direction):
     """True when g goes through zero between two samples in the wanted direction; a start
     exactly at zero (an event just handled) does not count."""

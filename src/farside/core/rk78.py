@@ -12,7 +12,7 @@ without its error control (Hairer, Norsett & Wanner 1993, §II.5).
 import numpy as np
 
 from farside.core.dop853 import initial_step_hf, rk_step_hf
-from farside.core.events import EVENT_TIME_TOL_S, crosses_hf, event_value_hf
+from farside.core.events import EVENT_TIME_TOL_S, crosses_hf, event_value_hf, subintervals_hf
 from farside.core.dop853_tableau import N_STAGES_EXTENDED
 from farside.core.force_model import BUF_SIZE, derivatives_hf
 from farside.core.jit import jit
@@ -176,9 +176,7 @@ def rkf78_propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, ev_kind, ev
         stop = -1
         stop_tau = tau_new
         for e in range(n_ev):
-            n_sub = 1
-            if ev_check[e] > 0.0:
-                n_sub = max(1, int(np.ceil(abs(h) / ev_check[e])))
+            n_sub = subintervals_hf(h, ev_check[e])
             tau_a = tau
             g_a = g_old[e]
             for k in range(1, n_sub + 1):
