@@ -22,6 +22,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/ephemeris.py
+	$(BIN)/python bench/kernels.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

@@ -2,12 +2,13 @@
 
 Fully normalised (geodesy 4-pi) associated Legendre functions by the standard forward column
 recursion (Holmes & Featherstone 2002, J. Geodesy 76:279, eqs. 11-13, without their 1e-280
-scaling): sectorals ``P_mm = sqrt((2m+1)/(2m)) cos(phi) P_m-1,m-1``, then for each order m up the
-column ``P_nm = a_nm sin(phi) P_n-1,m - b_nm P_n-2,m`` with
+scaling): sectorals ``P_mm = sqrt((2m+1)/(2m)) cos(phi) P_m-1,m-1`` and, for each order m,
+``P_nm = a_nm sin(phi) P_n-1,m - b_nm P_n-2,m`` with
 
     a_nm = sqrt((2n-1)(2n+1) / ((n-m)(n+m))),  b_nm = sqrt((2n+1)(n+m-1)(n-m-1) / ((n-m)(n+m)(2n-3))).
 
-Stable to degree ~1900 at all latitudes; beyond that, or within about a degree of the poles at
+The recurrence is the same; it is evaluated degree by degree (rows n-1 and n-2 give row n), so
+that the inner loops over m are contiguous. Stable to degree ~1900 at all latitudes; beyond that, or within about a degree of the poles at
 degree > 1900, the sectoral terms underflow (H&F 2002 §3). The latitude derivative uses
 ``dP_nm/dphi = k_nm P_n,m+1 - m tan(phi) P_nm`` with ``k_nm = sqrt((n-m)(n+m+1) / (1 + delta_m0))``.
 
@@ -35,32 +36,19 @@ def recursion_coefficients(degree: int):
     return np.nan_to_num(a), np.nan_to_num(b), np.nan_to_num(k)
 
 
-@jit
-def legendre_hf(degree, sin_phi, cos_phi, a, b, p):
-    """Fill ``p[n, m]`` with fully normalised associated Legendre functions of sin(phi).
-
-    Entries above the diagonal (m > n) are set to zero: the latitude derivative reads
-    ``p[n, n+1]`` (with a zero weight), so scratch from any source gives the same result.
-    """
-    for n in range(degree + 1):
-        p[n, n + 1] = 0.0
-    p[0, 0] = 1.0
-    if degree >= 1:
-        p[1, 1] = np.sqrt(3.0) * cos_phi
-    for m in range(2, degree + 1):
-        p[m, m] = np.sqrt((2.0 * m + 1.0) / (2.0 * m)) * cos_phi * p[m - 1, m - 1]
-    for m in range(0, degree + 1):
-        if m + 1 <= degree:
-            p[m + 1, m] = np.sqrt(2.0 * m + 3.0) * sin_phi * p[m, m]
-        for n in range(m + 2, degree + 1):
-            p[n, m] = a[n, m] * sin_phi * p[n - 1, m] - b[n, m] * p[n - 2, m]
+SUM_FASTMATH = {"reassoc", "contract", "nsz", "arcp"}
+"""The sums over the order m may be reassociated (so they vectorise): results move at 1e-16."""
 
 
-@jit
+@jit(fastmath=SUM_FASTMATH)
 def potential_and_acceleration_hf(gm, radius, c, s, degree, a, b, k, p, trig, r_fixed, acc):
     """Potential (m^2/s^2, returned) and acceleration (m/s^2, written to ``acc``) at the
     body-fixed position ``r_fixed``; ``p`` (degree+3, degree+3) and ``trig`` (2, degree+1) are
-    scratch of any content. cos(m lon), sin(m lon) come from the angle-addition recurrence, once per call."""
+    scratch of any content.
+
+    Degree by degree: the row ``P_n,0..n`` comes from rows n-1 and n-2 (H&F's recurrence taken
+    row-wise, three rows kept in ``p[0:3]``), and the sums over m run on contiguous rows of
+    ``P``, ``C``, ``S``, ``a``, ``b``, ``k`` and of cos(m lon), sin(m lon), so they vectorise."""
     x, y, z = r_fixed[0], r_fixed[1], r_fixed[2]
     rho2 = x * x + y * y
     r = np.sqrt(rho2 + z * z)
@@ -69,12 +57,21 @@ def potential_and_acceleration_hf(gm, radius, c, s, degree, a, b, k, p, trig, r_
     cos_phi = rho / r
     cos_lon = x / rho
     sin_lon = y / rho
-    trig[0, 0] = 1.0
-    trig[1, 0] = 0.0
+    cm = trig[0]
+    sm = trig[1]
+    cm[0] = 1.0
+    sm[0] = 0.0
     for m in range(1, degree + 1):
-        trig[0, m] = trig[0, m - 1] * cos_lon - trig[1, m - 1] * sin_lon
-        trig[1, m] = trig[1, m - 1] * cos_lon + trig[0, m - 1] * sin_lon
-    legendre_hf(degree + 1, sin_phi, cos_phi, a, b, p)
+        cm[m] = cm[m - 1] * cos_lon - sm[m - 1] * sin_lon
+        sm[m] = sm[m - 1] * cos_lon + cm[m - 1] * sin_lon
+    width = degree + 3
+    mf = p[3] if degree >= 1 else p[2]
+    for j in range(width):
+        mf[j] = j
+        p[0, j] = 0.0
+        p[1, j] = 0.0
+    if degree == 0:
+        mf[0] = 0.0
     tan_phi = sin_phi / cos_phi
     ratio = radius / r
     du_dr = 0.0
@@ -82,20 +79,42 @@ def potential_and_acceleration_hf(gm, radius, c, s, degree, a, b, k, p, trig, r_
     du_dlon = 0.0
     pot = 0.0
     scale = 1.0
+    sectoral = 1.0
     for n in range(0, degree + 1):
+        cur = p[n % 3]
+        prev1 = p[(n + 2) % 3]
+        prev2 = p[(n + 1) % 3]
+        if n == 0:
+            cur[0] = 1.0
+        else:
+            an = a[n]
+            bn = b[n]
+            for m in range(0, n):
+                cur[m] = an[m] * sin_phi * prev1[m] - bn[m] * prev2[m]
+            if n == 1:
+                sectoral = np.sqrt(3.0) * cos_phi
+            else:
+                sectoral *= np.sqrt((2.0 * n + 1.0) / (2.0 * n)) * cos_phi
+            cur[n] = sectoral
+        cur[n + 1] = 0.0
+        cn = c[n]
+        sn = s[n]
+        kn = k[n]
         sum_v = 0.0
-        sum_phi = 0.0
+        sum_k = 0.0
+        sum_mt = 0.0
         sum_lon = 0.0
         for m in range(0, n + 1):
-            cm = trig[0, m]
-            sm = trig[1, m]
-            term = c[n, m] * cm + s[n, m] * sm
-            sum_v += p[n, m] * term
-            sum_phi += (k[n, m] * p[n, m + 1] - m * tan_phi * p[n, m]) * term
-            sum_lon += m * p[n, m] * (s[n, m] * cm - c[n, m] * sm)
+            term = cn[m] * cm[m] + sn[m] * sm[m]
+            pm = cur[m]
+            mp = mf[m] * pm
+            sum_v += pm * term
+            sum_k += kn[m] * cur[m + 1] * term
+            sum_mt += mp * term
+            sum_lon += mp * (sn[m] * cm[m] - cn[m] * sm[m])
         pot += scale * sum_v
         du_dr -= (n + 1) * scale * sum_v
-        du_dphi += scale * sum_phi
+        du_dphi += scale * (sum_k - tan_phi * sum_mt)
         du_dlon += scale * sum_lon
         scale *= ratio
     mu_r = gm / r
