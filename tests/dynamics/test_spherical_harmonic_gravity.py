@@ -82,3 +82,18 @@ def test_points_on_the_polar_axis_and_non_finite_are_refused():
         gravity.acceleration(np.array([0.0, 0.0, 7e6]))
     with pytest.raises(FarsideValueError, match="finite"):
         gravity.acceleration(np.array([np.nan, 0.0, 7e6]))
+
+
+def test_scratch_content_does_not_matter():
+    """The kernel's scratch may hold anything (NaN here): the result equals the one with zeros."""
+    from farside.core.spherical_harmonics import potential_and_acceleration_hf
+    gravity = SphericalHarmonicGravity(gravity_field.load("GRGM1200A", degree=30))
+    point = _random_points(1, 1737.4e3, seed=44)[0]
+    results = []
+    for fill in (0.0, np.nan):
+        acc = np.empty(3)
+        pot = potential_and_acceleration_hf(*gravity.kernel_args(), np.full((33, 33), fill),
+                                            np.full((2, 31), fill), point, acc)
+        results.append((pot, acc))
+    assert np.isfinite(results[1][0]) and np.all(np.isfinite(results[1][1]))
+    assert results[1][0] == results[0][0] and np.array_equal(results[1][1], results[0][1])

@@ -22,7 +22,7 @@ def no_atmosphere(day, utsec, lon, lat, z, sflux, sfluxavg, ap, output, n):
     """Stands in for NRLMSIS when a force model has no drag (never called)."""
 
 
-@jit
+@jit(_nrt=False)
 def msis_inputs_hf(first_day, day_of_year, f107, f107a, daily_ap, ap3, utc_days, inputs):
     """Fill ``inputs[0:2]`` (day of year, UT seconds) and ``inputs[5:14]`` (F10.7 of the previous
     day, F10.7a, ap(7)) for the UTC epoch ``utc_days`` (days since 2000-01-01 00:00)."""
@@ -46,7 +46,7 @@ def msis_inputs_hf(first_day, day_of_year, f107, f107a, daily_ap, ap3, utc_days,
     inputs[13] = mean_36_57 / 8.0
 
 
-@jit
+@jit(_nrt=False)
 def msis_density_hf(msis, inputs, lon_deg, lat_deg, alt_km, io32, count):
     """Total mass density (kg/m^3) from NRLMSIS at ``inputs`` (see :func:`msis_inputs_hf`) and the
     geodetic point; ``io32`` is float32 scratch (25,), ``count`` an int32 array (1,)."""

@@ -24,7 +24,7 @@ import numpy as np
 from farside.core.jit import jit
 
 
-@jit
+@jit(_nrt=False)
 def find_segment_hf(seg_f, first, count, t):
     """Index of the segment of a link covering ``t``; the last one whose start <= t, else first."""
     best = first
@@ -34,7 +34,7 @@ def find_segment_hf(seg_f, first, count, t):
     return best
 
 
-@jit
+@jit(_nrt=False)
 def type2_eval_hf(coef, seg_f, seg_i, seg, t1, t2, out, offset, scale):
     """Three components and their rates of segment ``seg`` at epoch ``t1 + t2`` (TDB s).
 

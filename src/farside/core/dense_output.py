@@ -8,7 +8,7 @@ import numpy as np
 from farside.core.jit import jit
 
 
-@jit
+@jit(_nrt=False)
 def dense_state_hf(coefs, tau_old, h, tau, y):
     """State at ``tau`` inside the step ``[tau_old, tau_old + h]`` into ``y``."""
     x = (tau - tau_old) / h

@@ -67,7 +67,7 @@ def initial_step_hf(fa, p, trig, buf, t1, tau, y, f, direction, rtol, atol, work
     return min(100.0 * h0, h1)
 
 
-@jit
+@jit(_nrt=False)
 def stages_hf(fa, p, trig, buf, t1, tau, y, h, K, y_stage, first, last):
     """Stages ``K[first:last]`` of the tableau from ``K[0:first]``."""
     n = y.shape[0]
@@ -80,7 +80,7 @@ def stages_hf(fa, p, trig, buf, t1, tau, y, h, K, y_stage, first, last):
         derivatives_hf(fa, p, trig, buf, t1, tau + C[s] * h, y_stage, K[s])
 
 
-@jit
+@jit(_nrt=False)
 def rk_step_hf(fa, p, trig, buf, t1, tau, y, h, K, y_stage, y_new):
     """One DOP853 step of size ``h`` from ``(tau, y)`` with ``K[0] = f(tau, y)``: the stages in
     ``K[1:12]``, the 8th-order solution in ``y_new`` and its derivative in ``K[12]``."""
@@ -113,7 +113,7 @@ def error_norm_hf(K, h, scale):
     return abs(h) * err5 / np.sqrt((err5 + 0.01 * err3) * n)
 
 
-@jit
+@jit(_nrt=False)
 def dense_coefficients_hf(fa, p, trig, buf, t1, tau, y, y_new, h, K, y_stage, coefs):
     """The three extra stages and the interpolation coefficients of the accepted step."""
     n = y.shape[0]

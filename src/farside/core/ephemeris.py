@@ -14,7 +14,7 @@ MAX_CHAIN = 3
 KM = 1000.0
 
 
-@jit
+@jit(_nrt=False)
 def _in_chain(chains, body, link):
     for k in range(chains.shape[1]):
         if chains[body, k] == link:
@@ -22,7 +22,7 @@ def _in_chain(chains, body, link):
     return False
 
 
-@jit
+@jit(_nrt=False)
 def relative_state_hf(coef, seg_f, seg_i, links, chains, target, center, t1, t2, out):
     """State of body ``target`` relative to body ``center`` at TDB ``t1 + t2`` seconds past
     J2000, in the ICRF, metres and m/s, written to ``out[0:6]``."""

@@ -37,7 +37,7 @@ EVENT_TIME_TOL_S = 1e-8
 EPS = np.finfo(np.float64).eps
 
 
-@jit
+@jit(_nrt=False)
 def event_value_hf(fa, buf, kind, params, t1, t2, y):
     """g of one event at TDB ``t1 + t2`` for the state ``y``."""
     if kind == ALTITUDE:

@@ -81,7 +81,7 @@ BUF_SIZE = 80 + PCK_WORK
 body, [27:33] Sun, [36:45] rotation rate, [45:54] PCK rotation, [64:78] atmosphere inputs, [80:] PCK rotation scratch."""
 
 
-@jit
+@jit(_nrt=False)
 def pck_frame_rotation_hf(fa, t1, t2, rot, buf):
     """Rotation inertial -> the central body's binary-PCK frame (MOON_PA, ITRF93) into ``rot``."""
     rot_dot = buf[36:45].reshape((3, 3))
@@ -89,7 +89,7 @@ def pck_frame_rotation_hf(fa, t1, t2, rot, buf):
                     fa.ints[I_PCK_COUNT], fa.pck_base, t1, t2, rot, rot_dot, buf[80:80 + PCK_WORK])
 
 
-@jit
+@jit(_nrt=False)
 def body_rotation_hf(fa, t1, t2, rot, buf):
     """Rotation inertial -> body-fixed frame of the field at TDB ``t1 + t2`` into ``rot`` (3x3);
     for a PCK frame, ``frame_offset`` times the PCK's rotation (MOON_ME, MOON_PA_DE430)."""
@@ -116,7 +116,7 @@ def body_rotation_hf(fa, t1, t2, rot, buf):
     rot[1, 1] = c
 
 
-@jit
+@jit(_nrt=False)
 def _field_acceleration_hf(fa, p, trig, buf, t1, t2, r, acc):
     rot = buf[0:9].reshape((3, 3))
     r_fixed = buf[9:12]
@@ -131,14 +131,14 @@ def _field_acceleration_hf(fa, p, trig, buf, t1, t2, r, acc):
         acc[i] += rot[0, i] * a_fixed[0] + rot[1, i] * a_fixed[1] + rot[2, i] * a_fixed[2]
 
 
-@jit
+@jit(_nrt=False)
 def body_state_hf(fa, row, t1, t2, out):
     """State (m, m/s) of ephemeris body ``row`` relative to the central body."""
     relative_state_hf(fa.eph_coef, fa.eph_seg_f, fa.eph_seg_i, fa.eph_links, fa.eph_chains,
                       row, fa.ints[I_CENTER_ROW], t1, t2, out)
 
 
-@jit
+@jit(_nrt=False)
 def sunlit_fraction_at_hf(fa, t1, t2, r, r_sun, buf):
     """Product of the sunlit fractions behind each occulting body (the central body included
     when listed); ``r_sun`` is the Sun relative to the central body."""
@@ -157,7 +157,7 @@ def sunlit_fraction_at_hf(fa, t1, t2, r, r_sun, buf):
     return fraction
 
 
-@jit
+@jit(_nrt=False)
 def drag_hf(fa, buf, t1, t2, r, v, mass, acc):
     """Atmospheric drag; the central body's PCK frame gives the geodetic point and the
     atmosphere's rotation axis."""
@@ -189,7 +189,7 @@ def drag_hf(fa, buf, t1, t2, r, v, mass, acc):
     acc[2] += f * vz
 
 
-@jit
+@jit(_nrt=False)
 def derivatives_hf(fa, p, trig, buf, t1, t2, y, dy):
     """``dy = f(t, y)``. Scratch: ``p`` (degree+3, degree+3), ``trig`` (2, degree+1), ``buf``
     (BUF_SIZE,); none of them is read before it is written."""

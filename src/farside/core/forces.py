@@ -10,7 +10,7 @@ import numpy as np
 from farside.core.jit import jit
 
 
-@jit
+@jit(_nrt=False)
 def point_mass_hf(gm, r, acc):
     """Keplerian attraction ``-gm r / |r|^3`` of a body at the origin."""
     d2 = r[0] * r[0] + r[1] * r[1] + r[2] * r[2]
@@ -19,7 +19,7 @@ def point_mass_hf(gm, r, acc):
         acc[i] += f * r[i]
 
 
-@jit
+@jit(_nrt=False)
 def third_body_hf(gm, r, r_body, acc):
     """Perturbation of a body at ``r_body`` (from the central body) on a satellite at ``r``: the
     direct pull minus the pull on the central body (indirect term), M&G eq. 3.37."""
@@ -35,7 +35,7 @@ def third_body_hf(gm, r, r_body, acc):
     acc[2] += fd * dz - fb * r_body[2]
 
 
-@jit
+@jit(_nrt=False)
 def apparent_disks_hf(r, r_sun, sun_radius, r_body, body_radius):
     """Apparent radii of the Sun and an occulting body seen from ``r``, and the angle between
     their centres (rad): ``(a_sun, a_body, separation)``."""
@@ -57,7 +57,7 @@ def apparent_disks_hf(r, r_sun, sun_radius, r_body, body_radius):
     return a_sun, a_body, sep
 
 
-@jit
+@jit(_nrt=False)
 def _segment_shape_hf(theta):
     """``theta - sin(theta) cos(theta)``: a circular segment of half-angle theta is r^2 times this.
     A series below 0.05 rad, where the difference cancels."""
@@ -68,7 +68,7 @@ def _segment_shape_hf(theta):
     return theta - np.sin(theta) * np.cos(theta)
 
 
-@jit
+@jit(_nrt=False)
 def sunlit_fraction_hf(a_sun, a_body, sep):
     """Fraction of the solar disk visible past a spherical occulting body (conical model, M&G
     §3.4.2): 1 in full sunlight, 0 in the umbra, ``1 - (a_body/a_sun)^2`` when annular. The
@@ -88,7 +88,7 @@ def sunlit_fraction_hf(a_sun, a_body, sep):
     return 1.0 - overlap / (np.pi * a_sun * a_sun)
 
 
-@jit
+@jit(_nrt=False)
 def radiation_pressure_hf(pressure_1au, au, cr_area_over_mass, fraction, r, r_sun, acc):
     """Cannonball solar radiation pressure, pushing away from the Sun (M&G eq. 3.75):
     ``P(1 AU) (AU/d)^2 Cr A/m nu`` along Sun -> satellite; ``pressure_1au`` in N/m^2."""
@@ -102,7 +102,7 @@ def radiation_pressure_hf(pressure_1au, au, cr_area_over_mass, fraction, r, r_su
     acc[2] += f * dz
 
 
-@jit
+@jit(_nrt=False)
 def schwarzschild_hf(gm, c_light, r, v, acc):
     """Post-Newtonian correction of the central body (IERS 2010 eq. 10.12, beta = gamma = 1):
     ``gm/(c^2 r^3) [(4 gm/r - v^2) r + 4 (r.v) v]``."""
@@ -114,21 +114,21 @@ def schwarzschild_hf(gm, c_light, r, v, acc):
         acc[i] += f * ((4.0 * gm / rr - v2) * r[i] + 4.0 * rv * v[i])
 
 
-@jit
+@jit(_nrt=False)
 def _unit_hf(a, out):
     n = np.sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2])
     for i in range(3):
         out[i] = a[i] / n
 
 
-@jit
+@jit(_nrt=False)
 def _cross_hf(a, b, out):
     out[0] = a[1] * b[2] - a[2] * b[1]
     out[1] = a[2] * b[0] - a[0] * b[2]
     out[2] = a[0] * b[1] - a[1] * b[0]
 
 
-@jit
+@jit(_nrt=False)
 def local_axes_hf(kind, r, v, axes):
     """Rows of ``axes`` (3x3): unit axes of a local orbital frame in inertial coordinates.
     kind 1: VNC (velocity; orbit normal r x v; co-normal V x N). kind 2: RIC (radial; in-track

@@ -10,7 +10,7 @@ import numpy as np
 from farside.core.jit import jit
 
 
-@jit
+@jit(_nrt=False)
 def geodetic_from_fixed_hf(x, y, z, a, f):
     """(latitude rad, longitude rad, height m) of the body-fixed point (x, y, z) in metres."""
     e2 = f * (2.0 - f)

@@ -15,7 +15,7 @@ PCK_WORK = 24 + EULER_WORK
 """Scratch size (floats) of :func:`pck_rotation_hf`."""
 
 
-@jit
+@jit(_nrt=False)
 def pck_rotation_hf(coef, seg_f, seg_i, first, count, base, t1, t2, rot, rot_dot, work):
     """Rotation GCRF -> body frame and its time derivative (1/s) at TDB ``t1 + t2``; ``work``
     is scratch of PCK_WORK floats."""

@@ -15,7 +15,7 @@ import numpy as np
 from farside.core.jit import jit
 
 
-@jit
+@jit(_nrt=False)
 def axis_rotation_hf(axis, angle, out):
     """Write ``R_axis(angle)`` (axis 1, 2 or 3) into the 3x3 array ``out``."""
     c = np.cos(angle)
@@ -33,7 +33,7 @@ def axis_rotation_hf(axis, angle, out):
     out[k, j] = -s
 
 
-@jit
+@jit(_nrt=False)
 def axis_rotation_rate_hf(axis, angle, rate, out):
     """Time derivative of ``R_axis(angle)`` for ``d(angle)/dt = rate``."""
     c = np.cos(angle)
@@ -49,7 +49,7 @@ def axis_rotation_rate_hf(axis, angle, rate, out):
     out[k, j] = -c * rate
 
 
-@jit
+@jit(_nrt=False)
 def matmul3_hf(a, b, out):
     """``out = a b`` for 3x3 arrays (``out`` must not alias ``a`` or ``b``)."""
     for i in range(3):
@@ -61,7 +61,7 @@ EULER_WORK = 81
 """Scratch size (floats) of :func:`euler313_hf`."""
 
 
-@jit
+@jit(_nrt=False)
 def euler313_hf(phi, delta, w, phi_dot, delta_dot, w_dot, rot, rot_dot, work):
     """``rot = R_3(w) R_1(delta) R_3(phi)`` and its time derivative ``rot_dot``; ``work`` is
     scratch of EULER_WORK floats (nothing is allocated)."""

@@ -40,7 +40,7 @@ SUM_FASTMATH = {"reassoc", "contract", "nsz", "arcp"}
 """The sums over the order m may be reassociated (so they vectorise): results move at 1e-16."""
 
 
-@jit(fastmath=SUM_FASTMATH)
+@jit(fastmath=SUM_FASTMATH, _nrt=False)
 def potential_and_acceleration_hf(gm, radius, c, s, degree, a, b, k, p, trig, r_fixed, acc):
     """Potential (m^2/s^2, returned) and acceleration (m/s^2, written to ``acc``) at the
     body-fixed position ``r_fixed``; ``p`` (degree+3, degree+3) and ``trig`` (2, degree+1) are
@@ -67,11 +67,11 @@ def potential_and_acceleration_hf(gm, radius, c, s, degree, a, b, k, p, trig, r_
     width = degree + 3
     mf = p[3] if degree >= 1 else p[2]
     for j in range(width):
-        mf[j] = j
         p[0, j] = 0.0
         p[1, j] = 0.0
-    if degree == 0:
-        mf[0] = 0.0
+        p[2, j] = 0.0
+    for j in range(width):
+        mf[j] = j
     tan_phi = sin_phi / cos_phi
     ratio = radius / r
     du_dr = 0.0

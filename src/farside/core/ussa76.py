@@ -44,7 +44,7 @@ UPPER_DZ_M = float(_TABLE["dz_m"])
 UPPER_LOG_DENSITY = np.ascontiguousarray(_TABLE["log_density"])
 
 
-@jit
+@jit(_nrt=False)
 def lower_density_hf(z_m):
     """Density below 86 km (geometric height ``z_m``, down to -5 km)."""
     h = R0_M * z_m / (R0_M + z_m)
@@ -63,7 +63,7 @@ def lower_density_hf(z_m):
     return p * M0 / (R_STAR * t)
 
 
-@jit
+@jit(_nrt=False)
 def density_hf(z_m):
     """USSA76 mass density at geometric height ``z_m`` above mean sea level."""
     if z_m < LOWER_TOP_M:
