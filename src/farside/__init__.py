@@ -17,6 +17,7 @@ from farside.astro.time import Epoch
 from farside.dynamics import events
 from farside.dynamics import gravity_field as gravity
 from farside.dynamics.fixed_step import fixed_step
+from farside.dynamics.batch import propagate_batch
 from farside.dynamics.force_model import ForceModel
 from farside.dynamics.forces import (Drag, Schwarzschild, SolarRadiationPressure, SphericalHarmonics, ThirdBodies,
                                      Thrust, UniformRotation)
@@ -27,5 +28,5 @@ from farside.dynamics.state import State
 
 __all__ = ["Drag", "Epoch", "FiniteBurn", "ForceModel", "Impulse", "Schwarzschild", "Segment", "SolarRadiationPressure",
            "SphericalHarmonics", "State", "ThirdBodies", "Thrust", "UniformRotation", "bodies", "ephemeris",
-           "events", "fixed_step", "frames", "gravity", "propagate"]
+           "events", "fixed_step", "frames", "gravity", "propagate", "propagate_batch"]
 __version__ = "0.1.0"
