@@ -23,6 +23,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/ephemeris.py
 	$(BIN)/python bench/kernels.py
+	$(BIN)/python bench/propagation.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

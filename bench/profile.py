@@ -1,0 +1,54 @@
+"""Where farside's propagation time goes: the time of one compiled force evaluation
+(``derivatives_hf``, called in a compiled loop) times the number of evaluations, against the
+run's wall time; the rest is the integrator (stages, error norm, step control) and Python."""
+import os
+import time
+
+import numpy as np
+
+import farside as fs
+from bench import cases
+from bench.peers import farside_peer
+from farside.core.force_model import BUF_SIZE, derivatives_hf
+from farside.core.jit import jit
+
+
+@jit
+def _evaluation_loop(fa, t1, y, n):
+    degree = max(fa.c.shape[0], 1)
+    p = np.empty((degree + 2, degree + 2))
+    trig = np.empty((2, degree + 1))
+    buf = np.empty(BUF_SIZE)
+    dy = np.empty(7)
+    total = 0.0
+    for i in range(n):
+        y[0] += 1e-3
+        derivatives_hf(fa, p, trig, buf, t1, i * 1.0, y, dy)
+        total += dy[3]
+    return total
+
+
+def _model(name):
+    t0 = fs.Epoch(cases.EPOCH_TDB, "tdb")
+    if name == "C":
+        return farside_peer.leo_model(), cases.leo_start(), t0
+    case = cases.Case("D", 20, cases.D_DURATION) if name == "D" else cases.CASES[name]
+    model, gm = farside_peer.lunar_model(case)
+    return model, cases.lunar_start(gm), t0
+
+
+def force_share(name, evaluations, run_s):
+    """(seconds per force evaluation, share of the run in force evaluations) for case ``name``;
+    case D's run is spread over every core."""
+    model, y0, t0 = _model(name)
+    fa = model.arrays(t0.tdb_seconds)
+    y = np.append(y0, 1000.0)
+    _evaluation_loop(fa, t0.tdb_seconds, y.copy(), 10)
+    n = 20000
+    best = np.inf
+    for _ in range(3):
+        tic = time.perf_counter()
+        _evaluation_loop(fa, t0.tdb_seconds, y.copy(), n)
+        best = min(best, (time.perf_counter() - tic) / n)
+    cores = os.cpu_count() if name == "D" else 1
+    return best, evaluations * best / (run_s * cores)
