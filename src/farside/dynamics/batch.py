@@ -18,8 +18,8 @@ from farside.core.dop853_batch import propagate_rows_hf
 from farside.dynamics import events as ev
 from farside.dynamics.force_model import ForceModel
 from farside.dynamics.forces import Drag
-from farside.dynamics.propagator import (MIN_RTOL, _check_coverage, _check_events, _check_start, _end_seconds,
-                                         _failure, _finish, _in_center, _tolerance)
+from farside.dynamics.propagator import (_check_coverage, _check_events, _check_start, _end_seconds, _failure,
+                                         _finish, _in_center, _settings)
 from farside.dynamics.segment import Piece, Segment
 from farside.dynamics.state import State
 from farside.errors import FarsideValueError
@@ -50,12 +50,7 @@ def propagate_batch(states, until=None, forces: ForceModel | None = None, events
     starts = [_in_center(s, forces) for s in states]
     for s in starts:
         _check_start(s, forces)
-    rtol_a, atol_a = _tolerance("rtol", rtol), _tolerance("atol", atol)
-    if np.any(rtol_a < MIN_RTOL):
-        raise FarsideValueError("rtol", rtol, f"relative tolerances >= {MIN_RTOL:.1e} (ten units of roundoff)")
-    h_max = np.inf if max_step_s is None else float(max_step_s)
-    if not h_max > 0.0:
-        raise FarsideValueError("max_step_s", max_step_s, "a step > 0 s, or None")
+    rtol_a, atol_a, h_max = _settings(rtol, atol, max_step_s)
     t_end = t0 + _end_seconds(starts[0], until, duration_s)
     events = list(events)
     _check_events(events, forces)

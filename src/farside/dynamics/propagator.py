@@ -34,6 +34,17 @@ def _tolerance(name, value):
     return arr
 
 
+def _settings(rtol, atol, max_step_s):
+    """Checked ``(rtol, atol, h_max)`` of the kernel: tolerances per component, largest step."""
+    rtol_a, atol_a = _tolerance("rtol", rtol), _tolerance("atol", atol)
+    if np.any(rtol_a < MIN_RTOL):
+        raise FarsideValueError("rtol", rtol, f"relative tolerances >= {MIN_RTOL:.1e} (ten units of roundoff)")
+    h_max = np.inf if max_step_s is None else float(max_step_s)
+    if not h_max > 0.0:
+        raise FarsideValueError("max_step_s", max_step_s, "a step > 0 s, or None")
+    return rtol_a, atol_a, h_max
+
+
 def _end_seconds(state, until, duration_s):
     if (until is None) == (duration_s is None):
         raise FarsideValueError("until", until, "exactly one of until (an Epoch) or duration_s")
@@ -154,12 +165,7 @@ def propagate(state: State, until=None, forces: ForceModel | None = None, events
         raise FarsideValueError("forces", forces, "a ForceModel")
     state = _in_center(state, forces)
     _check_start(state, forces)
-    rtol_a, atol_a = _tolerance("rtol", rtol), _tolerance("atol", atol)
-    if np.any(rtol_a < MIN_RTOL):
-        raise FarsideValueError("rtol", rtol, f"relative tolerances >= {MIN_RTOL:.1e} (ten units of roundoff)")
-    h_max = np.inf if max_step_s is None else float(max_step_s)
-    if not h_max > 0.0:
-        raise FarsideValueError("max_step_s", max_step_s, "a step > 0 s, or None")
+    rtol_a, atol_a, h_max = _settings(rtol, atol, max_step_s)
     t0 = state.epoch.tdb_seconds
     t_end = t0 + _end_seconds(state, until, duration_s)
     events = list(events)
