@@ -69,21 +69,21 @@ def histories():
 
 def peers():
     print("Bench cases B (heyoka, Taylor tol 1e-15) and B+ (nyx-space RK89 tol 1e-12), final position")
-    from tests.dynamics import test_against_heyoka as heyoka_case
-    from tests.dynamics import test_against_nyx as nyx_case
+    from bench.cases import OMEGA
+    from bench.peers import heyoka_peer, nyx_peer
     field = fs.gravity.load("GRGM1200A", 100)
     r0 = 1837.4e3
     y0 = np.array([r0, 0.0, 0.0, 0.0, 0.0, np.sqrt(field.gm_m3_s2 / r0)])
     start = fs.State(T0, y0[:3], y0[3:], 1000.0, "moon")
     tic = time.perf_counter()
-    reference = heyoka_case._heyoka_final(field, y0, 86400.0)
+    reference = heyoka_peer.final_position(field, 100, y0, 86400.0, tol=1e-15)
     heyoka_s = time.perf_counter() - tic
-    model = fs.ForceModel("moon", [fs.SphericalHarmonics(field, fs.UniformRotation(heyoka_case.OMEGA, T0.tdb_seconds))])
+    model = fs.ForceModel("moon", [fs.SphericalHarmonics(field, fs.UniformRotation(OMEGA, T0.tdb_seconds))])
     for rtol, atol in ((1e-12, 1e-9), (1e-13, 1e-10)):
         seg = fs.propagate(start, duration_s=86400.0, forces=model, rtol=rtol, atol=atol, dense=False)
         row(f"B vs heyoka, farside rtol {rtol:g}", np.linalg.norm(seg.final_state().r_m - reference) * 1e3, "mm",
             f"goal < 1 mm (heyoka incl. JIT {heyoka_s:.0f} s)")
-    reference = nyx_case._nyx_final(Path(tempfile.mkdtemp()))
+    reference = nyx_peer.final_position(Path(tempfile.mkdtemp()), 100, 86400.0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         model = fs.ForceModel("moon", [fs.SphericalHarmonics(field, "MOON_PA"), fs.ThirdBodies(("earth", "sun"))])
