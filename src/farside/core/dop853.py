@@ -131,14 +131,42 @@ def dense_coefficients_hf(fa, p, trig, buf, t1, tau, y, y_new, h, K, y_stage, co
             coefs[4 + r, i] = h * acc
 
 
+@jit(_nrt=False)
+def _copy_hf(src, dst):
+    """``dst[:] = src`` for 1-D arrays, as a plain loop (an array assignment compiles numba's
+    broadcasting and its error messages, seconds of compile time)."""
+    for i in range(src.shape[0]):
+        dst[i] = src[i]
+
+
 @jit
 def _grow_hf(taus, coefs, n_steps):
     capacity = 2 * coefs.shape[0]
     new_taus = np.empty(capacity + 1)
     new_coefs = np.empty((capacity, coefs.shape[1], coefs.shape[2]))
-    new_taus[:n_steps + 1] = taus[:n_steps + 1]
-    new_coefs[:n_steps] = coefs[:n_steps]
+    for i in range(n_steps + 1):
+        new_taus[i] = taus[i]
+    for i in range(n_steps):
+        for j in range(coefs.shape[1]):
+            _copy_hf(coefs[i, j], new_coefs[i, j])
     return new_taus, new_coefs
+
+
+@jit
+def _doubled_hf(a):
+    """A 1-D array twice as long, its first half ``a``."""
+    out = np.empty(2 * a.shape[0], dtype=a.dtype)
+    _copy_hf(a, out)
+    return out
+
+
+@jit
+def _doubled_rows_hf(a):
+    """A 2-D array with twice the rows, its first rows ``a``."""
+    out = np.empty((2 * a.shape[0], a.shape[1]))
+    for i in range(a.shape[0]):
+        _copy_hf(a[i], out[i])
+    return out
 
 
 @jit
@@ -231,7 +259,8 @@ def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, ev_kind, ev_dir, 
             if n_steps + 1 > coefs.shape[0]:
                 taus, coefs = _grow_hf(taus, coefs, n_steps)
             dense_coefficients_hf(fa, p, trig, buf, t1, tau, y, y_new, h, K, y_stage, coefs[n_steps])
-            step_coefs[:, :] = coefs[n_steps]
+            for j in range(8):
+                _copy_hf(coefs[n_steps, j], step_coefs[j])
             n_evals += 3
             have_dense = True
         n_found = 0
@@ -242,7 +271,7 @@ def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, ev_kind, ev_dir, 
             for k in range(1, n_sub + 1):
                 if k == n_sub:
                     tau_b = tau_new
-                    y_sub[:] = y_new
+                    _copy_hf(y_new, y_sub)
                 else:
                     if not have_dense:
                         dense_coefficients_hf(fa, p, trig, buf, t1, tau, y, y_new, h, K, y_stage, step_coefs)
@@ -260,8 +289,8 @@ def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, ev_kind, ev_dir, 
                                          tau_a, tau_b, g_a, g_b, y_event)
                     if not (n_steps == 0 and abs(root) <= 10.0 * EVENT_TIME_TOL_S):
                         if n_found == found_e.shape[0]:
-                            found_e = np.concatenate((found_e, found_e))
-                            found_tau = np.concatenate((found_tau, found_tau))
+                            found_e = _doubled_hf(found_e)
+                            found_tau = _doubled_hf(found_tau)
                         found_e[n_found] = e
                         found_tau[n_found] = root
                         n_found += 1
@@ -277,9 +306,9 @@ def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, ev_kind, ev_dir, 
                 if found_e[j] >= 0 and (best < 0 or direction * (found_tau[j] - found_tau[best]) < 0.0):
                     best = j
             if n_events == ev_index.shape[0]:
-                ev_index = np.concatenate((ev_index, ev_index))
-                ev_tau = np.concatenate((ev_tau, ev_tau))
-                ev_state = np.concatenate((ev_state, ev_state))
+                ev_index = _doubled_hf(ev_index)
+                ev_tau = _doubled_hf(ev_tau)
+                ev_state = _doubled_rows_hf(ev_state)
             ev_index[n_events] = found_e[best]
             ev_tau[n_events] = found_tau[best]
             dense_state_hf(step_coefs, tau, h, found_tau[best], ev_state[n_events])
@@ -299,8 +328,8 @@ def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, ev_kind, ev_dir, 
         for e in range(n_ev):
             g_old[e] = g_new[e]
         tau = tau_new
-        y[:] = y_new
-        K[0, :] = K[N_STAGES]
+        _copy_hf(y_new, y)
+        _copy_hf(K[N_STAGES], K[0])
         h_abs = min(abs(h) * factor, h_max)
     else:
         status = TOO_MANY_STEPS
