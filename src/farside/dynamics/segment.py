@@ -13,6 +13,7 @@ import numpy as np
 from farside.astro import ephemeris, frames
 from farside.astro.time import Epoch, tdb_parts
 from farside.core.dense_output import segment_states_vf
+from farside.dynamics.export import write_segment_oem, write_segment_spk
 from farside.dynamics.state import State
 from farside.errors import FarsideValueError
 
@@ -108,6 +109,14 @@ class Segment:
         if scalar:
             return x[0, :3], x[0, 3:]
         return x[:, :3], x[:, 3:]
+
+    def to_oem(self, path, object_name, object_id="", time_system="UTC", max_gap_s=None):
+        """Write the segment as a CCSDS OEM 2.0 file (ICRF axes about its centre, km and km/s)."""
+        write_segment_oem(self, path, object_name, object_id, time_system, max_gap_s)
+
+    def to_spk(self, path, body_id, segment_id="", max_gap_s=None):
+        """Write the segment as an SPK type-13 file for the NAIF body ``body_id``."""
+        write_segment_spk(self, path, body_id, segment_id, max_gap_s)
 
     def final_state(self) -> State:
         """The state at the segment's end (after the last manoeuvre or change), GCRF axes."""

@@ -1,1 +1,1 @@
-"""File formats on arrays and epochs: gravity-field coefficient files (more formats follow)."""
+"""File formats on arrays and epochs: gravity-field coefficient files, CCSDS OEM, SPK type 13."""

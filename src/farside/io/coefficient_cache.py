@@ -7,11 +7,11 @@ written atomically (temporary file, then rename): a killed run leaves no partial
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
+from farside.io.atomic import atomic_write
 from farside.io.gravity_files import GravityCoefficients, check_degree
 
 
@@ -25,18 +25,6 @@ def _key(source: Path) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
-def _atomic_write(path: Path, write):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            write(handle)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def load_cached(source, reader, degree=None) -> GravityCoefficients:
     """Coefficients of ``source`` up to ``degree``: from the cache, or parsed in full by
     ``reader(path)`` once and cached."""
@@ -45,10 +33,10 @@ def load_cached(source, reader, degree=None) -> GravityCoefficients:
     array_path, meta_path = base.with_suffix(".npy"), base.with_suffix(".json")
     if not (array_path.exists() and meta_path.exists()):
         full = reader(source)
-        _atomic_write(array_path, lambda h: np.save(h, np.stack([full.c, full.s])))
+        atomic_write(array_path, lambda h: np.save(h, np.stack([full.c, full.s])))
         meta = {"gm_m3_s2": full.gm_m3_s2, "radius_m": full.radius_m, "frame": full.frame,
                 "file_degree": full.file_degree, "source": full.source}
-        _atomic_write(meta_path, lambda h: h.write(json.dumps(meta).encode()))
+        atomic_write(meta_path, lambda h: h.write(json.dumps(meta).encode()))
     meta = json.loads(meta_path.read_text())
     stacked = np.load(array_path, mmap_mode="r")
     file_degree = meta["file_degree"]
