@@ -1,9 +1,12 @@
 """The ``farside`` command: a thin shell over the library.
 
 ``farside demo`` prints the Foundation summary at the Chang'e-6 landing epoch; ``farside info``
-lists the data files and their spans. A user mistake is printed on one line (exit code 2).
+lists the data files and their spans; ``farside validate`` checks a scenario file and ``farside
+run`` flies it and writes its outputs. A user mistake is printed on one line (exit code 2).
 """
 import sys
+import time
+from pathlib import Path
 
 import numpy as np
 import typer
@@ -17,6 +20,8 @@ from farside.astro.eop import default_eop
 from farside.astro.leapseconds import default_table
 from farside.astro.sites import Site
 from farside.errors import FarsideError
+from farside.mission import outputs, scenario_paths, sequencer
+from farside.mission.scenario import load_scenario
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="farside: lunar mission design, simulation and analysis.")
@@ -96,6 +101,67 @@ def info():
     table.add_row("IERS EOP", str(data_files.iers_finals2000a()),
                   f"{eop.span()}; predictions after MJD {last_obs:.0f}")
     console.print(table)
+
+
+def _load(scenario: Path, assignments):
+    overrides = dict(scenario_paths.parse_assignment(a) for a in assignments or [])
+    return load_scenario(scenario, overrides)
+
+
+SET_HELP = "Override a scenario value: PATH=VALUE, e.g. phases[LOI].burn.duration_s=900 (repeatable)."
+
+
+@app.command()
+def validate(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
+             set_: list[str] = typer.Option(None, "--set", help=SET_HELP)):
+    """Check a scenario file: every error names its YAML path, the value and what is allowed."""
+    try:
+        sc = _load(scenario, set_)
+    except FarsideError as error:
+        _fail(error)
+    table = Table(title=f"{sc.name}: {len(sc.phases)} phases")
+    for column in ("#", "phase", "action", "target"):
+        table.add_column(column)
+    for i, p in enumerate(sc.phases):
+        action = "coast" if p.coast else "burn" if p.burn else "separate"
+        target = "" if p.target is None else f"from {p.target.from_phase}: " + ", ".join(
+            f"{g.quantity}={g.value:g}" for g in p.target.achieve)
+        table.add_row(str(i), p.name, action, target)
+    console.print(table)
+    console.print(f"[green]{scenario} is valid[/]")
+
+
+@app.command()
+def run(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
+        output: Path = typer.Option(Path("out"), "-o", "--output", help="Folder for the output files."),
+        set_: list[str] = typer.Option(None, "--set", help=SET_HELP)):
+    """Fly a scenario and write its trajectories (OEM, SPK, CSV), timeline and summary."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    tic = time.perf_counter()
+    try:
+        sc = _load(scenario, set_)
+        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                      TimeElapsedColumn(), console=console, transient=True) as bar:
+            task = bar.add_task("phases", total=len(sc.phases))
+
+            def progress(text):
+                if text.startswith("phase "):
+                    bar.update(task, completed=int(text.split()[1].split("/")[0]) - 1, description=text)
+                else:
+                    bar.console.print(f"  {text}", highlight=False)
+            result = sequencer.run(sc, progress)
+            bar.update(task, completed=len(sc.phases))
+        paths = outputs.write_all(result, output)
+    except FarsideError as error:
+        _fail(error)
+    table = Table(title=f"{result.name}: timeline (UTC)")
+    for column in ("epoch", "phase", "event", "detail"):
+        table.add_column(column)
+    for e in sorted(result.timeline, key=lambda e: e.epoch.tdb_seconds):
+        table.add_row(e.epoch.iso("utc", 0), e.phase, e.event, e.detail)
+    console.print(table)
+    console.print(f"total delta-v {result.total_delta_v_m_s:.1f} m/s; wrote {len(paths)} files to {output} "
+                  f"in {time.perf_counter() - tic:.1f} s")
 
 
 def main():

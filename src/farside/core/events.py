@@ -18,6 +18,8 @@ Kinds (positions relative to the central body, ICRF axes, metres, radians):
   params[0:3] = site position and params[3:6] = its unit local vertical, both in the central
   body's PCK frame (MOON_PA, ITRF93).
 - MASS: ``mass - params[0]`` (kg), for propellant depletion.
+- DISTANCE: distance from ephemeris body ``params[0]`` (row) minus ``params[1]`` (m): a sphere
+  of influence, a keep-out sphere.
 """
 import numpy as np
 
@@ -32,6 +34,7 @@ NODE = 2
 SHADOW = 3
 ELEVATION = 4
 MASS = 5
+DISTANCE = 6
 EVENT_PARAMS = 8
 EVENT_TIME_TOL_S = 1e-8
 EPS = np.finfo(np.float64).eps
@@ -46,6 +49,13 @@ def event_value_hf(fa, buf, kind, params, t1, t2, y):
         return y[0] * y[3] + y[1] * y[4] + y[2] * y[5]
     if kind == MASS:
         return y[6] - params[0]
+    if kind == DISTANCE:
+        body = buf[15:21]
+        body_state_hf(fa, int(params[0]), t1, t2, body)
+        dx = y[0] - body[0]
+        dy = y[1] - body[1]
+        dz = y[2] - body[2]
+        return np.sqrt(dx * dx + dy * dy + dz * dz) - params[1]
     if kind == NODE:
         if params[0] == 0.0:
             return y[2]

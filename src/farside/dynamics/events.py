@@ -110,6 +110,14 @@ def elevation(site, min_elevation_rad=0.0, direction="either", action="continue"
                  direction, action, body=site.body, max_check_s=max_check_s)
 
 
+def distance(body, distance_m, direction="either", action="continue", name=None):
+    """Distance from ``body`` (an ephemeris body other than the central one) crossing
+    ``distance_m``. Rising: moving away through it."""
+    b = bodies.get(body)
+    row = ephemeris.default().index(b.naif_id)
+    return Event(name or f"distance from {b.name}", core.DISTANCE, (row, float(distance_m)), direction, action)
+
+
 def mass_below(mass_kg, action="stop"):
     """Mass falling through ``mass_kg`` (propellant depleted)."""
     return Event("propellant depleted", core.MASS, (float(mass_kg),), -1, action)

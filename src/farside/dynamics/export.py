@@ -19,7 +19,8 @@ JUMP_TOLERANCE = 1e-9
 
 
 def _piece_nodes(piece, max_gap_s):
-    taus = piece.taus
+    taus = piece.taus[np.abs(piece.taus) < abs(piece.tau_end)]
+    taus = np.append(taus, piece.tau_end)
     if max_gap_s is not None:
         parts = [taus[:1]]
         for a, b in zip(taus[:-1], taus[1:]):

@@ -118,6 +118,21 @@ class Segment:
         """Write the segment as an SPK type-13 file for the NAIF body ``body_id``."""
         write_segment_spk(self, path, body_id, segment_id, max_gap_s)
 
+    def truncated(self, t) -> "Segment":
+        """The segment up to ``t`` (`Epoch` or TDB seconds) inside it, with the events before ``t``
+        and the state at ``t`` as its final state (forward segments)."""
+        t_s = Epoch(t).tdb_seconds if isinstance(t, Epoch) else float(t)
+        x = self.state_vectors(t_s)
+        pieces = []
+        for p in sorted(self.pieces, key=lambda p: p.start_s):
+            if p.start_s >= t_s and pieces:
+                break
+            pieces.append(p if p.end_s <= t_s else Piece(p.t1, p.taus, p.coefs, t_s - p.t1))
+        seg = Segment(self.center, pieces, [e for e in self.events if e.epoch.tdb_seconds <= t_s], self.frame,
+                      self.n_evaluations, None, self.forces)
+        seg.final = State(Epoch.from_tdb_seconds(t_s), x[:3], x[3:6], x[6], self.center, "GCRF")
+        return seg
+
     def final_state(self) -> State:
         """The state at the segment's end (after the last manoeuvre or change), GCRF axes."""
         return self.final

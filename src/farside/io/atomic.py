@@ -6,6 +6,10 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+"""The process's file-creation mask, read once: a finished file gets the usual permissions."""
+
 
 @contextmanager
 def atomic_path(path):
@@ -16,6 +20,7 @@ def atomic_path(path):
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
     tmp = Path(tmp)
+    tmp.chmod(0o666 & ~_UMASK)
     try:
         yield tmp
         os.replace(tmp, path)

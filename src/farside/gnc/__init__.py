@@ -1,0 +1,1 @@
+"""Guidance, navigation and control: targeting, transfer design, descent/ascent/rendezvous guidance."""

@@ -1,0 +1,1 @@
+"""Mission layer: scenario files, phases, the sequencer, timeline and budgets."""

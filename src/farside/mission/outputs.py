@@ -1,0 +1,132 @@
+"""The files of a mission run, each written atomically (temporary file, then rename):
+
+- ``<module>.oem``: CCSDS OEM 2.0 (KVN), OBJECT_NAME ``<SPACECRAFT> <MODULE>``, REF_FRAME ICRF,
+  one OEM segment per stretch about one centre (Earth or Moon), UTC epochs;
+- ``<spacecraft>.bsp``: SPK type 13 with one NAIF body per module (``naif_id * 1000 - k``, k = 1, 2,
+  ... in the order of the scenario's modules);
+- ``<module>.csv``: states every ``csv_step_s`` seconds (UTC, TDB seconds, centre, m and m/s, GCRF);
+- ``timeline.md`` and ``summary.json``: the event timeline, burns, phases and propellant.
+"""
+import csv
+import io
+import json
+
+import numpy as np
+
+from farside.astro import bodies
+from farside.astro.time import Epoch
+from farside.dynamics.export import node_runs
+from farside.io.atomic import atomic_write
+from farside.io.oem import OemSegment, write_oem
+from farside.io.spk import SpkSegment, write_spk
+
+CSV_STEP_S = 60.0
+
+
+def module_naif_ids(scenario) -> dict:
+    base = scenario.spacecraft.naif_id * 1000
+    return {name: base - (k + 1) for k, name in enumerate(scenario.spacecraft.modules)}
+
+
+def _runs(result, module):
+    """``[(center, tdb_seconds, states (n, 7))]`` of the module's trajectory, in time order."""
+    out = []
+    for seg in result.trajectory(module):
+        for t, x in node_runs(seg):
+            if out and out[-1][0] == seg.center and abs(out[-1][1][-1] - t[0]) < 1e-6 \
+                    and np.allclose(out[-1][2][-1, :6], x[0, :6], rtol=1e-9, atol=1e-6):
+                out[-1] = (seg.center, np.concatenate([out[-1][1], t[1:]]), np.vstack([out[-1][2], x[1:]]))
+            else:
+                out.append((seg.center, t, x))
+    return out
+
+
+def write_oem_files(result, folder) -> list:
+    scenario = result.scenario
+    paths = []
+    for module in result.modules():
+        name = f"{scenario.spacecraft.name} {module}".upper()
+        segments = [OemSegment(name, scenario.spacecraft.object_id, bodies.get(c).name.upper(), "ICRF",
+                               Epoch.from_tdb_seconds(t), x[:, :6], "UTC") for c, t, x in _runs(result, module)]
+        path = folder / f"{module}.oem"
+        write_oem(path, segments, comments=[f"{scenario.name}: {module}, from farside"])
+        paths.append(path)
+    return paths
+
+
+def write_spk_file(result, folder):
+    scenario = result.scenario
+    ids = module_naif_ids(scenario)
+    segments = []
+    for module in result.modules():
+        for center, t, x in _runs(result, module):
+            segments.append(SpkSegment(ids[module], bodies.get(center).naif_id, t, x[:, :6],
+                                       f"{scenario.spacecraft.name} {module}".upper()[:40]))
+    path = folder / f"{scenario.spacecraft.name.lower()}.bsp"
+    write_spk(path, segments, internal_name=scenario.name)
+    return path
+
+
+def write_csv_files(result, folder, step_s=CSV_STEP_S) -> list:
+    paths = []
+    for module in result.modules():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["utc", "tdb_s", "center", "x_m", "y_m", "z_m", "vx_m_s", "vy_m_s", "vz_m_s", "mass_kg"])
+        for seg in result.trajectory(module):
+            t0, t1 = seg.start.tdb_seconds, seg.end.tdb_seconds
+            times = np.append(np.arange(t0, t1, step_s), t1)
+            states = seg.state_vectors(times)
+            stamps = Epoch.from_tdb_seconds(times).iso("utc", 3)
+            for stamp, t, x in zip(stamps, times, states):
+                writer.writerow([stamp, f"{t:.6f}", seg.center] + [f"{v:.6f}" for v in x])
+        path = folder / f"{module}.csv"
+        atomic_write(path, lambda h, text=buffer.getvalue(): h.write(text), binary=False)
+        paths.append(path)
+    return paths
+
+
+def timeline_markdown(result) -> str:
+    lines = [f"# {result.name}: timeline", "", "| UTC | phase | stack | event | detail |", "|---|---|---|---|---|"]
+    for e in sorted(result.timeline, key=lambda e: e.epoch.tdb_seconds):
+        lines.append(f"| {e.epoch.iso('utc', 3)} | {e.phase} | {e.stack} | {e.event} | {e.detail} |")
+    lines += ["", "## Burns", "", "| phase | module.engine | start UTC | duration s | delta-v m/s | propellant kg |",
+              "|---|---|---|---|---|---|"]
+    for b in result.burns:
+        lines.append(f"| {b.phase} | {b.module}.{b.engine} | {b.start.iso('utc', 3)} | {b.duration_s:.1f} | "
+                     f"{b.delta_v_m_s:.2f} | {b.propellant_kg:.1f} |")
+    lines += ["", f"Total delta-v: {result.total_delta_v_m_s:.2f} m/s", "", "## Propellant left", ""]
+    lines += [f"- {m}: {kg:.1f} kg" for m, kg in result.propellant_left_kg.items()]
+    for phase, log in result.targeting_logs.items():
+        lines += ["", f"## Targeting: {phase}", ""] + [f"    {line}" for line in log]
+    return "\n".join(lines) + "\n"
+
+
+def summary(result) -> dict:
+    def floats(d):
+        return {k: (float(v) if np.isfinite(v) else None) for k, v in d.items()}
+    return {
+        "scenario": result.name,
+        "phases": [{"name": p.name, "stack": p.stack, "start_utc": p.start.iso("utc", 3), "end_utc": p.end.iso("utc", 3),
+                    "center": p.center, "end": floats(p.end_quantities)} for p in result.phases],
+        "burns": [{"phase": b.phase, "module": b.module, "engine": b.engine, "start_utc": b.start.iso("utc", 3),
+                   "duration_s": b.duration_s, "delta_v_m_s": float(b.delta_v_m_s),
+                   "propellant_kg": float(b.propellant_kg)} for b in result.burns],
+        "delta_v_by_module_m_s": floats(result.delta_v_by_module()),
+        "total_delta_v_m_s": result.total_delta_v_m_s,
+        "propellant_left_kg": floats(result.propellant_left_kg),
+        "timeline": [{"utc": e.epoch.iso("utc", 3), "phase": e.phase, "stack": e.stack, "event": e.event,
+                      "detail": e.detail} for e in sorted(result.timeline, key=lambda e: e.epoch.tdb_seconds)],
+        "targeting": result.targeting_logs,
+    }
+
+
+def write_all(result, folder) -> list:
+    """Every output file of ``result`` into ``folder`` (created); returns their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = write_oem_files(result, folder) + [write_spk_file(result, folder)] + write_csv_files(result, folder)
+    timeline = folder / "timeline.md"
+    atomic_write(timeline, lambda h: h.write(timeline_markdown(result)), binary=False)
+    summary_path = folder / "summary.json"
+    atomic_write(summary_path, lambda h: h.write(json.dumps(summary(result), indent=2)), binary=False)
+    return paths + [timeline, summary_path]

@@ -1,0 +1,347 @@
+"""The scenario file: a spacecraft stack of modules and a sequence of phases, in YAML, validated
+by pydantic models. Every error is a `ScenarioError` naming the field's YAML path
+(``phases[3].burn.thrust_N``), the value and what is allowed.
+
+    scenario = load_scenario("scenarios/change6.yaml", overrides={"phases[LOI].burn.duration_s": 900})
+
+Units are in the field names (``_kg``, ``_N``, ``_s``, ``_km``, ``_deg``, ``_m_s``); epochs are ISO
+8601 strings with a ``scale`` (UTC unless said). A scenario states published inputs (an engine's
+thrust, a launch epoch); outcomes (orbits after burns, event epochs) come out of the run.
+"""
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from farside.astro import bodies, frames
+from farside.astro.time import Epoch
+from farside.errors import FarsideValueError, ScenarioError
+from farside.mission import scenario_paths
+
+AXES = ("VNC", "RIC", "LVLH", "inertial")
+EVENTS = ("periapsis", "apoapsis", "ascending_node", "descending_node", "altitude", "epoch", "duration",
+          "sphere_of_influence")
+GOALS = ("periapsis_altitude_km", "apoapsis_altitude_km", "altitude_km", "inclination_deg", "eccentricity",
+         "flight_path_angle_deg", "semi_major_axis_km", "raan_deg", "argument_of_periapsis_deg", "epoch_offset_s",
+         "latitude_deg", "longitude_deg", "speed_m_s")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _checked(parts, check, value, *args):
+    """``check(value, *args)``, its `FarsideValueError` re-raised for the sub-path ``parts``."""
+    try:
+        check(value, *args)
+    except FarsideValueError as error:
+        raise _FieldError(parts, value, error.allowed) from None
+    return value
+
+
+def _check_epoch(parts, value, scale="utc"):
+    return _checked(parts, Epoch, value, scale)
+
+
+class Engine(_Model):
+    thrust_N: float = Field(gt=0)
+    isp_s: float = Field(gt=0)
+    count: int = Field(1, ge=1)
+    min_throttle: float = Field(1.0, gt=0, le=1)
+
+
+class Module(_Model):
+    dry_mass_kg: float = Field(gt=0)
+    propellant_kg: float = Field(0.0, ge=0)
+    engines: dict[str, Engine] = {}
+
+
+class Spacecraft(_Model):
+    name: str = Field(min_length=1)
+    object_id: str = ""
+    naif_id: int = Field(-999, lt=0)
+    modules: dict[str, Module] = Field(min_length=1)
+    stack: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _stack_of_known_modules(self):
+        for i, name in enumerate(self.stack):
+            if name not in self.modules:
+                raise _FieldError(["stack", i], name, "a module among " + ", ".join(self.modules))
+        if len(set(self.stack)) != len(self.stack):
+            raise _FieldError(["stack"], self.stack, "each module once")
+        return self
+
+
+class Keplerian(_Model):
+    """Osculating elements about the state's centre; give ``a_km`` or ``periapsis_altitude_km``."""
+    a_km: float | None = Field(None, gt=0)
+    periapsis_altitude_km: float | None = None
+    e: float = Field(ge=0, lt=1)
+    i_deg: float = Field(ge=0, le=180)
+    raan_deg: float
+    argp_deg: float
+    ta_deg: float
+
+    @model_validator(mode="after")
+    def _one_size(self):
+        if (self.a_km is None) == (self.periapsis_altitude_km is None):
+            raise _FieldError(["a_km"], self.a_km, "exactly one of a_km or periapsis_altitude_km")
+        return self
+
+
+class Cartesian(_Model):
+    r_km: tuple[float, float, float]
+    v_km_s: tuple[float, float, float]
+
+
+class InitialState(_Model):
+    epoch: str
+    scale: str = "utc"
+    center: str = "earth"
+    frame: str = "GCRF"
+    keplerian: Keplerian | None = None
+    cartesian: Cartesian | None = None
+
+    @model_validator(mode="after")
+    def _check(self):
+        _checked(["scale"], Epoch, "2000-01-01T12:00:00", self.scale)
+        _check_epoch(["epoch"], self.epoch, self.scale)
+        _checked(["center"], bodies.get, self.center)
+        _checked(["frame"], frames.canonical, self.frame)
+        if (self.keplerian is None) == (self.cartesian is None):
+            raise _FieldError(["keplerian"], None, "exactly one of keplerian or cartesian")
+        return self
+
+
+class Gravity(_Model):
+    field: str
+    degree: int = Field(ge=0)
+    frame: str | None = None
+
+
+class RadiationPressure(_Model):
+    cr: float = Field(gt=0)
+    area_m2: float = Field(gt=0)
+
+
+class ForceModelSpec(_Model):
+    gravity: Gravity | None = None
+    third_bodies: list[str] = []
+    srp: RadiationPressure | None = None
+
+    @field_validator("third_bodies")
+    @classmethod
+    def _known_bodies(cls, names):
+        for i, name in enumerate(names):
+            _checked([i], bodies.get, name)
+        return names
+
+
+class Until(_Model):
+    """Where a coast ends: an event about ``center`` (the first occurrence, then ``offset_s``),
+    an epoch, or a duration."""
+    event: Literal[EVENTS]
+    center: str | None = None
+    value: float | None = None
+    direction: Literal["rising", "falling", "either"] = "either"
+    epoch: str | None = None
+    duration_s: float | None = Field(None, gt=0)
+    offset_s: float = 0.0
+    occurrence: int = Field(1, ge=1)
+    max_duration_s: float = Field(30 * 86400.0, gt=0)
+
+    @model_validator(mode="after")
+    def _complete(self):
+        if self.event == "epoch" and self.epoch is None:
+            raise _FieldError(["epoch"], None, "an ISO 8601 epoch (UTC) with event: epoch")
+        if self.event == "epoch":
+            _check_epoch(["epoch"], self.epoch)
+        if self.event == "duration" and self.duration_s is None:
+            raise _FieldError(["duration_s"], None, "a duration > 0 s with event: duration")
+        if self.event == "altitude" and self.value is None:
+            raise _FieldError(["value"], None, "the altitude in km with event: altitude")
+        return self
+
+
+class Coast(_Model):
+    until: Until
+
+
+class Burn(_Model):
+    """A burn of one module's engine: impulsive (``delta_v_m_s``) or finite (``duration_s``,
+    thrust and Isp from the engine unless ``thrust_N`` overrides the thrust)."""
+    module: str
+    engine: str
+    axes: Literal[AXES] = "VNC"
+    direction: tuple[float, float, float] = (1.0, 0.0, 0.0)
+    delta_v_m_s: tuple[float, float, float] | None = None
+    duration_s: float | None = Field(None, gt=0)
+    thrust_N: float | None = Field(None, gt=0)
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        if (self.delta_v_m_s is None) == (self.duration_s is None):
+            raise _FieldError(["duration_s"], self.duration_s, "exactly one of delta_v_m_s (impulsive) or "
+                                                               "duration_s (finite)")
+        if self.delta_v_m_s is None and not np.any(self.direction):
+            raise _FieldError(["direction"], self.direction, "a non-zero direction")
+        return self
+
+
+class Separate(_Model):
+    """The stack splits: ``modules`` leave as a new stack named ``as``, flying on from here."""
+    modules: list[str] = Field(min_length=1)
+    name: str = Field(alias="as")
+
+
+class Variable(_Model):
+    path: str
+    step: float = Field(gt=0)
+    min: float | None = None
+    max: float | None = None
+
+    @field_validator("path")
+    @classmethod
+    def _path(cls, value):
+        scenario_paths.parse(value)
+        return value
+
+
+class Goal(_Model):
+    quantity: Literal[GOALS]
+    value: float
+    tolerance: float = Field(gt=0)
+    center: str | None = None
+
+
+class Target(_Model):
+    """A differential corrector over the phases from ``from`` to this one: vary ``vary`` until
+    every goal of ``achieve`` holds at this phase's end."""
+    from_phase: str = Field(alias="from")
+    vary: list[Variable] = Field(min_length=1)
+    achieve: list[Goal] = Field(min_length=1)
+    max_iterations: int = Field(25, ge=1)
+
+
+class Phase(_Model):
+    name: str = Field(min_length=1)
+    stack: str | None = None
+    coast: Coast | None = None
+    burn: Burn | None = None
+    separate: Separate | None = None
+    target: Target | None = None
+
+    @model_validator(mode="after")
+    def _one_action(self):
+        given = [k for k in ("coast", "burn", "separate") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise _FieldError(["coast"], ", ".join(given) or None, "exactly one of coast, burn, separate")
+        return self
+
+
+class Scenario(_Model):
+    name: str
+    description: str = ""
+    spacecraft: Spacecraft
+    initial_state: InitialState
+    force_models: dict[str, ForceModelSpec] = Field(min_length=1)
+    phases: list[Phase] = Field(min_length=1)
+    rtol: float = Field(1e-11, gt=0, lt=1e-3)
+    atol_m: float = Field(1e-6, gt=0)
+
+    @model_validator(mode="after")
+    def _cross_references(self):
+        for name in self.force_models:
+            _checked(["force_models", name], bodies.get, name)
+        names = [p.name for p in self.phases]
+        for i, phase in enumerate(self.phases):
+            if names.count(phase.name) > 1:
+                raise _FieldError(["phases", i, "name"], phase.name, "a phase name used once")
+            if phase.burn is not None:
+                module = self.spacecraft.modules.get(phase.burn.module)
+                if module is None:
+                    raise _FieldError(["phases", i, "burn", "module"], phase.burn.module,
+                                      "a module among " + ", ".join(self.spacecraft.modules))
+                if phase.burn.engine not in module.engines:
+                    raise _FieldError(["phases", i, "burn", "engine"], phase.burn.engine,
+                                      f"an engine of {phase.burn.module}: " + (", ".join(module.engines) or "none"))
+            if phase.separate is not None:
+                for j, m in enumerate(phase.separate.modules):
+                    if m not in self.spacecraft.modules:
+                        raise _FieldError(["phases", i, "separate", "modules", j], m,
+                                          "a module among " + ", ".join(self.spacecraft.modules))
+            if phase.target is not None:
+                start = phase.target.from_phase
+                if start not in names[:i + 1]:
+                    raise _FieldError(["phases", i, "target", "from"], start,
+                                      "this phase or an earlier one: " + ", ".join(names[:i + 1]))
+            if phase.coast is not None and phase.coast.until.center is not None:
+                _checked(["phases", i, "coast", "until", "center"], bodies.get, phase.coast.until.center)
+        return self
+
+    def phase_index(self, name: str) -> int:
+        return [p.name for p in self.phases].index(name)
+
+
+class _FieldError(ValueError):
+    """Raised inside validators: a sub-path below the model being validated."""
+
+    def __init__(self, parts, value, allowed):
+        self.parts, self.value, self.allowed = list(parts), value, allowed
+        super().__init__(allowed)
+
+
+def _scenario_error(error: ValidationError, data) -> ScenarioError:
+    first = error.errors(include_url=False)[0]
+    parts = [p for p in first["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+    ctx = first.get("ctx") or {}
+    cause = ctx.get("error")
+    if isinstance(cause, _FieldError):
+        parts = parts + cause.parts
+        return ScenarioError(scenario_paths.format_path(parts), cause.value, cause.allowed)
+    if isinstance(cause, FarsideValueError):
+        return ScenarioError(scenario_paths.format_path(parts), cause.value, cause.allowed)
+    try:
+        value = scenario_paths.get(data, parts) if parts else first.get("input")
+    except ScenarioError:
+        value = "(absent)"
+    allowed = first["msg"]
+    if first["type"] == "missing":
+        value, allowed = "(absent)", "a value: the field is required"
+    elif first["type"] == "extra_forbidden":
+        allowed = "no such field here (check its spelling)"
+    return ScenarioError(scenario_paths.format_path(parts), value, _lower_first(allowed))
+
+
+def _lower_first(text):
+    text = text.removeprefix("Input should be ")
+    return text[:1].lower() + text[1:]
+
+
+def validate_scenario(data: dict, overrides=None) -> Scenario:
+    """A `Scenario` from raw data (a dict as read from YAML) with ``overrides`` applied."""
+    if not isinstance(data, dict):
+        raise ScenarioError("(scenario)", type(data).__name__, "a YAML mapping at the top level")
+    data = scenario_paths.with_overrides(data, overrides)
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as error:
+        raise _scenario_error(error, data) from None
+
+
+def load_scenario(path, overrides=None) -> Scenario:
+    """Read and validate the YAML scenario at ``path``; ``overrides`` maps paths to values."""
+    path = Path(path)
+    if not path.is_file():
+        raise ScenarioError("scenario", str(path), "an existing YAML file")
+    try:
+        data = scenario_paths.load_yaml(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        raise ScenarioError(where, getattr(error, "problem", "?"), "valid YAML") from None
+    scenario = validate_scenario(data, overrides)
+    return scenario

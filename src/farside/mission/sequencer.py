@@ -1,0 +1,148 @@
+"""The sequencer: a `Scenario` in, a `MissionResult` out.
+
+Phases fly in order, each from the state its stack reached; a phase with a ``target`` block
+closes the span of phases from ``target.from`` to itself with the differential corrector
+(:mod:`farside.gnc.differential_corrector`): the variables are scenario paths, set as overrides
+on the scenario, and the span is flown again from its saved start for each trial. The accepted
+solution is flown once more, so every record is the converged trajectory's.
+"""
+import copy
+
+import numpy as np
+
+from farside.astro import bodies
+from farside.astro.time import Epoch
+from farside.core.kepler import elements_to_state_hf
+from farside.dynamics.state import State
+from farside.errors import ScenarioError
+from farside.gnc import differential_corrector
+from farside.mission import force_models, scenario_paths
+from farside.mission.orbit_quantities import quantities
+from farside.mission.phases import Flight, fly
+from farside.mission.result import MissionResult, PhaseRecord
+from farside.mission.scenario import validate_scenario
+from farside.mission.vehicles import Vehicles
+
+
+def initial_state(spec, mass_kg) -> State:
+    """The scenario's initial state (GCRF axes) from Cartesian or Keplerian elements in ``spec.frame``."""
+    epoch = Epoch(spec.epoch, spec.scale)
+    if spec.cartesian is not None:
+        r = np.array(spec.cartesian.r_km) * 1e3
+        v = np.array(spec.cartesian.v_km_s) * 1e3
+    else:
+        k = spec.keplerian
+        body = bodies.get(spec.center)
+        radius = body.mean_radius_m if body.naif_id == 301 else body.equatorial_radius_m
+        a = k.a_km * 1e3 if k.a_km is not None else (radius + k.periapsis_altitude_km * 1e3) / (1.0 - k.e)
+        x = np.empty(6)
+        elements_to_state_hf(body.gm_m3_s2, a, k.e, *np.radians([k.i_deg, k.raan_deg, k.argp_deg, k.ta_deg]), x)
+        r, v = x[:3], x[3:]
+    return State(epoch, r, v, mass_kg, spec.center, spec.frame).in_gcrf()
+
+
+class _Run:
+    def __init__(self, scenario, progress):
+        self.scenario = scenario
+        self.data = scenario.model_dump(by_alias=True)
+        self.result = MissionResult(scenario.name)
+        self.vehicles = Vehicles(scenario.spacecraft)
+        self.flight = Flight(scenario, force_models.build(scenario), self.vehicles, self.result, progress)
+        self.progress = progress or (lambda text: None)
+        main = self.vehicles.stacks[scenario.spacecraft.name]
+        main.state = initial_state(scenario.initial_state, self.vehicles.mass_kg(main.name))
+        self.flight.note(main.state.epoch, "start", main.name, "initial state",
+                         f"{main.state.mass_kg:.1f} kg about {main.state.center}")
+        self.current = main.name
+        self.checkpoints = {}
+
+    def _snapshot(self):
+        r = self.result
+        return (copy.deepcopy(self.vehicles.propellant_kg), copy.deepcopy(self.vehicles.stacks), self.current,
+                len(r.flown), len(r.timeline), len(r.burns), len(r.phases))
+
+    def _restore(self, snap):
+        propellant, stacks, current, *lengths = snap
+        self.vehicles.propellant_kg = copy.deepcopy(propellant)
+        self.vehicles.stacks = copy.deepcopy(stacks)
+        self.current = current
+        r = self.result
+        del r.flown[lengths[0]:], r.timeline[lengths[1]:], r.burns[lengths[2]:], r.phases[lengths[3]:]
+
+    def _use(self, scenario):
+        self.scenario = scenario
+        self.flight.scenario = scenario
+        self.vehicles.spacecraft = scenario.spacecraft
+
+    def fly_phase(self, index):
+        phase = self.scenario.phases[index]
+        name = phase.stack or self.current
+        if name not in self.vehicles.stacks:
+            raise ScenarioError(f"phases[{index}].stack", name, "a stack flying: " + ", ".join(self.vehicles.stacks))
+        stack = self.vehicles.stacks[name]
+        start = stack.state.epoch
+        stack.state = State(start, stack.state.r_m, stack.state.v_m_s, self.vehicles.mass_kg(name),
+                            stack.state.center, stack.state.frame)
+        fly(self.flight, stack, phase, index)
+        self.current = name
+        state = stack.state
+        self.result.phases.append(PhaseRecord(phase.name, name, start, state.epoch, state.center,
+                                              quantities(state)))
+
+    def fly_span(self, first, last):
+        for i in range(first, last + 1):
+            self.checkpoints[i] = self._snapshot()
+            self.fly_phase(i)
+
+    def target(self, index):
+        phase = self.scenario.phases[index]
+        target = phase.target
+        first = self.scenario.phase_index(target.from_phase)
+        paths = [v.path for v in target.vary]
+        x0 = []
+        for v in target.vary:
+            value = scenario_paths.get(self.data, v.path)
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                raise ScenarioError(v.path, value, "a number in the scenario to vary (give it a first guess)")
+            x0.append(float(value))
+        log = self.result.targeting_logs.setdefault(phase.name, [])
+        start = self.checkpoints[first]
+
+        def evaluate(x):
+            self._restore(start)
+            self._use(validate_scenario(self.data, dict(zip(paths, map(float, x)))))
+            try:
+                self.fly_span(first, index)
+            except ScenarioError:
+                return np.full(len(target.achieve), np.nan)
+            state = self.vehicles.stacks[self.current].state
+            return [quantities(state, g.center)[g.quantity] for g in target.achieve]
+
+        def note(line):
+            log.append(line)
+            self.progress(f"{phase.name}: {line}")
+
+        solution = differential_corrector.solve(
+            evaluate, x0, [v.step for v in target.vary], [g.value for g in target.achieve],
+            [g.tolerance for g in target.achieve],
+            np.array([np.nan if v.min is None else v.min for v in target.vary]),
+            np.array([np.nan if v.max is None else v.max for v in target.vary]),
+            target.max_iterations, paths, [g.quantity for g in target.achieve], note)
+        self.data = scenario_paths.with_overrides(self.data, dict(zip(paths, map(float, solution.variables))))
+        evaluate(solution.variables)
+        log.append(f"converged in {len(solution.iterations) - 1} iterations, {solution.evaluations} runs of the span")
+
+    def run(self):
+        for i, phase in enumerate(self.scenario.phases):
+            self.progress(f"phase {i + 1}/{len(self.scenario.phases)}: {phase.name}")
+            self.fly_span(i, i)
+            if phase.target is not None:
+                self.target(i)
+        self.result.propellant_left_kg = dict(self.vehicles.propellant_kg)
+        self.result.scenario = self.scenario
+        return self.result
+
+
+def run(scenario, progress=None) -> MissionResult:
+    """Fly ``scenario``; ``progress(text)`` hears of each phase and each corrector iteration."""
+    return _Run(scenario, progress).run()

@@ -1,0 +1,61 @@
+"""The flying stacks of a mission: which modules fly together, their propellant, their state.
+
+A stack is a named group of docked modules with one trajectory; its mass is the sum of its
+modules' dry masses and remaining propellant. A burn draws propellant from the module whose
+engine fires; a separation makes a new stack of some modules at the same state.
+"""
+from dataclasses import dataclass
+
+from farside.errors import ScenarioError
+
+PROPELLANT_SLACK_KG = 1e-6
+
+
+@dataclass
+class Stack:
+    name: str
+    modules: list
+    state: object = None
+
+
+class Vehicles:
+    """Propellant per module and the stacks flying, from a scenario's `Spacecraft`."""
+
+    def __init__(self, spacecraft):
+        self.spacecraft = spacecraft
+        self.propellant_kg = {name: m.propellant_kg for name, m in spacecraft.modules.items()}
+        self.stacks = {spacecraft.name: Stack(spacecraft.name, list(spacecraft.stack))}
+        self.history = []
+
+    def mass_kg(self, stack_name) -> float:
+        stack = self.stacks[stack_name]
+        return sum(self.spacecraft.modules[m].dry_mass_kg + self.propellant_kg[m] for m in stack.modules)
+
+    def stack_of(self, module) -> Stack:
+        for stack in self.stacks.values():
+            if module in stack.modules:
+                return stack
+        raise ScenarioError("module", module, "a module flying in one of the stacks " + ", ".join(self.stacks))
+
+    def spend(self, module, kg, field_path):
+        """Draw ``kg`` of ``module``'s propellant; a ScenarioError naming ``field_path`` when it has not enough."""
+        left = self.propellant_kg[module]
+        if kg > left + PROPELLANT_SLACK_KG:
+            raise ScenarioError(field_path, f"{kg:.1f} kg of propellant",
+                                f"at most the {left:.1f} kg left in {module}")
+        self.propellant_kg[module] = max(left - kg, 0.0)
+
+    def separate(self, stack_name, modules, new_name, field_path):
+        """Split ``modules`` from ``stack_name`` into a new stack ``new_name`` at the same state."""
+        stack = self.stacks[stack_name]
+        for i, m in enumerate(modules):
+            if m not in stack.modules:
+                raise ScenarioError(f"{field_path}.modules[{i}]", m, f"a module of stack {stack_name}: "
+                                    + ", ".join(stack.modules))
+        if len(modules) == len(stack.modules):
+            raise ScenarioError(f"{field_path}.modules", modules, f"some, not all, modules of {stack_name}")
+        if new_name in self.stacks:
+            raise ScenarioError(f"{field_path}.as", new_name, "a stack name not flying yet")
+        stack.modules = [m for m in stack.modules if m not in modules]
+        self.stacks[new_name] = Stack(new_name, list(modules), stack.state)
+        return self.stacks[new_name]
