@@ -68,6 +68,29 @@ def quantities(state, center=None) -> dict:
     return out
 
 
+def time_to_periapsis_s(state, center=None) -> float:
+    """Seconds from ``state`` to the next periapsis of its osculating conic about ``center``
+    (Kepler's equation; an ellipse's next pass, a hyperbola's only one, NaN once past it)."""
+    center = bodies.get(center or state.center).name
+    mu = bodies.get(center).gm_m3_s2
+    r, v = about(state, center)
+    rn = np.linalg.norm(r)
+    energy = 0.5 * np.dot(v, v) - mu / rn
+    a = -mu / (2.0 * energy)
+    e_vec = ((np.dot(v, v) - mu / rn) * r - np.dot(r, v) * v) / mu
+    e = np.linalg.norm(e_vec)
+    cos_nu = np.clip(np.dot(e_vec, r) / (e * rn), -1.0, 1.0)
+    nu = np.arccos(cos_nu) * (1.0 if np.dot(r, v) >= 0.0 else -1.0)
+    n = np.sqrt(mu / abs(a) ** 3)
+    if e < 1.0:
+        big_e = 2.0 * np.arctan(np.sqrt((1.0 - e) / (1.0 + e)) * np.tan(nu / 2.0))
+        mean = (big_e - e * np.sin(big_e)) % (2.0 * np.pi)
+        return (2.0 * np.pi - mean) / n
+    big_f = 2.0 * np.arctanh(np.sqrt((e - 1.0) / (e + 1.0)) * np.tan(nu / 2.0))
+    mean = e * np.sinh(big_f) - big_f
+    return -mean / n if mean < 0.0 else np.nan
+
+
 def _angle_from_node(node, e_vec, h):
     n, e = np.linalg.norm(node), np.linalg.norm(e_vec)
     if n == 0.0 or e == 0.0:

@@ -8,6 +8,8 @@
   flow in VNC/RIC/LVLH/inertial axes for ``duration_s``).
 - separate: some modules leave the stack as a new stack, at the same state.
 """
+from dataclasses import replace
+
 import numpy as np
 
 from farside.astro import bodies, ephemeris
@@ -23,6 +25,10 @@ from farside.mission.result import BurnRecord, FlownSegment, TimelineEntry
 MOON_SOI_M = 66_100e3
 """Radius of the Moon's sphere of influence about the Earth, a (m_moon / m_earth)^(2/5) with
 a = 384,400 km (Vallado 2013, eq. 12-6): a reporting boundary and the switch of integration centre."""
+
+
+ALTITUDE_CHECK_S = 10.0
+"""Sampling interval (s) of altitude events inside a step."""
 
 
 class Flight:
@@ -70,7 +76,9 @@ def _until_events(until, center):
         return ev.node("falling", "body" if center in ("moon", "earth") else "inertial", action="stop")
     if until.event == "altitude":
         radius = bodies.get(center).mean_radius_m if center == "moon" else bodies.get(center).equatorial_radius_m
-        return ev.altitude(until.value * 1e3, radius, until.direction, action="stop")
+        # sampled inside long steps too: a grazing pass can enter and leave within one step
+        return replace(ev.altitude(until.value * 1e3, radius, until.direction, action="stop"),
+                       max_check_s=ALTITUDE_CHECK_S)
     return None
 
 

@@ -24,8 +24,8 @@ AXES = ("VNC", "RIC", "LVLH", "inertial")
 EVENTS = ("periapsis", "apoapsis", "ascending_node", "descending_node", "altitude", "epoch", "duration",
           "sphere_of_influence")
 GOALS = ("periapsis_altitude_km", "apoapsis_altitude_km", "altitude_km", "inclination_deg", "eccentricity",
-         "flight_path_angle_deg", "semi_major_axis_km", "raan_deg", "argument_of_periapsis_deg", "epoch_offset_s",
-         "latitude_deg", "longitude_deg", "speed_m_s")
+         "flight_path_angle_deg", "semi_major_axis_km", "raan_deg", "argument_of_periapsis_deg",
+         "latitude_deg", "longitude_deg", "speed_m_s", "time_from_epoch_s", "periapsis_time_from_epoch_s")
 
 
 class _Model(BaseModel):
@@ -211,10 +211,25 @@ class Variable(_Model):
 
 
 class Goal(_Model):
+    """A quantity of the state at the end of the targeted span (about ``center``); with
+    ``time_from_epoch_s`` the seconds from ``epoch`` (UTC) to that end, with
+    ``periapsis_time_from_epoch_s`` those to the osculating conic's next periapsis."""
     quantity: Literal[GOALS]
     value: float
     tolerance: float = Field(gt=0)
     center: str | None = None
+    epoch: str | None = None
+
+    @model_validator(mode="after")
+    def _epoch(self):
+        timed = self.quantity in ("time_from_epoch_s", "periapsis_time_from_epoch_s")
+        if timed != (self.epoch is not None):
+            raise _FieldError(["epoch"], self.epoch, "an epoch (UTC) with the *_from_epoch_s quantities, and only with them")
+        if self.epoch is not None:
+            _check_epoch(["epoch"], self.epoch)
+        if self.center is not None:
+            _checked(["center"], bodies.get, self.center)
+        return self
 
 
 class Target(_Model):

@@ -17,7 +17,7 @@ from farside.dynamics.state import State
 from farside.errors import ScenarioError
 from farside.gnc import differential_corrector
 from farside.mission import force_models, scenario_paths
-from farside.mission.orbit_quantities import quantities
+from farside.mission.orbit_quantities import quantities, time_to_periapsis_s
 from farside.mission.phases import Flight, fly
 from farside.mission.result import MissionResult, PhaseRecord
 from farside.mission.scenario import validate_scenario
@@ -41,10 +41,20 @@ def initial_state(spec, mass_kg) -> State:
     return State(epoch, r, v, mass_kg, spec.center, spec.frame).in_gcrf()
 
 
+def goal_value(state, goal) -> float:
+    """The value of ``goal`` (a scenario `Goal`) at ``state``."""
+    if goal.quantity == "time_from_epoch_s":
+        return state.epoch.tdb_seconds - Epoch(goal.epoch, "utc").tdb_seconds
+    if goal.quantity == "periapsis_time_from_epoch_s":
+        return (state.epoch.tdb_seconds + time_to_periapsis_s(state, goal.center)
+                - Epoch(goal.epoch, "utc").tdb_seconds)
+    return quantities(state, goal.center)[goal.quantity]
+
+
 class _Run:
     def __init__(self, scenario, progress):
         self.scenario = scenario
-        self.data = scenario.model_dump(by_alias=True)
+        self.data = scenario.model_dump(by_alias=True, mode="json")
         self.result = MissionResult(scenario.name)
         self.vehicles = Vehicles(scenario.spacecraft)
         self.flight = Flight(scenario, force_models.build(scenario), self.vehicles, self.result, progress)
@@ -116,7 +126,7 @@ class _Run:
             except ScenarioError:
                 return np.full(len(target.achieve), np.nan)
             state = self.vehicles.stacks[self.current].state
-            return [quantities(state, g.center)[g.quantity] for g in target.achieve]
+            return [goal_value(state, g) for g in target.achieve]
 
         def note(line):
             log.append(line)
