@@ -15,7 +15,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/farside demo
+	$(BIN)/farside run scenarios/change6.yaml -o out/change6
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -20,7 +20,7 @@ from farside.astro.eop import default_eop
 from farside.astro.leapseconds import default_table
 from farside.astro.sites import Site
 from farside.errors import FarsideError
-from farside.mission import outputs, scenario_paths, sequencer
+from farside.mission import comparison, outputs, scenario_paths, sequencer
 from farside.mission.scenario import load_scenario
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -160,8 +160,37 @@ def run(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
     for e in sorted(result.timeline, key=lambda e: e.epoch.tdb_seconds):
         table.add_row(e.epoch.iso("utc", 0), e.phase, e.event, e.detail)
     console.print(table)
-    console.print(f"total delta-v {result.total_delta_v_m_s:.1f} m/s; wrote {len(paths)} files to {output} "
-                  f"in {time.perf_counter() - tic:.1f} s")
+    _print_comparison(result)
+    burns = Table(title="burns")
+    for column in ("phase", "module.engine", "duration s", "delta-v m/s", "propellant kg"):
+        burns.add_column(column, justify="right" if column[0] in "dp" and column != "phase" else "left")
+    for b in result.burns:
+        burns.add_row(b.phase, f"{b.module}.{b.engine}", f"{b.duration_s:.1f}", f"{b.delta_v_m_s:.2f}",
+                      f"{b.propellant_kg:.1f}")
+    burns.add_row("total", "", "", f"{result.total_delta_v_m_s:.2f}", f"{sum(b.propellant_kg for b in result.burns):.1f}")
+    console.print(burns)
+    console.print("propellant left: " + ", ".join(f"{m} {kg:.1f} kg" for m, kg in result.propellant_left_kg.items()))
+    console.print(f"wrote {len(paths)} files to {output} in {time.perf_counter() - tic:.1f} s")
+
+
+def _print_comparison(result):
+    published = result.scenario.published
+    if published.events:
+        table = Table(title="events: simulated against published (UTC)")
+        for column in ("event", "published", "simulated", "difference", "source"):
+            table.add_column(column)
+        for row in comparison.event_rows(result, published):
+            table.add_row(row.name, row.published.iso("utc", 0), row.simulated.iso("utc", 0),
+                          f"{row.difference_s / 60.0:+.1f} min", row.source)
+        console.print(table)
+    if published.orbits:
+        table = Table(title="orbits: simulated against published")
+        for column in ("after", "quantity", "published", "simulated", "difference", "source"):
+            table.add_column(column)
+        for row in comparison.orbit_rows(result, published):
+            table.add_row(row.phase, row.quantity, f"{row.published:g}", f"{row.simulated:.2f}",
+                          f"{row.difference:+.2f}", row.source)
+        console.print(table)
 
 
 def main():

@@ -19,6 +19,7 @@ from farside.dynamics.export import node_runs
 from farside.io.atomic import atomic_write
 from farside.io.oem import OemSegment, write_oem
 from farside.io.spk import SpkSegment, write_spk
+from farside.mission import comparison
 
 CSV_STEP_S = 60.0
 
@@ -97,9 +98,27 @@ def timeline_markdown(result) -> str:
                      f"{b.delta_v_m_s:.2f} | {b.propellant_kg:.1f} |")
     lines += ["", f"Total delta-v: {result.total_delta_v_m_s:.2f} m/s", "", "## Propellant left", ""]
     lines += [f"- {m}: {kg:.1f} kg" for m, kg in result.propellant_left_kg.items()]
+    lines += comparison_markdown(result)
     for phase, log in result.targeting_logs.items():
         lines += ["", f"## Targeting: {phase}", ""] + [f"    {line}" for line in log]
     return "\n".join(lines) + "\n"
+
+
+def comparison_markdown(result) -> list:
+    """The side-by-side tables against the scenario's published figures (none without them)."""
+    published = result.scenario.published
+    if not published.events and not published.orbits:
+        return []
+    lines = ["", "## Against the published figures", "", "| event | published UTC | simulated UTC | difference | source |",
+             "|---|---|---|---|---|"]
+    for row in comparison.event_rows(result, published):
+        lines.append(f"| {row.name} | {row.published.iso('utc', 0)} | {row.simulated.iso('utc', 0)} | "
+                     f"{row.difference_s / 60.0:+.1f} min | {row.source} |")
+    lines += ["", "| after phase | quantity | published | simulated | difference | source |", "|---|---|---|---|---|---|"]
+    for row in comparison.orbit_rows(result, published):
+        lines.append(f"| {row.phase} | {row.quantity} | {row.published:g} | {row.simulated:.2f} | "
+                     f"{row.difference:+.2f} | {row.source} |")
+    return lines
 
 
 def summary(result) -> dict:
@@ -118,6 +137,12 @@ def summary(result) -> dict:
         "timeline": [{"utc": e.epoch.iso("utc", 3), "phase": e.phase, "stack": e.stack, "event": e.event,
                       "detail": e.detail} for e in sorted(result.timeline, key=lambda e: e.epoch.tdb_seconds)],
         "targeting": result.targeting_logs,
+        "published_events": [{"name": r.name, "published_utc": r.published.iso("utc", 0),
+                              "simulated_utc": r.simulated.iso("utc", 3), "difference_s": r.difference_s,
+                              "source": r.source} for r in comparison.event_rows(result, result.scenario.published)],
+        "published_orbits": [{"phase": r.phase, "quantity": r.quantity, "published": r.published,
+                              "simulated": r.simulated, "source": r.source}
+                             for r in comparison.orbit_rows(result, result.scenario.published)],
     }
 
 

@@ -39,6 +39,7 @@ class PhaseRecord:
     end: Epoch
     center: str
     end_quantities: dict = field(default_factory=dict)
+    end_state: object = None
 
 
 @dataclass

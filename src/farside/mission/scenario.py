@@ -257,6 +257,38 @@ class Phase(_Model):
         return self
 
 
+class PublishedEvent(_Model):
+    """A published event epoch (UTC), compared with the start or end of a phase."""
+    name: str
+    epoch: str
+    phase: str
+    at: Literal["start", "end"] = "end"
+    source: str = ""
+
+    @field_validator("epoch")
+    @classmethod
+    def _epoch(cls, value):
+        return _check_epoch([], value)
+
+
+class PublishedOrbit(_Model):
+    """Published orbit figures after a phase, about ``center``."""
+    phase: str
+    center: str = "moon"
+    periapsis_altitude_km: float | None = None
+    apoapsis_altitude_km: float | None = None
+    inclination_deg: float | None = None
+    speed_m_s: float | None = None
+    flight_path_angle_deg: float | None = None
+    source: str = ""
+
+
+class Published(_Model):
+    """The real mission's figures, for the side-by-side table only: the run never reads them."""
+    events: list[PublishedEvent] = []
+    orbits: list[PublishedOrbit] = []
+
+
 class Scenario(_Model):
     name: str
     description: str = ""
@@ -266,6 +298,7 @@ class Scenario(_Model):
     phases: list[Phase] = Field(min_length=1)
     rtol: float = Field(1e-11, gt=0, lt=1e-3)
     atol_m: float = Field(1e-6, gt=0)
+    published: Published = Published()
 
     @model_validator(mode="after")
     def _cross_references(self):
@@ -295,6 +328,10 @@ class Scenario(_Model):
                                       "this phase or an earlier one: " + ", ".join(names[:i + 1]))
             if phase.coast is not None and phase.coast.until.center is not None:
                 _checked(["phases", i, "coast", "until", "center"], bodies.get, phase.coast.until.center)
+        for kind in ("events", "orbits"):
+            for j, item in enumerate(getattr(self.published, kind)):
+                if item.phase not in names:
+                    raise _FieldError(["published", kind, j, "phase"], item.phase, "a phase name: " + ", ".join(names))
         return self
 
     def phase_index(self, name: str) -> int:

@@ -97,7 +97,7 @@ class _Run:
         self.current = name
         state = stack.state
         self.result.phases.append(PhaseRecord(phase.name, name, start, state.epoch, state.center,
-                                              quantities(state)))
+                                              quantities(state), state))
 
     def fly_span(self, first, last):
         for i in range(first, last + 1):
