@@ -6,11 +6,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 import spiceypy
+from astropy import units as u
+from astropy.time import Time
+from czml3 import Document, Packet
 from oem import OrbitEphemerisMessage
+
+import farside as fs
 
 from farside.dynamics.forces import STANDARD_GRAVITY_M_S2
 from farside.mission import outputs, sequencer
-from farside.mission.scenario import load_scenario
+from farside.errors import ScenarioError
+from farside.mission.scenario import load_scenario, validate_scenario
 from tests.units import MILLIMETRE
 
 CAPTURE = Path(__file__).parent / "data" / "capture.yaml"
@@ -58,6 +64,7 @@ def test_separation_splits_the_trajectories(capture):
 def test_outputs_read_back_by_spice_and_the_oem_package(capture, tmp_path):
     paths = outputs.write_all(capture, tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)
+    assert "change6.czml" in {p.name for p in paths}
     ids = outputs.module_naif_ids(capture.scenario)
     t = capture.trajectory("orbiter")[-1].end.tdb_seconds - 1234.5
     spiceypy.furnsh(str(tmp_path / "change6.bsp"))
@@ -73,6 +80,14 @@ def test_outputs_read_back_by_spice_and_the_oem_package(capture, tmp_path):
     assert [s.metadata["CENTER_NAME"] for s in segments[:2]] == ["EARTH", "MOON"]
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert summary["burns"][0]["module"] == "orbiter"
+    document = Document(packets=[Packet(**p) for p in json.loads((tmp_path / "change6.czml").read_text())])
+    lander = next(p for p in document.packets if p.id == "lander")
+    assert lander.position.referenceFrame == "INERTIAL"
+    samples = np.reshape(lander.position.cartesian.values, (-1, 4))
+    epoch = Time(str(lander.position.epoch).replace("Z", ""), scale="utc")
+    t = fs.Epoch.from_astropy(epoch + samples[7, 0] * u.s)
+    r, _ = capture.state("lander", t, center="earth")
+    assert np.linalg.norm(samples[7, 1:] - r) < 0.01  # written to the millimetre, epochs via astropy
     assert "| LOI | orbiter.main |" in (tmp_path / "timeline.md").read_text()
 
 
@@ -83,6 +98,33 @@ def test_a_failed_write_leaves_no_partial_file(capture, tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         outputs.write_all(capture, tmp_path)
     for path in tmp_path.iterdir():
-        assert not path.name.startswith(".") and path.suffix in (".oem", ".bsp")
+        assert not path.name.startswith(".") and path.suffix in (".oem", ".bsp", ".czml")
         if path.suffix == ".oem":
             assert list(OrbitEphemerisMessage.open(str(path)))
+
+
+def test_dock_and_transfer_after_a_separation():
+    """Separate, coast the main stack, dock the separated one back (coasted to the same epoch,
+    same orbit: zero relative motion) and hand a sample over; masses add up."""
+    scenario = load_scenario(CAPTURE)
+    data = scenario.model_dump(by_alias=True, mode="json")
+    data["phases"] += [
+        {"name": "together again", "dock": {"with": "LANDER"}},
+        {"name": "sample", "transfer": {"from": "lander", "to": "returner", "mass_kg": 1.9353}},
+    ]
+    result = sequencer.run(validate_scenario(data))
+    events = [e.event for e in result.timeline]
+    assert "docking with LANDER" in events and "transfer lander -> returner" in events
+    final = result.phases[-1]
+    assert final.end_state.mass_kg == pytest.approx(result.phases[-3].end_state.mass_kg + 1200 + 1500, abs=1e-6)
+    assert result.trajectory("lander")[-1].end.tdb_seconds == pytest.approx(final.end.tdb_seconds)
+
+
+def test_dock_outside_the_envelope_is_named():
+    scenario = load_scenario(CAPTURE)
+    data = scenario.model_dump(by_alias=True, mode="json")
+    data["phases"].insert(3, {"name": "nudge", "stack": "LANDER", "burn": {"module": "lander", "engine": "descent",
+                                                                           "delta_v_m_s": [0.5, 0, 0]}})
+    data["phases"].append({"name": "dock", "stack": "CHANGE6", "dock": {"with": "LANDER"}})
+    with pytest.raises(ScenarioError, match=r"phases\[5\]\.dock"):
+        sequencer.run(validate_scenario(data))

@@ -5,6 +5,7 @@
 - ``<spacecraft>.bsp``: SPK type 13 with one NAIF body per module (``naif_id * 1000 - k``, k = 1, 2,
   ... in the order of the scenario's modules);
 - ``<module>.csv``: states every ``csv_step_s`` seconds (UTC, TDB seconds, centre, m and m/s, GCRF);
+- ``<spacecraft>.czml``: every module about the Earth for Cesium, sampled every ``CZML_STEP_S``;
 - ``timeline.md`` and ``summary.json``: the event timeline, burns, phases and propellant.
 """
 import csv
@@ -17,11 +18,14 @@ from farside.astro import bodies
 from farside.astro.time import Epoch
 from farside.dynamics.export import node_runs
 from farside.io.atomic import atomic_write
+from farside.io.czml import CzmlObject, write_czml
 from farside.io.oem import OemSegment, write_oem
 from farside.io.spk import SpkSegment, write_spk
 from farside.mission import comparison
 
 CSV_STEP_S = 60.0
+CZML_STEP_S = 300.0
+COLORS = ((255, 200, 0, 255), (0, 200, 255, 255), (255, 80, 80, 255), (120, 255, 120, 255), (200, 120, 255, 255))
 
 
 def module_naif_ids(scenario) -> dict:
@@ -68,6 +72,33 @@ def write_spk_file(result, folder):
     return path
 
 
+def _sampled(seg, step_s):
+    t0, t1 = seg.start.tdb_seconds, seg.end.tdb_seconds
+    return np.append(np.arange(t0, t1, step_s), t1)
+
+
+def write_czml_file(result, folder, step_s=CZML_STEP_S):
+    scenario = result.scenario
+    objects = []
+    for k, module in enumerate(result.modules()):
+        times, positions = [], []
+        for seg in result.trajectory(module):
+            t = _sampled(seg, step_s)
+            if times and t[0] <= times[-1][-1]:
+                t = t[t > times[-1][-1]]
+            if t.size == 0:
+                continue
+            r, _ = seg.states(t, center="earth")
+            times.append(t)
+            positions.append(np.atleast_2d(r))
+        objects.append(CzmlObject(module, f"{scenario.spacecraft.name} {module}".upper(),
+                                  Epoch.from_tdb_seconds(np.concatenate(times)), np.vstack(positions),
+                                  COLORS[k % len(COLORS)]))
+    path = folder / f"{scenario.spacecraft.name.lower()}.czml"
+    write_czml(path, scenario.name, objects)
+    return path
+
+
 def write_csv_files(result, folder, step_s=CSV_STEP_S) -> list:
     paths = []
     for module in result.modules():
@@ -75,8 +106,7 @@ def write_csv_files(result, folder, step_s=CSV_STEP_S) -> list:
         writer = csv.writer(buffer)
         writer.writerow(["utc", "tdb_s", "center", "x_m", "y_m", "z_m", "vx_m_s", "vy_m_s", "vz_m_s", "mass_kg"])
         for seg in result.trajectory(module):
-            t0, t1 = seg.start.tdb_seconds, seg.end.tdb_seconds
-            times = np.append(np.arange(t0, t1, step_s), t1)
+            times = _sampled(seg, step_s)
             states = seg.state_vectors(times)
             stamps = Epoch.from_tdb_seconds(times).iso("utc", 3)
             for stamp, t, x in zip(stamps, times, states):
@@ -149,7 +179,8 @@ def summary(result) -> dict:
 def write_all(result, folder) -> list:
     """Every output file of ``result`` into ``folder`` (created); returns their paths."""
     folder.mkdir(parents=True, exist_ok=True)
-    paths = write_oem_files(result, folder) + [write_spk_file(result, folder)] + write_csv_files(result, folder)
+    paths = (write_oem_files(result, folder) + [write_spk_file(result, folder), write_czml_file(result, folder)]
+             + write_csv_files(result, folder))
     timeline = folder / "timeline.md"
     atomic_write(timeline, lambda h: h.write(timeline_markdown(result)), binary=False)
     summary_path = folder / "summary.json"

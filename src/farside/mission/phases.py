@@ -7,6 +7,8 @@
 - burn: impulsive (the rocket equation spends the propellant) or finite (constant thrust and mass
   flow in VNC/RIC/LVLH/inertial axes for ``duration_s``).
 - separate: some modules leave the stack as a new stack, at the same state.
+- dock: another stack, coasted to this epoch, joins when within the capture envelope.
+- transfer: mass moves between two docked modules.
 """
 from dataclasses import replace
 
@@ -199,14 +201,58 @@ def fly_separate(flight, stack, phase, index):
                      state.frame)
 
 
+def fly_dock(flight, stack, phase, index):
+    dock = phase.dock
+    path = f"phases[{index}].dock"
+    other = flight.vehicles.stacks.get(dock.other)
+    state = stack.state
+    if other is None or other is stack:
+        raise ScenarioError(f"{path}.with", dock.other, "another stack flying: "
+                            + ", ".join(n for n in flight.vehicles.stacks if n != stack.name))
+    t = state.epoch.tdb_seconds
+    if other.state.epoch.tdb_seconds > t + 1e-6:
+        raise ScenarioError(f"{path}.with", dock.other, f"a stack whose last state ({other.state.epoch.iso()} UTC) "
+                            f"is not after this phase's start ({state.epoch.iso()} UTC)")
+    if other.state.epoch.tdb_seconds < t - 1e-6:
+        rtol, atol = flight.tolerances()
+        seg = propagate(other.state, until=state.epoch, forces=flight.models[_center_for(flight, other.state)],
+                        rtol=rtol, atol=atol)
+        flight.result.flown.append(FlownSegment(other.name, tuple(other.modules), seg))
+        other.state = seg.final_state()
+    a, b = state.in_gcrf(), other.state.in_gcrf()
+    if b.center != a.center:
+        r, v = ephemeris.state(b.center, b.epoch, center=a.center)
+        b = State(b.epoch, b.r_m + r, b.v_m_s + v, b.mass_kg, a.center)
+    distance = float(np.linalg.norm(b.r_m - a.r_m))
+    speed = float(np.linalg.norm(b.v_m_s - a.v_m_s))
+    if distance > dock.max_distance_m or speed > dock.max_speed_m_s:
+        raise ScenarioError(path, f"{distance:.3f} m apart at {speed:.4f} m/s",
+                            f"within {dock.max_distance_m:g} m and {dock.max_speed_m_s:g} m/s of {dock.other}")
+    flight.vehicles.dock(stack.name, dock.other, path)
+    flight.note(state.epoch, phase.name, stack.name, f"docking with {dock.other}",
+                f"{distance:.3f} m, {speed:.4f} m/s")
+    return [], State(a.epoch, a.r_m, a.v_m_s, flight.vehicles.mass_kg(stack.name), a.center, a.frame)
+
+
+def fly_transfer(flight, stack, phase, index):
+    t = phase.transfer
+    flight.vehicles.transfer(t.source, t.to, t.mass_kg, f"phases[{index}].transfer")
+    flight.note(stack.state.epoch, phase.name, stack.name, f"transfer {t.source} -> {t.to}", f"{t.mass_kg:g} kg")
+    return [], stack.state
+
+
 def fly(flight, stack, phase, index):
     """Fly ``phase`` for ``stack`` from its state; updates the stack and returns the segments."""
     if phase.coast is not None:
         segments, state = fly_coast(flight, stack, phase, index)
     elif phase.burn is not None:
         segments, state = fly_burn(flight, stack, phase, index)
-    else:
+    elif phase.separate is not None:
         segments, state = fly_separate(flight, stack, phase, index)
+    elif phase.dock is not None:
+        segments, state = fly_dock(flight, stack, phase, index)
+    else:
+        segments, state = fly_transfer(flight, stack, phase, index)
     stack.state = state
     for seg in segments:
         flight.result.flown.append(FlownSegment(stack.name, tuple(stack.modules), seg))

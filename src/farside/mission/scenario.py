@@ -21,6 +21,7 @@ from farside.errors import FarsideValueError, ScenarioError
 from farside.mission import scenario_paths
 
 AXES = ("VNC", "RIC", "LVLH", "inertial")
+ACTIONS = ("coast", "burn", "separate", "dock", "transfer")
 EVENTS = ("periapsis", "apoapsis", "ascending_node", "descending_node", "altitude", "epoch", "duration",
           "sphere_of_influence")
 GOALS = ("periapsis_altitude_km", "apoapsis_altitude_km", "altitude_km", "inclination_deg", "eccentricity",
@@ -197,6 +198,21 @@ class Separate(_Model):
     name: str = Field(alias="as")
 
 
+class Dock(_Model):
+    """The flying stack captures stack ``with`` (coasted to this epoch): within ``max_distance_m``
+    and ``max_speed_m_s`` of each other, the two fly on as one stack under this one's name."""
+    other: str = Field(alias="with")
+    max_distance_m: float = Field(1.0, gt=0)
+    max_speed_m_s: float = Field(0.1, gt=0)
+
+
+class Transfer(_Model):
+    """Mass handed over between modules (a sample container): ``mass_kg`` from ``from`` to ``to``."""
+    source: str = Field(alias="from")
+    to: str
+    mass_kg: float = Field(gt=0)
+
+
 class Variable(_Model):
     path: str
     step: float = Field(gt=0)
@@ -247,13 +263,15 @@ class Phase(_Model):
     coast: Coast | None = None
     burn: Burn | None = None
     separate: Separate | None = None
+    dock: Dock | None = None
+    transfer: Transfer | None = None
     target: Target | None = None
 
     @model_validator(mode="after")
     def _one_action(self):
-        given = [k for k in ("coast", "burn", "separate") if getattr(self, k) is not None]
+        given = [k for k in ACTIONS if getattr(self, k) is not None]
         if len(given) != 1:
-            raise _FieldError(["coast"], ", ".join(given) or None, "exactly one of coast, burn, separate")
+            raise _FieldError(["coast"], ", ".join(given) or None, "exactly one of " + ", ".join(ACTIONS))
         return self
 
 
@@ -320,6 +338,11 @@ class Scenario(_Model):
                 for j, m in enumerate(phase.separate.modules):
                     if m not in self.spacecraft.modules:
                         raise _FieldError(["phases", i, "separate", "modules", j], m,
+                                          "a module among " + ", ".join(self.spacecraft.modules))
+            if phase.transfer is not None:
+                for key, module in (("from", phase.transfer.source), ("to", phase.transfer.to)):
+                    if module not in self.spacecraft.modules:
+                        raise _FieldError(["phases", i, "transfer", key], module,
                                           "a module among " + ", ".join(self.spacecraft.modules))
             if phase.target is not None:
                 start = phase.target.from_phase

@@ -19,17 +19,19 @@ class Stack:
 
 
 class Vehicles:
-    """Propellant per module and the stacks flying, from a scenario's `Spacecraft`."""
+    """Propellant and handed-over mass per module, and the stacks flying, from a scenario's `Spacecraft`."""
 
     def __init__(self, spacecraft):
         self.spacecraft = spacecraft
         self.propellant_kg = {name: m.propellant_kg for name, m in spacecraft.modules.items()}
+        self.cargo_kg = {name: 0.0 for name in spacecraft.modules}
         self.stacks = {spacecraft.name: Stack(spacecraft.name, list(spacecraft.stack))}
         self.history = []
 
     def mass_kg(self, stack_name) -> float:
         stack = self.stacks[stack_name]
-        return sum(self.spacecraft.modules[m].dry_mass_kg + self.propellant_kg[m] for m in stack.modules)
+        return sum(self.spacecraft.modules[m].dry_mass_kg + self.propellant_kg[m] + self.cargo_kg[m]
+                   for m in stack.modules)
 
     def stack_of(self, module) -> Stack:
         for stack in self.stacks.values():
@@ -44,6 +46,22 @@ class Vehicles:
             raise ScenarioError(field_path, f"{kg:.1f} kg of propellant",
                                 f"at most the {left:.1f} kg left in {module}")
         self.propellant_kg[module] = max(left - kg, 0.0)
+
+    def transfer(self, source, to, kg, field_path):
+        """Move ``kg`` of mass from ``source`` to ``to`` (docked in one stack)."""
+        if self.stack_of(source) is not self.stack_of(to):
+            raise ScenarioError(field_path, f"{source} -> {to}", "two modules docked in one stack")
+        available = self.spacecraft.modules[source].dry_mass_kg + self.cargo_kg[source]
+        if kg >= available:
+            raise ScenarioError(f"{field_path}.mass_kg", kg, f"less than {source}'s {available:.1f} kg")
+        self.cargo_kg[source] -= kg
+        self.cargo_kg[to] += kg
+
+    def dock(self, stack_name, other_name, field_path):
+        """Stack ``other_name`` joins ``stack_name``."""
+        other = self.stacks.pop(other_name)
+        self.stacks[stack_name].modules += other.modules
+        return other
 
     def separate(self, stack_name, modules, new_name, field_path):
         """Split ``modules`` from ``stack_name`` into a new stack ``new_name`` at the same state."""
