@@ -128,3 +128,32 @@ def test_dock_outside_the_envelope_is_named():
     data["phases"].append({"name": "dock", "stack": "CHANGE6", "dock": {"with": "LANDER"}})
     with pytest.raises(ScenarioError, match=r"phases\[5\]\.dock"):
         sequencer.run(validate_scenario(data))
+
+
+@pytest.mark.slow
+def test_a_killed_run_leaves_only_whole_files(tmp_path):
+    """SIGKILL ``farside run`` as soon as its first output appears: every visible file is whole."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "farside.cli", "run", str(CAPTURE), "-o", str(out)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300.0
+    while proc.poll() is None and time.monotonic() < deadline:
+        if out.exists() and any(not p.name.startswith(".") for p in out.iterdir()):
+            proc.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.005)
+    proc.wait()
+    for path in out.iterdir() if out.exists() else []:
+        if path.name.startswith("."):
+            continue  # a temporary file of the write that was cut off: never a named output
+        if path.suffix == ".oem":
+            assert list(OrbitEphemerisMessage.open(str(path)))
+        elif path.suffix == ".bsp":
+            spiceypy.furnsh(str(path))
+            spiceypy.unload(str(path))
+        elif path.suffix in (".json", ".czml"):
+            json.loads(path.read_text())

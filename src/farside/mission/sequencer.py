@@ -117,10 +117,17 @@ class _Run:
             x0.append(float(value))
         log = self.result.targeting_logs.setdefault(phase.name, [])
         start = self.checkpoints[first]
+        initial = [p for p in paths if p.startswith("initial_state")]
+        if initial and first != 0:
+            raise ScenarioError(initial[0], "a variable", f"a variable of a target from the first phase, "
+                                                          f"{self.scenario.phases[0].name} (not {target.from_phase})")
 
         def evaluate(x):
             self._restore(start)
             self._use(validate_scenario(self.data, dict(zip(paths, map(float, x)))))
+            if initial:
+                main = self.vehicles.stacks[self.scenario.spacecraft.name]
+                main.state = initial_state(self.scenario.initial_state, main.state.mass_kg)
             try:
                 self.fly_span(first, index)
             except ScenarioError:
