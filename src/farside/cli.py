@@ -193,6 +193,59 @@ def _print_comparison(result):
         console.print(table)
 
 
+@app.command("frozen-orbit")
+def frozen_orbit_command(
+        period_h: float = typer.Option(24.0, help="Orbital period, hours."),
+        periselene_km: float = typer.Option(330.0, help="Month-mean periselene altitude above 1737.4 km, km."),
+        inclination_deg: float = typer.Option(62.4, help="Inclination to the lunar (MOON_PA) equator, deg."),
+        raan_deg: float = typer.Option(0.0, help="First guess of the node, deg."),
+        argp_deg: float = typer.Option(90.0, help="First guess of the argument of periselene, deg."),
+        epoch: str = typer.Option("2024-05-01T00:00:00", help="UTC epoch of the start (at periselene)."),
+        degree: int = typer.Option(10, help="GRGM1200A degree."),
+        days: float = typer.Option(365.25, help="Length of the stability run, days."),
+        output: Path = typer.Option(Path("out/relay"), "-o", "--output", help="Folder for the figure and CSV.")):
+    """Design a frozen elliptical lunar orbit (a relay's) and fly it a year without manoeuvres."""
+    import csv
+    import io
+
+    from farside.gnc import frozen_orbit
+    from farside.io.atomic import atomic_write
+    from farside.report.frozen_orbit_plot import plot_stability
+    try:
+        model = fs.ForceModel("moon", [fs.SphericalHarmonics(fs.gravity.load("GRGM1200A", degree)),
+                                       fs.ThirdBodies(("earth", "sun"))])
+        orbit = frozen_orbit.design(epoch, period_h * 3600.0, periselene_km * 1e3, inclination_deg, raan_deg,
+                                    argp_deg, model, log=lambda text: console.print(f"  {text}", highlight=False))
+        result = frozen_orbit.stability(orbit, model, days)
+    except FarsideError as error:
+        _fail(error)
+    output.mkdir(parents=True, exist_ok=True)
+    lowest = plot_stability(result, output / "frozen_orbit.png",
+                            f"frozen orbit: {period_h:g} h, i = {orbit.inclination_deg:.2f} deg, "
+                            f"mean periselene {periselene_km:g} km")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["utc", "mean_e", "mean_argp_deg", "periselene_altitude_km"])
+    for t, e, w, h in zip(result.times_s, result.mean_e, result.mean_omega_deg, result.periselene_altitude_m):
+        writer.writerow([fs.Epoch.from_tdb_seconds(t).iso("utc", 0), f"{e:.6f}", f"{w:.4f}", f"{h / 1e3:.3f}"])
+    atomic_write(output / "frozen_orbit.csv", lambda h, text=buffer.getvalue(): h.write(text), binary=False)
+    table = Table(title="frozen orbit (MOON_PA equator, at the start)")
+    table.add_column("quantity")
+    table.add_column("value", justify="right")
+    for name, value in (("semi-major axis", f"{orbit.a_m / 1e3:.3f} km"), ("eccentricity", f"{orbit.e:.6f}"),
+                        ("inclination", f"{orbit.inclination_deg:.3f} deg"), ("node", f"{orbit.raan_deg:.3f} deg"),
+                        ("argument of periselene", f"{orbit.argp_deg:.3f} deg"),
+                        ("mean e over the run", f"{result.mean_e.min():.4f} to {result.mean_e.max():.4f}"),
+                        ("mean argument of periselene", f"{result.mean_omega_deg.min():.1f} to "
+                                                        f"{result.mean_omega_deg.max():.1f} deg"),
+                        ("periselene altitude", f"{lowest / 1e3:.1f} to {np.nanmax(result.periselene_altitude_m) / 1e3:.1f} km"),
+                        ("impact", result.impact.iso("utc", 0) if result.impact else "none"),
+                        ("station keeping (mean e-vector drift)", f"{result.station_keeping_m_s_per_year:.2f} m/s per year")):
+        table.add_row(name, value)
+    console.print(table)
+    console.print(f"wrote {output / 'frozen_orbit.png'} and {output / 'frozen_orbit.csv'}")
+
+
 def main():
     try:
         app()

@@ -3,11 +3,12 @@ periselene stay put under the Moon's field and the Earth's and Sun's pull.
 
 Method: a differential corrector on averaged elements (Ely 2005, "Stable constellations of frozen
 elliptical inclined lunar orbits", J. Astronaut. Sci. 53(3); Folta & Quinn 2006, AIAA 2006-6749).
-The mean elements of a revolution are the averages of the osculating eccentricity vector over one
-period, in the Moon's principal-axes equator (MOON_PA). Given the period and the periselene
-altitude (so a and e), the inclination and argument of periselene at the start are varied until
-the mean e and omega after ``span_days`` (a lunar month, over which the Earth's pull averages
-out) equal those of the first revolution.
+Mean elements are averages of the osculating eccentricity vector, in the Moon's principal-axes
+equator (MOON_PA), over a lunar month: the Earth's pull makes e swing twice a month (for a 24 h,
+e = 0.8 orbit by +-0.015, +-150 km at periselene), which no choice of elements removes, so the
+design holds the month means. The Earth's pull also turns the orbit's node slowly, so the frozen
+point itself moves over months: :func:`stability` flies a year and reports what the periselene
+does.
 """
 from dataclasses import dataclass, field
 
@@ -73,44 +74,44 @@ def initial_state(epoch, a_m, e, inc_deg, raan_deg, argp_deg, gm, mass_kg=1200.0
 VARIABLES = ("inclination_deg", "raan_deg", "argp_deg")
 
 
-def design(epoch, period_s, periapsis_altitude_m, inclination_deg, raan_deg, argp_deg, forces,
-           vary=("inclination_deg", "argp_deg"), span_days=LUNAR_MONTH_DAYS, average_days=None,
-           log=None) -> FrozenOrbit:
-    """A frozen orbit of ``period_s`` with periselene ``periapsis_altitude_m`` above the mean
-    radius, starting at periselene at ``epoch``. Two of the three angles (``vary``) are varied
-    from the values given, which are their first guesses; the third stays."""
+def design(epoch, period_s, mean_periapsis_altitude_m, inclination_deg, raan_deg, argp_deg, forces,
+           vary=("raan_deg", "argp_deg"), log=None) -> FrozenOrbit:
+    """A frozen orbit of ``period_s`` whose month-mean periselene is ``mean_periapsis_altitude_m``
+    above the mean radius, starting at periselene at ``epoch``. Varied: the initial eccentricity
+    and two of the three angles (``vary``, from the values given as first guesses; the third
+    stays). Goals, with means over a lunar month (which average out the Earth's semi-monthly
+    pull): the first month's mean eccentricity gives the periselene asked, and the second month's
+    mean e and omega equal the first's."""
     epoch = Epoch(epoch)
     vary = tuple(vary)
     if len(vary) != 2 or not set(vary) <= set(VARIABLES):
         raise FarsideValueError("vary", vary, "two of " + ", ".join(VARIABLES))
     gm = forces.gm_m3_s2
-    moon = bodies.get("moon")
     a = (gm * (period_s / (2.0 * np.pi)) ** 2) ** (1.0 / 3.0)
-    rp = moon.mean_radius_m + periapsis_altitude_m
-    e = 1.0 - rp / a
-    span = span_days * 86400.0
-    window = period_s if average_days is None else average_days * 86400.0
+    e_mean = 1.0 - (bodies.get("moon").mean_radius_m + mean_periapsis_altitude_m) / a
+    month = LUNAR_MONTH_DAYS * 86400.0
     given = {"inclination_deg": inclination_deg, "raan_deg": raan_deg, "argp_deg": argp_deg}
     lines = []
 
     def angles(x):
-        return {**given, **dict(zip(vary, x))}
+        return {**given, **dict(zip(vary, x[1:]))}
 
-    def drift(x):
+    def goals(x):
         g = angles(x)
-        start = initial_state(epoch, a, e, g["inclination_deg"], g["raan_deg"], g["argp_deg"], gm)
-        seg = propagate(start, duration_s=span + window, forces=forces, rtol=1e-11, atol=1e-4)
+        start = initial_state(epoch, a, x[0], g["inclination_deg"], g["raan_deg"], g["argp_deg"], gm)
+        seg = propagate(start, duration_s=2.0 * month, forces=forces, rtol=1e-11, atol=1e-4)
         t0 = epoch.tdb_seconds
-        e0, w0 = mean_e_omega(seg, t0, period_s, gm, window)
-        e1, w1 = mean_e_omega(seg, t0 + span, period_s, gm, window)
-        return [e1 - e0, np.degrees((w1 - w0 + np.pi) % (2.0 * np.pi) - np.pi)]
+        e1, w1 = mean_e_omega(seg, t0, period_s, gm, month)
+        e2, w2 = mean_e_omega(seg, t0 + month, period_s, gm, month - period_s)
+        return [e1, e2 - e1, np.degrees((w2 - w1 + np.pi) % (2.0 * np.pi) - np.pi)]
 
-    solution = differential_corrector.solve(drift, [given[v] for v in vary], [0.01, 0.01], [0.0, 0.0],
-                                            [1e-5, 0.01], max_iterations=20, names=list(vary),
-                                            goal_names=["mean e drift", "mean omega drift deg"],
-                                            log=lambda text: (lines.append(text), log and log(text)))
+    solution = differential_corrector.solve(
+        goals, [e_mean] + [given[v] for v in vary], [1e-4, 0.01, 0.01], [e_mean, 0.0, 0.0], [1e-5, 1e-5, 0.01],
+        max_iterations=20, names=["e"] + list(vary), goal_names=["month-mean e", "mean e drift", "mean omega drift deg"],
+        log=lambda text: (lines.append(text), log and log(text)))
+    e0 = solution.variables[0]
     g = angles(solution.variables)
-    return FrozenOrbit(initial_state(epoch, a, e, g["inclination_deg"], g["raan_deg"], g["argp_deg"], gm), a, e,
+    return FrozenOrbit(initial_state(epoch, a, e0, g["inclination_deg"], g["raan_deg"], g["argp_deg"], gm), a, e0,
                        g["inclination_deg"], g["raan_deg"], g["argp_deg"], lines)
 
 
@@ -130,8 +131,8 @@ class Stability:
 def stability(orbit: FrozenOrbit, forces, days=365.25, every_revolutions=1) -> Stability:
     """Propagate ``orbit`` for ``days`` without manoeuvres (or until it strikes the mean sphere,
     ``impact``) and follow its mean elements. The
-    station-keeping estimate is the delta-v that would undo the drift of the mean eccentricity
-    vector over a year, |d(e cos w, e sin w)| n a sqrt(1 - e^2) / 2 (the impulse Gauss's equations
+    station-keeping estimate is the delta-v that would undo the drift of the month-mean
+    eccentricity vector from the first month to the last, per year, |d(e cos w, e sin w)| n a sqrt(1 - e^2) / 2 (the impulse Gauss's equations
     need for a change of the eccentricity vector when given at the best place on the orbit; Battin
     1999, §10.4)."""
     gm = forces.gm_m3_s2
@@ -152,8 +153,13 @@ def stability(orbit: FrozenOrbit, forces, days=365.25, every_revolutions=1) -> S
         lowest.append(min(in_rev) if in_rev else np.nan)
         means.append(mean_e_omega(seg, t, period, gm))
     means = np.array(means)
-    vec = means[:, 0:1] * np.column_stack([np.cos(means[:, 1]), np.sin(means[:, 1])])
-    years = (starts[-1] - starts[0]) / (365.25 * 86400.0)
+    month = LUNAR_MONTH_DAYS * 86400.0
+    last = starts[-1] + period - month
+    vectors = []
+    for t in (t0, last):
+        e, w = mean_e_omega(seg, t, period, gm, month)
+        vectors.append(e * np.array([np.cos(w), np.sin(w)]))
+    years = (last - t0) / (365.25 * 86400.0)
     n = 2.0 * np.pi / period
-    dv = np.linalg.norm(vec[-1] - vec[0]) * n * orbit.a_m * np.sqrt(1.0 - orbit.e ** 2) / 2.0 / max(years, 1e-9)
+    dv = np.linalg.norm(vectors[1] - vectors[0]) * n * orbit.a_m * np.sqrt(1.0 - orbit.e ** 2) / 2.0 / max(years, 1e-9)
     return Stability(starts, means[:, 0], np.degrees(means[:, 1]), np.array(lowest), float(dv), impact)
