@@ -1,0 +1,1 @@
+"""Communications: stations, visibility, horizons, contact windows, link budgets."""
