@@ -193,6 +193,63 @@ def _print_comparison(result):
         console.print(table)
 
 
+@app.command()
+def relay(scenario: Path = typer.Argument(..., help="Relay scenario YAML file."),
+          output: Path = typer.Option(Path("out/relay"), "-o", "--output", help="Folder for the CSV and figure."),
+          set_: list[str] = typer.Option(None, "--set", help=SET_HELP)):
+    """Relay windows and link budgets over a surface stay: lander -> relay -> ground stations."""
+    import csv
+    import io
+
+    from farside.comms.windows import total_s
+    from farside.io.atomic import atomic_write
+    from farside.mission.relay import analyse
+    from farside.mission.relay_scenario import load_relay_scenario
+    from farside.report.relay_plot import plot_relay
+    try:
+        sc = load_relay_scenario(scenario, dict(scenario_paths.parse_assignment(a) for a in set_ or []))
+        with console.status("relay analysis") as status:
+            result = analyse(sc, lambda text: status.update(text))
+    except FarsideError as error:
+        _fail(error)
+    span = result.times_s[-1] - result.times_s[0]
+    table = Table(title=f"{sc.name}: windows (UTC), light time included")
+    for column in ("link", "start", "end", "hours"):
+        table.add_column(column)
+    rows = [(f"{sc.surface.name} -> {sc.relay.name}", w) for w in result.lander_windows]
+    rows += [(f"{sc.relay.name} -> {name}", w) for name, ws in result.station_windows.items() for w in ws]
+    rows += [("end to end", w) for w in result.end_to_end]
+    for link, (lo, hi) in rows:
+        table.add_row(link, fs.Epoch.from_tdb_seconds(lo).iso("utc", 0), fs.Epoch.from_tdb_seconds(hi).iso("utc", 0),
+                      f"{(hi - lo) / 3600.0:.2f}")
+    console.print(table)
+    days = span / 86400.0
+    console.print(f"lander -> relay {total_s(result.lander_windows) / 3600.0:.1f} h, any station "
+                  f"{total_s(result.ground_windows) / 3600.0:.1f} h, end to end {total_s(result.end_to_end) / 3600.0:.1f} h "
+                  f"of {span / 3600.0:.1f} h ({total_s(result.end_to_end) / 3600.0 / days:.1f} h per day); "
+                  f"data returnable {result.volume_bits[-1] / 8e9:.1f} GB; lander link margin at "
+                  f"{sc.links.lander_to_relay.data_rate_bps / 1e6:g} Mbit/s: "
+                  f"{np.nanmin(np.where(result.lander_elevation_deg > 0, result.lander_margin_db, np.nan)):.1f} to "
+                  f"{np.nanmax(result.lander_margin_db):.1f} dB")
+    output.mkdir(parents=True, exist_ok=True)
+    windows_csv = io.StringIO()
+    writer = csv.writer(windows_csv)
+    writer.writerow(["link", "start_utc", "end_utc", "duration_s"])
+    for link, (lo, hi) in rows:
+        writer.writerow([link, fs.Epoch.from_tdb_seconds(lo).iso("utc", 3), fs.Epoch.from_tdb_seconds(hi).iso("utc", 3),
+                         f"{hi - lo:.3f}"])
+    atomic_write(output / "relay_windows.csv", lambda h, text=windows_csv.getvalue(): h.write(text), binary=False)
+    series = io.StringIO()
+    writer = csv.writer(series)
+    writer.writerow(["utc", "relay_elevation_deg", "lander_margin_db", "rate_bps", "volume_bits"])
+    for t, el, m, rate, vol in zip(result.times_s, result.lander_elevation_deg, result.lander_margin_db,
+                                   result.rate_bps, result.volume_bits):
+        writer.writerow([fs.Epoch.from_tdb_seconds(t).iso("utc", 0), f"{el:.4f}", f"{m:.3f}", f"{rate:.1f}", f"{vol:.1f}"])
+    atomic_write(output / "relay_timeline.csv", lambda h, text=series.getvalue(): h.write(text), binary=False)
+    plot_relay(result, output / "relay.png", sc.name)
+    console.print(f"wrote relay_windows.csv, relay_timeline.csv and relay.png to {output}")
+
+
 @app.command("frozen-orbit")
 def frozen_orbit_command(
         period_h: float = typer.Option(24.0, help="Orbital period, hours."),

@@ -1,17 +1,13 @@
 """Figure of a frozen orbit's year: month-scale mean eccentricity, mean argument of periselene and
 the periselene altitude of every revolution, against days from the start (PNG, written atomically)."""
-import matplotlib
+import numpy as np
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-
-from farside.io.atomic import atomic_path  # noqa: E402
+from farside.report.figures import finish, panels
 
 
 def plot_stability(stability, path, title, floor_km=100.0):
     days = (stability.times_s - stability.times_s[0]) / 86400.0
-    fig, axes = plt.subplots(3, 1, figsize=(8, 8), sharex=True)
+    fig, axes = panels(3, (8, 8))
     axes[0].plot(days, stability.mean_e, lw=0.8)
     axes[0].set_ylabel("mean e (one revolution)")
     axes[1].plot(days, stability.mean_omega_deg, lw=0.8)
@@ -20,11 +16,5 @@ def plot_stability(stability, path, title, floor_km=100.0):
     axes[2].axhline(floor_km, color="red", lw=0.8, ls="--")
     axes[2].set_ylabel("periselene altitude (km)")
     axes[2].set_xlabel("days")
-    axes[0].set_title(title)
-    for ax in axes:
-        ax.grid(alpha=0.3)
-    fig.tight_layout()
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png", dpi=110)
-    plt.close(fig)
+    finish(fig, axes, title, path)
     return np.nanmin(stability.periselene_altitude_m)

@@ -1,0 +1,108 @@
+"""The relay scenario file: a relay satellite in a frozen lunar orbit, a lander's stay at a site,
+the ground stations and the two radio links (lander -> relay, relay -> ground), in YAML,
+validated like the mission scenario (errors name the YAML path)."""
+from pathlib import Path
+
+from pydantic import Field, ValidationError, model_validator
+
+from farside.errors import ScenarioError
+from farside.mission import scenario_paths
+from farside.mission.scenario import _check_epoch, _FieldError, _Model, _scenario_error
+
+
+class RelayOrbit(_Model):
+    """Frozen-orbit design inputs (:func:`farside.gnc.frozen_orbit.design`)."""
+    name: str
+    epoch: str
+    period_h: float = Field(gt=0)
+    mean_periselene_km: float = Field(gt=0)
+    inclination_deg: float = Field(ge=0, le=180)
+    raan_deg: float = 0.0
+    argp_deg: float = 90.0
+    gravity_degree: int = Field(10, ge=2, le=1200)
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _epoch(self):
+        _check_epoch(["epoch"], self.epoch)
+        return self
+
+
+class _Place(_Model):
+    """A named place by latitude, longitude (deg) and height (m)."""
+    name: str
+    lat_deg: float = Field(ge=-90, le=90)
+    lon_deg: float
+    height_m: float = 0.0
+    source: str = ""
+
+
+class SurfaceStay(_Place):
+    antenna_height_m: float = Field(2.0, ge=0)
+    start: str
+    end: str
+
+    @model_validator(mode="after")
+    def _span(self):
+        from farside.astro.time import Epoch
+        _check_epoch(["start"], self.start)
+        _check_epoch(["end"], self.end)
+        if Epoch(self.end).tdb_seconds <= Epoch(self.start).tdb_seconds:
+            raise _FieldError(["end"], self.end, f"an epoch after start = {self.start}")
+        return self
+
+
+class Station(_Place):
+    min_elevation_deg: float = Field(10.0, ge=0, lt=90)
+
+
+class AntennaSpec(_Model):
+    gain_dbi: float | None = None
+    diameter_m: float | None = Field(None, gt=0)
+    efficiency: float = Field(0.55, gt=0, le=1)
+    pointing_error_deg: float = Field(0.0, ge=0)
+
+    @model_validator(mode="after")
+    def _one(self):
+        if (self.gain_dbi is None) == (self.diameter_m is None):
+            raise _FieldError(["gain_dbi"], self.gain_dbi, "exactly one of gain_dbi or diameter_m")
+        return self
+
+
+class LinkSpec(_Model):
+    frequency_hz: float = Field(gt=0)
+    tx_power_w: float = Field(gt=0)
+    tx_antenna: AntennaSpec
+    rx_antenna: AntennaSpec
+    system_noise_k: float = Field(gt=0)
+    required_ebn0_db: float
+    margin_db: float = Field(3.0, ge=0)
+    other_losses_db: float = Field(0.0, ge=0)
+    data_rate_bps: float = Field(gt=0)
+    source: str = ""
+
+
+class Links(_Model):
+    lander_to_relay: LinkSpec
+    relay_to_ground: LinkSpec
+
+
+class RelayScenario(_Model):
+    name: str
+    relay: RelayOrbit
+    surface: SurfaceStay
+    stations: list[Station] = Field(min_length=1)
+    links: Links
+    step_s: float = Field(60.0, gt=0, le=3600)
+
+
+def load_relay_scenario(path, overrides=None) -> RelayScenario:
+    """Read and validate a relay scenario (YAML); ``overrides`` maps paths to values."""
+    path = Path(path)
+    if not path.is_file():
+        raise ScenarioError("scenario", str(path), "an existing YAML file")
+    data = scenario_paths.with_overrides(scenario_paths.load_yaml(path.read_text(encoding="utf-8")), overrides)
+    try:
+        return RelayScenario.model_validate(data)
+    except ValidationError as error:
+        raise _scenario_error(error, data) from None
