@@ -247,7 +247,24 @@ def relay(scenario: Path = typer.Argument(..., help="Relay scenario YAML file.")
         writer.writerow([fs.Epoch.from_tdb_seconds(t).iso("utc", 0), f"{el:.4f}", f"{m:.3f}", f"{rate:.1f}", f"{vol:.1f}"])
     atomic_write(output / "relay_timeline.csv", lambda h, text=series.getvalue(): h.write(text), binary=False)
     plot_relay(result, output / "relay.png", sc.name)
-    console.print(f"wrote relay_windows.csv, relay_timeline.csv and relay.png to {output}")
+    sky = result.sky
+    surface = io.StringIO()
+    writer = csv.writer(surface)
+    writer.writerow(["utc", "local_solar_time_h", "sun_elevation_deg", "sun_azimuth_deg", "terrain_towards_sun_deg",
+                     "earth_elevation_deg", "earth_azimuth_deg", "terrain_towards_earth_deg"])
+    for k, t in enumerate(sky.times_s):
+        writer.writerow([fs.Epoch.from_tdb_seconds(t).iso("utc", 0), f"{sky.local_time_h[k]:.3f}",
+                         f"{sky.sun_elevation_deg[k]:.4f}", f"{sky.sun_azimuth_deg[k]:.4f}", f"{sky.sun_mask_deg[k]:.4f}",
+                         f"{sky.earth_elevation_deg[k]:.4f}", f"{sky.earth_azimuth_deg[k]:.4f}",
+                         f"{sky.earth_mask_deg[k]:.4f}"])
+    atomic_write(output / "surface_stay.csv", lambda h, text=surface.getvalue(): h.write(text), binary=False)
+    console.print(f"{sc.surface.name}: local solar time {sky.local_time_h[0]:.2f} h at the start, "
+                  f"{sky.local_time_h[-1]:.2f} h at the end; Sun elevation {sky.sun_elevation_deg.min():.1f} to "
+                  f"{sky.sun_elevation_deg.max():.1f} deg; Earth elevation {sky.earth_elevation_deg.min():.1f} to "
+                  f"{sky.earth_elevation_deg.max():.1f} deg "
+                  + ("(below the horizon all the time: far side)" if np.all(sky.earth_elevation_deg < sky.earth_mask_deg)
+                     else "(above the horizon at times)"))
+    console.print(f"wrote relay_windows.csv, relay_timeline.csv, surface_stay.csv and relay.png to {output}")
 
 
 @app.command("frozen-orbit")

@@ -58,6 +58,7 @@ def test_coverage_is_about_the_published_21_hours_a_day(result):
 def test_relay_command_writes_its_files(tmp_path):
     run = CliRunner().invoke(app, ["relay", str(SCENARIO), "-o", str(tmp_path)])
     assert run.exit_code == 0, run.output
-    assert {"relay_windows.csv", "relay_timeline.csv", "relay.png"} <= {p.name for p in tmp_path.iterdir()}
+    assert {"relay_windows.csv", "relay_timeline.csv", "relay.png", "surface_stay.csv"} <= {p.name for p in tmp_path.iterdir()}
+    assert "below the horizon all the time" in " ".join(run.output.split())
     bad = CliRunner().invoke(app, ["relay", str(SCENARIO), "--set", "links.lander_to_relay.tx_power_w=-1"])
     assert bad.exit_code == 2 and "links.lander_to_relay.tx_power_w=-1" in bad.output

@@ -3,6 +3,8 @@ the windows lander -> relay (terrain horizon from the DEM), relay -> each statio
 end-to-end relay windows (both at once) are found with light time, and the links' budgets give
 the data rate and the data volume that could be returned.
 
+The site's sky over the stay (Sun and Earth elevation, local solar time) comes with it.
+
 Data volume: while an end-to-end window is open, the lander's link runs at the highest rate that
 closes with its margin at the current range, capped by what the relay can pass to the ground at
 the same time; volumes are integrated over the sampling grid.
@@ -14,6 +16,7 @@ import numpy as np
 import farside.comms.windows as win
 from farside.astro.sites import Site
 from farside.astro.time import Epoch
+from farside.comms import site_sky
 from farside.comms.horizon import horizon_mask
 from farside.comms.link_budget import Antenna, Link
 from farside.comms.visibility import Ground, elevation_margin, moon_clearance
@@ -40,6 +43,7 @@ class RelayResult:
     lander_margin_db: np.ndarray = field(repr=False, default=None)
     rate_bps: np.ndarray = field(repr=False, default=None)
     volume_bits: np.ndarray = field(repr=False, default=None)
+    sky: object = None
 
 
 def _link(spec, name):
@@ -79,6 +83,7 @@ def analyse(scenario, progress=None) -> RelayResult:
     end_to_end = win.intersect(lander_windows, ground_windows)
     result = RelayResult(scenario, orbit, trajectory, lander_windows, station_windows, ground_windows, end_to_end)
     _rates(result, lander, t_a, t_b)
+    result.sky = site_sky.sky(site, lander.mask, t_a, t_b)
     return result
 
 
