@@ -4,7 +4,8 @@ smooth sphere, a synthetic mountain, and the DEM's height at the published Chang
 import numpy as np
 
 from farside.astro.bodies import MOON_MEAN_RADIUS_M
-from farside.comms.horizon import dem_height_m, horizon_mask, moon_dem
+from farside.astro.terrain import dem_height_m, moon_dem
+from farside.comms.horizon import horizon_mask
 
 R = MOON_MEAN_RADIUS_M
 
