@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from farside.astro import frames
+from farside.astro.bodies import MOON_MEAN_RADIUS_M as MOON_RADIUS_M
 from farside.astro.sites import enu_rotation, spherical_to_fixed
 from farside.astro.terrain import dem_height_m, slope_rad
 from farside.astro.time import Epoch
@@ -30,7 +31,6 @@ from farside.dynamics.segment import Segment
 from farside.errors import FarsideValueError
 from farside.gnc import e_guidance
 
-MOON_RADIUS_M = 1737.4e3
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,114 @@
+"""Ascent from the lunar surface to orbit in the full force model: a short vertical rise, then
+linear-tangent steering (:mod:`farside.gnc.linear_tangent`) re-solved every guidance cycle
+towards the cut-off state of the target orbit — periselene height, zero vertical speed, and the
+horizontal speed that gives the target aposelene — and engine cut-off when the osculating
+aposelene reaches the target.
+
+The flat-body law runs in the local frame of the vehicle's current position (height above the
+sphere, inertial horizontal speed along the plane of the launch azimuth), with the gravity less the
+centrifugal relief of the current horizontal speed held constant over the rest of the burn, and
+is renewed each cycle (as Apollo's ascent guidance did). Each cycle is flown as a finite burn by
+the propagator. Units: m, m/s, s, kg, N.
+"""
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from farside.astro import frames
+from farside.astro.bodies import MOON_MEAN_RADIUS_M as MOON_RADIUS_M
+from farside.astro.sites import enu_rotation, spherical_to_fixed
+from farside.astro.time import Epoch
+from farside.dynamics.forces import STANDARD_GRAVITY_M_S2, Thrust
+from farside.dynamics.maneuvers import FiniteBurn
+from farside.dynamics.propagator import propagate
+from farside.dynamics.segment import Segment
+from farside.dynamics.state import State
+from farside.errors import FarsideValueError
+from farside.gnc import linear_tangent
+
+
+
+@dataclass(frozen=True)
+class AscentPlan:
+    lat_rad: float
+    lon_rad: float
+    height_m: float
+    azimuth_rad: float
+    periapsis_altitude_m: float = 15e3
+    apoapsis_altitude_m: float = 180e3
+    vertical_rise_s: float = 10.0
+    step_s: float = 2.0
+
+
+@dataclass
+class AscentResult:
+    segment: Segment
+    insertion: State
+    periapsis_altitude_m: float
+    apoapsis_altitude_m: float
+    propellant_kg: float
+    events: list = field(default_factory=list)
+
+
+def _apses(state, gm):
+    r, v = state.r_m, state.v_m_s
+    rn = np.linalg.norm(r)
+    energy = 0.5 * np.dot(v, v) - gm / rn
+    h = np.linalg.norm(np.cross(r, v))
+    a = -gm / (2.0 * energy)
+    e = np.sqrt(max(0.0, 1.0 - h * h / (gm * a)))
+    return a * (1.0 - e) - MOON_RADIUS_M, a * (1.0 + e) - MOON_RADIUS_M
+
+
+def fly(epoch, mass_kg, thrust_n, isp_s, plan: AscentPlan, forces) -> AscentResult:
+    """Lift off at ``epoch`` from the plan's site and fly to the target orbit's insertion."""
+    gm = forces.gm_m3_s2
+    if thrust_n <= mass_kg * gm / (MOON_RADIUS_M + plan.height_m) ** 2:
+        raise FarsideValueError("thrust_n", thrust_n, f"a thrust above the ascender's lunar weight, "
+                                                      f"{mass_kg * gm / MOON_RADIUS_M ** 2:.0f} N")
+    epoch = Epoch(epoch)
+    flow = thrust_n / (isp_s * STANDARD_GRAVITY_M_S2)
+    fixed = spherical_to_fixed(plan.lat_rad, plan.lon_rad, plan.height_m)
+    x = frames.transform("MOON_ME", "GCRF", epoch) @ np.concatenate([fixed, np.zeros(3)])
+    state = State(epoch, x[:3], x[3:], mass_kg, "moon")
+    enu = enu_rotation(plan.lat_rad, plan.lon_rad)
+    downrange = enu.T @ np.array([np.sin(plan.azimuth_rad), np.cos(plan.azimuth_rad), 0.0])
+    pieces, log = [], [("lift-off", epoch)]
+    rp = MOON_RADIUS_M + plan.periapsis_altitude_m
+    a = rp + (plan.apoapsis_altitude_m - plan.periapsis_altitude_m) / 2.0
+    speed = np.sqrt(gm * (2.0 / rp - 1.0 / a))
+    target = linear_tangent.AscentTarget(plan.periapsis_altitude_m, speed)
+
+    def burn(state, direction_fixed, dt):
+        d = frames.rotation("MOON_ME", "GCRF", state.epoch) @ direction_fixed
+        seg = propagate(state, duration_s=dt, forces=forces,
+                        maneuvers=[FiniteBurn(state.epoch, dt, Thrust(thrust_n, isp_s, tuple(d), "inertial"))])
+        pieces.extend(seg.pieces)
+        return seg.final_state()
+
+    state = burn(state, fixed / np.linalg.norm(fixed), plan.vertical_rise_s)
+    log.append(("pitch-over", state.epoch))
+    guess = (3.0, 0.01, 400.0)
+    while True:
+        rot = frames.rotation("GCRF", "MOON_ME", state.epoch)
+        r, v = rot @ state.r_m, rot @ state.v_m_s  # inertial velocity in Moon-fixed axes: the orbit's
+        up = r / np.linalg.norm(r)
+        along = downrange - np.dot(downrange, up) * up
+        along /= np.linalg.norm(along)
+        vx, vh = np.dot(v, along), np.dot(v, up)
+        radius = np.linalg.norm(r)
+        g = gm / radius ** 2 - vx * vx / radius
+        local = [0.0, radius - MOON_RADIUS_M, vx, vh, state.mass_kg]
+        tan0, c, t_go = linear_tangent.solve(local, target, thrust_n, flow, g, guess)
+        if _apses(state, gm)[1] >= plan.apoapsis_altitude_m:
+            break
+        dt = min(plan.step_s, t_go)
+        theta = linear_tangent.pitch(tan0, c)
+        state = burn(state, np.cos(theta) * along + np.sin(theta) * up, dt)
+        if t_go <= plan.step_s:
+            break
+        guess = (tan0 - c * dt, c, t_go - dt)
+    log.append(("cut-off", state.epoch))
+    peri, apo = _apses(state, gm)
+    return AscentResult(Segment("moon", pieces, final=state, forces=forces), state, peri, apo, mass_kg - state.mass_kg,
+                        log)
