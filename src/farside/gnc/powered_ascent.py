@@ -18,13 +18,12 @@ from farside.astro import frames
 from farside.astro.bodies import MOON_MEAN_RADIUS_M as MOON_RADIUS_M
 from farside.astro.sites import enu_rotation, spherical_to_fixed
 from farside.astro.time import Epoch
-from farside.dynamics.forces import STANDARD_GRAVITY_M_S2, Thrust
-from farside.dynamics.maneuvers import FiniteBurn
-from farside.dynamics.propagator import propagate
+from farside.dynamics.forces import STANDARD_GRAVITY_M_S2
 from farside.dynamics.segment import Segment
 from farside.dynamics.state import State
 from farside.errors import FarsideValueError
 from farside.gnc import linear_tangent
+from farside.gnc.thrust_arc import fly_cycle
 
 
 
@@ -80,9 +79,7 @@ def fly(epoch, mass_kg, thrust_n, isp_s, plan: AscentPlan, forces) -> AscentResu
     target = linear_tangent.AscentTarget(plan.periapsis_altitude_m, speed)
 
     def burn(state, direction_fixed, dt):
-        d = frames.rotation("MOON_ME", "GCRF", state.epoch) @ direction_fixed
-        seg = propagate(state, duration_s=dt, forces=forces,
-                        maneuvers=[FiniteBurn(state.epoch, dt, Thrust(thrust_n, isp_s, tuple(d), "inertial"))])
+        seg = fly_cycle(state, forces, thrust_n, isp_s, direction_fixed, dt)
         pieces.extend(seg.pieces)
         return seg.final_state()
 

@@ -24,12 +24,12 @@ from farside.astro.sites import enu_rotation, spherical_to_fixed
 from farside.astro.terrain import dem_height_m, slope_rad
 from farside.astro.time import Epoch
 from farside.dynamics import events
-from farside.dynamics.forces import STANDARD_GRAVITY_M_S2, Thrust
-from farside.dynamics.maneuvers import FiniteBurn
+from farside.dynamics.forces import STANDARD_GRAVITY_M_S2
 from farside.dynamics.propagator import propagate
 from farside.dynamics.segment import Segment
 from farside.errors import FarsideValueError
 from farside.gnc import e_guidance
+from farside.gnc.thrust_arc import fly_cycle
 
 
 
@@ -174,9 +174,7 @@ def fly(state, forces, vehicle: DescentVehicle, plan: DescentPlan) -> DescentRes
         if state.mass_kg - thrust / ve * dt < vehicle.dry_mass_kg:
             raise FarsideValueError("propellant", f"{state.mass_kg - vehicle.dry_mass_kg:.1f} kg left",
                                     "enough propellant to land (the descent ran dry)")
-        burn = Thrust(thrust, vehicle.isp_s, tuple(frames.rotation("MOON_ME", "GCRF", state.epoch) @ direction),
-                      "inertial")
-        seg = propagate(state, duration_s=dt, forces=forces, maneuvers=[FiniteBurn(state.epoch, dt, burn)])
+        seg = fly_cycle(state, forces, thrust, vehicle.isp_s, direction, dt)
         pieces.extend(seg.pieces)
         return seg.final_state()
 
