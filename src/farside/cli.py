@@ -198,12 +198,9 @@ def relay(scenario: Path = typer.Argument(..., help="Relay scenario YAML file.")
           output: Path = typer.Option(Path("out/relay"), "-o", "--output", help="Folder for the CSV and figure."),
           set_: list[str] = typer.Option(None, "--set", help=SET_HELP)):
     """Relay windows and link budgets over a surface stay: lander -> relay -> ground stations."""
-    import csv
-    import io
-
     from farside.comms.windows import total_s
-    from farside.io.atomic import atomic_write
     from farside.mission.relay import analyse
+    from farside.mission.relay_outputs import window_rows, write_relay_files
     from farside.mission.relay_scenario import load_relay_scenario
     from farside.report.relay_plot import plot_relay
     try:
@@ -216,10 +213,7 @@ def relay(scenario: Path = typer.Argument(..., help="Relay scenario YAML file.")
     table = Table(title=f"{sc.name}: windows (UTC), light time included")
     for column in ("link", "start", "end", "hours"):
         table.add_column(column)
-    rows = [(f"{sc.surface.name} -> {sc.relay.name}", w) for w in result.lander_windows]
-    rows += [(f"{sc.relay.name} -> {name}", w) for name, ws in result.station_windows.items() for w in ws]
-    rows += [("end to end", w) for w in result.end_to_end]
-    for link, (lo, hi) in rows:
+    for link, lo, hi in window_rows(result):
         table.add_row(link, fs.Epoch.from_tdb_seconds(lo).iso("utc", 0), fs.Epoch.from_tdb_seconds(hi).iso("utc", 0),
                       f"{(hi - lo) / 3600.0:.2f}")
     console.print(table)
@@ -231,40 +225,16 @@ def relay(scenario: Path = typer.Argument(..., help="Relay scenario YAML file.")
                   f"{sc.links.lander_to_relay.data_rate_bps / 1e6:g} Mbit/s: "
                   f"{np.nanmin(np.where(result.lander_elevation_deg > 0, result.lander_margin_db, np.nan)):.1f} to "
                   f"{np.nanmax(result.lander_margin_db):.1f} dB")
-    output.mkdir(parents=True, exist_ok=True)
-    windows_csv = io.StringIO()
-    writer = csv.writer(windows_csv)
-    writer.writerow(["link", "start_utc", "end_utc", "duration_s"])
-    for link, (lo, hi) in rows:
-        writer.writerow([link, fs.Epoch.from_tdb_seconds(lo).iso("utc", 3), fs.Epoch.from_tdb_seconds(hi).iso("utc", 3),
-                         f"{hi - lo:.3f}"])
-    atomic_write(output / "relay_windows.csv", lambda h, text=windows_csv.getvalue(): h.write(text), binary=False)
-    series = io.StringIO()
-    writer = csv.writer(series)
-    writer.writerow(["utc", "relay_elevation_deg", "lander_margin_db", "rate_bps", "volume_bits"])
-    for t, el, m, rate, vol in zip(result.times_s, result.lander_elevation_deg, result.lander_margin_db,
-                                   result.rate_bps, result.volume_bits):
-        writer.writerow([fs.Epoch.from_tdb_seconds(t).iso("utc", 0), f"{el:.4f}", f"{m:.3f}", f"{rate:.1f}", f"{vol:.1f}"])
-    atomic_write(output / "relay_timeline.csv", lambda h, text=series.getvalue(): h.write(text), binary=False)
+    paths = write_relay_files(result, output)
     plot_relay(result, output / "relay.png", sc.name)
     sky = result.sky
-    surface = io.StringIO()
-    writer = csv.writer(surface)
-    writer.writerow(["utc", "local_solar_time_h", "sun_elevation_deg", "sun_azimuth_deg", "terrain_towards_sun_deg",
-                     "earth_elevation_deg", "earth_azimuth_deg", "terrain_towards_earth_deg"])
-    for k, t in enumerate(sky.times_s):
-        writer.writerow([fs.Epoch.from_tdb_seconds(t).iso("utc", 0), f"{sky.local_time_h[k]:.3f}",
-                         f"{sky.sun_elevation_deg[k]:.4f}", f"{sky.sun_azimuth_deg[k]:.4f}", f"{sky.sun_mask_deg[k]:.4f}",
-                         f"{sky.earth_elevation_deg[k]:.4f}", f"{sky.earth_azimuth_deg[k]:.4f}",
-                         f"{sky.earth_mask_deg[k]:.4f}"])
-    atomic_write(output / "surface_stay.csv", lambda h, text=surface.getvalue(): h.write(text), binary=False)
     console.print(f"{sc.surface.name}: local solar time {sky.local_time_h[0]:.2f} h at the start, "
                   f"{sky.local_time_h[-1]:.2f} h at the end; Sun elevation {sky.sun_elevation_deg.min():.1f} to "
                   f"{sky.sun_elevation_deg.max():.1f} deg; Earth elevation {sky.earth_elevation_deg.min():.1f} to "
                   f"{sky.earth_elevation_deg.max():.1f} deg "
                   + ("(below the horizon all the time: far side)" if np.all(sky.earth_elevation_deg < sky.earth_mask_deg)
                      else "(above the horizon at times)"))
-    console.print(f"wrote relay_windows.csv, relay_timeline.csv, surface_stay.csv and relay.png to {output}")
+    console.print(f"wrote {', '.join(p.name for p in paths)} and relay.png to {output}")
 
 
 @app.command("frozen-orbit")
@@ -279,15 +249,12 @@ def frozen_orbit_command(
         days: float = typer.Option(365.25, help="Length of the stability run, days."),
         output: Path = typer.Option(Path("out/relay"), "-o", "--output", help="Folder for the figure and CSV.")):
     """Design a frozen elliptical lunar orbit (a relay's) and fly it a year without manoeuvres."""
-    import csv
-    import io
-
     from farside.gnc import frozen_orbit
-    from farside.io.atomic import atomic_write
+    from farside.mission.relay import relay_forces
+    from farside.mission.relay_outputs import write_frozen_orbit_csv
     from farside.report.frozen_orbit_plot import plot_stability
     try:
-        model = fs.ForceModel("moon", [fs.SphericalHarmonics(fs.gravity.load("GRGM1200A", degree)),
-                                       fs.ThirdBodies(("earth", "sun"))])
+        model = relay_forces(degree)
         orbit = frozen_orbit.design(epoch, period_h * 3600.0, periselene_km * 1e3, inclination_deg, raan_deg,
                                     argp_deg, model, log=lambda text: console.print(f"  {text}", highlight=False))
         result = frozen_orbit.stability(orbit, model, days)
@@ -297,12 +264,7 @@ def frozen_orbit_command(
     lowest = plot_stability(result, output / "frozen_orbit.png",
                             f"frozen orbit: {period_h:g} h, i = {orbit.inclination_deg:.2f} deg, "
                             f"mean periselene {periselene_km:g} km")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["utc", "mean_e", "mean_argp_deg", "periselene_altitude_km"])
-    for t, e, w, h in zip(result.times_s, result.mean_e, result.mean_omega_deg, result.periselene_altitude_m):
-        writer.writerow([fs.Epoch.from_tdb_seconds(t).iso("utc", 0), f"{e:.6f}", f"{w:.4f}", f"{h / 1e3:.3f}"])
-    atomic_write(output / "frozen_orbit.csv", lambda h, text=buffer.getvalue(): h.write(text), binary=False)
+    write_frozen_orbit_csv(result, output / "frozen_orbit.csv")
     table = Table(title="frozen orbit (MOON_PA equator, at the start)")
     table.add_column("quantity")
     table.add_column("value", justify="right")

@@ -8,7 +8,7 @@ import pytest
 
 import farside as fs
 from farside.gnc.final_approach import fly
-from farside.gnc.relative_motion import ric_axes
+from farside.gnc.relative_motion import inertial_state
 
 
 @pytest.fixture(scope="module")
@@ -19,10 +19,8 @@ def result():
     v, inc = np.sqrt(gm / r), np.radians(137.0)
     t0 = fs.Epoch("2024-06-06T03:00:00", "utc")
     target = fs.State(t0, [r, 0.0, 0.0], [0.0, v * np.cos(inc), v * np.sin(inc)], 750.0, "moon")
-    axes = ric_axes(target.r_m, target.v_m_s)
-    omega = np.cross(target.r_m, target.v_m_s) / np.dot(target.r_m, target.r_m)
-    dr = axes.T @ np.array([0.0, -20000.0, 0.0])
-    chaser = fs.State(t0, target.r_m + dr, target.v_m_s + np.cross(omega, dr), 2400.0, "moon")
+    r, v = inertial_state(target.r_m, target.v_m_s, [0.0, -20000.0, 0.0, 0.0, 0.0, 0.0])
+    chaser = fs.State(t0, r, v, 2400.0, "moon")
     return fly(target, chaser, model)
 
 

@@ -34,3 +34,12 @@ def test_a_year_without_station_keeping_stays_above_100_km(tmp_path):
     assert len(rows) > 360
     lowest = min(float(r.split(",")[3]) for r in rows[1:])
     assert lowest > 100.0
+
+
+def test_a_periselene_above_the_orbit_is_refused():
+    import pytest
+
+    from farside.errors import FarsideValueError
+    model = fs.ForceModel("moon", [fs.SphericalHarmonics(fs.gravity.load("GRGM1200A", 4))])
+    with pytest.raises(FarsideValueError, match="mean_periapsis_altitude_m"):
+        frozen_orbit.design("2024-05-01T00:00:00", 86400.0, 20_000e3, 62.4, 0.0, 90.0, model)

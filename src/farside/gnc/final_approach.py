@@ -17,7 +17,8 @@ import numpy as np
 from farside.dynamics.maneuvers import Impulse
 from farside.dynamics.propagator import propagate
 from farside.dynamics.state import State
-from farside.gnc.relative_motion import ric_axes, relative_state, two_impulse
+from farside.astro.local_frames import ric
+from farside.gnc.relative_motion import relative_state, two_impulse
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class ApproachResult:
 
 def _impulse(chaser, target, dv_ric):
     """The chaser with an impulse given in the target's RIC axes."""
-    axes = ric_axes(target.r_m, target.v_m_s)
+    axes = ric(target.r_m, target.v_m_s)
     return Impulse(chaser.epoch, tuple(axes.T @ dv_ric), "inertial").apply(chaser)
 
 

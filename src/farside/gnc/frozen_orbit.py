@@ -89,6 +89,10 @@ def design(epoch, period_s, mean_periapsis_altitude_m, inclination_deg, raan_deg
     gm = forces.gm_m3_s2
     a = (gm * (period_s / (2.0 * np.pi)) ** 2) ** (1.0 / 3.0)
     e_mean = 1.0 - (bodies.get("moon").mean_radius_m + mean_periapsis_altitude_m) / a
+    if not (period_s > 0.0 and mean_periapsis_altitude_m > 0.0 and 0.0 <= e_mean < 1.0):
+        raise FarsideValueError("mean_periapsis_altitude_m", mean_periapsis_altitude_m,
+                                f"a periselene altitude > 0 m below the orbit's semi-major axis, {a / 1e3:.0f} km "
+                                f"(period {period_s:g} s)")
     month = LUNAR_MONTH_DAYS * 86400.0
     given = {"inclination_deg": inclination_deg, "raan_deg": raan_deg, "argp_deg": argp_deg}
     lines = []

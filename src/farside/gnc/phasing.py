@@ -17,7 +17,7 @@ from farside.dynamics.propagator import propagate
 from farside.dynamics.state import State
 from farside.gnc import differential_corrector
 from farside.gnc.lambert import lambert
-from farside.gnc.relative_motion import relative_state, ric_axes
+from farside.gnc.relative_motion import inertial_state, relative_state
 
 
 @dataclass
@@ -30,19 +30,11 @@ class PhasingResult:
     iterations: int
 
 
-def _point(target, offset_ric):
-    """Position and velocity (GCRF) of a point at rest at ``offset_ric`` in the target's RIC frame."""
-    axes = ric_axes(target.r_m, target.v_m_s)
-    omega = np.cross(target.r_m, target.v_m_s) / np.dot(target.r_m, target.r_m)
-    dr = axes.T @ np.asarray(offset_ric, dtype=float)
-    return target.r_m + dr, target.v_m_s + np.cross(omega, dr)
-
-
 def to_hand_over(chaser, target, offset_ric, arrival, forces, tolerance_m=10.0, long_way=False) -> PhasingResult:
     """Take ``chaser`` to rest at ``offset_ric`` from ``target`` at ``arrival`` (an Epoch)."""
     dt = arrival.tdb_seconds - chaser.epoch.tdb_seconds
     target_then = propagate(target, until=arrival, forces=forces, dense=False).final_state()
-    aim, aim_v = _point(target_then, offset_ric)
+    aim, aim_v = inertial_state(target_then.r_m, target_then.v_m_s, np.concatenate([offset_ric, np.zeros(3)]))
     v1, _ = lambert(forces.gm_m3_s2, chaser.r_m, aim, dt, long_way)
     first_guess = v1 - chaser.v_m_s
 

@@ -1,30 +1,33 @@
 """Relative motion near a target in a circular orbit: the Clohessy-Wiltshire (Hill) equations.
 
-Frame RIC of the target: x radial (out), y in-track, z cross-track (along the angular momentum);
+Frame RIC of the target (:func:`farside.astro.local_frames.ric`): x radial (out), y in-track,
+z cross-track (along the angular momentum);
 ``n`` the target's mean motion. State transition matrix and two-impulse targeting as in
 Clohessy & Wiltshire (1960), J. Aerospace Sci. 27(9), and Vallado (2013) §6.8, eqs. 6-66, 6-67.
 Units: m, m/s, s, rad/s.
 """
 import numpy as np
 
+from farside.astro.local_frames import ric
 from farside.errors import FarsideValueError
-
-
-def ric_axes(r, v) -> np.ndarray:
-    """Rows: radial, in-track, cross-track unit vectors of the orbit (r, v)."""
-    x = r / np.linalg.norm(r)
-    z = np.cross(r, v)
-    z /= np.linalg.norm(z)
-    return np.array([x, np.cross(z, x), z])
 
 
 def relative_state(target_r, target_v, chaser_r, chaser_v) -> np.ndarray:
     """The chaser's position and velocity (6,) in the target's rotating RIC frame."""
-    axes = ric_axes(target_r, target_v)
+    axes = ric(target_r, target_v)
     omega = np.cross(target_r, target_v) / np.dot(target_r, target_r)
     dr = chaser_r - target_r
     dv = chaser_v - target_v - np.cross(omega, dr)
     return np.concatenate([axes @ dr, axes @ dv])
+
+
+def inertial_state(target_r, target_v, relative):
+    """The inverse of :func:`relative_state`: position and velocity (GCRF) of the relative state
+    ``relative`` (6,) in the target's rotating RIC frame."""
+    axes = ric(target_r, target_v)
+    omega = np.cross(target_r, target_v) / np.dot(target_r, target_r)
+    dr = axes.T @ np.asarray(relative[:3], dtype=float)
+    return target_r + dr, target_v + axes.T @ np.asarray(relative[3:], dtype=float) + np.cross(omega, dr)
 
 
 def cw_stm(n, t) -> np.ndarray:

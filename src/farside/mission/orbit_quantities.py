@@ -33,7 +33,8 @@ def about(state, center):
     return r, v
 
 
-def _reference_radius(body):
+def reference_radius_m(body) -> float:
+    """The radius altitudes are measured from: the Moon's mean radius, the Earth's equatorial one."""
     return body.mean_radius_m if body.naif_id == 301 else body.equatorial_radius_m or body.mean_radius_m
 
 
@@ -50,7 +51,7 @@ def quantities(state, center=None) -> dict:
     e_vec = ((vn * vn - mu / rn) * r - np.dot(r, v) * v) / mu
     e = np.linalg.norm(e_vec)
     p = hn * hn / mu
-    radius = _reference_radius(body)
+    radius = reference_radius_m(body)
     energy = 0.5 * vn * vn - mu / rn
     node = np.array([-h[1], h[0], 0.0])
     out = {

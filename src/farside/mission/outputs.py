@@ -8,8 +8,6 @@
 - ``<spacecraft>.czml``: every module about the Earth for Cesium, sampled every ``CZML_STEP_S``;
 - ``timeline.md`` and ``summary.json``: the event timeline, burns, phases and propellant.
 """
-import csv
-import io
 import json
 
 import numpy as np
@@ -18,6 +16,7 @@ from farside.astro import bodies
 from farside.astro.time import Epoch
 from farside.dynamics.export import node_runs
 from farside.io.atomic import atomic_write
+from farside.io.csv_table import write_csv
 from farside.io.czml import CzmlObject, write_czml
 from farside.io.oem import OemSegment, write_oem
 from farside.io.spk import SpkSegment, write_spk
@@ -102,17 +101,14 @@ def write_czml_file(result, folder, step_s=CZML_STEP_S):
 def write_csv_files(result, folder, step_s=CSV_STEP_S) -> list:
     paths = []
     for module in result.modules():
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(["utc", "tdb_s", "center", "x_m", "y_m", "z_m", "vx_m_s", "vy_m_s", "vz_m_s", "mass_kg"])
+        rows = []
         for seg in result.trajectory(module):
             times = _sampled(seg, step_s)
-            states = seg.state_vectors(times)
             stamps = Epoch.from_tdb_seconds(times).iso("utc", 3)
-            for stamp, t, x in zip(stamps, times, states):
-                writer.writerow([stamp, f"{t:.6f}", seg.center] + [f"{v:.6f}" for v in x])
+            rows += [[stamp, f"{t:.6f}", seg.center] + [f"{v:.6f}" for v in x]
+                     for stamp, t, x in zip(stamps, times, seg.state_vectors(times))]
         path = folder / f"{module}.csv"
-        atomic_write(path, lambda h, text=buffer.getvalue(): h.write(text), binary=False)
+        write_csv(path, ["utc", "tdb_s", "center", "x_m", "y_m", "z_m", "vx_m_s", "vy_m_s", "vz_m_s", "mass_kg"], rows)
         paths.append(path)
     return paths
 

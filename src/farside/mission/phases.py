@@ -22,6 +22,7 @@ from farside.dynamics.maneuvers import FiniteBurn, Impulse
 from farside.dynamics.propagator import propagate
 from farside.dynamics.state import State
 from farside.errors import ScenarioError
+from farside.mission.orbit_quantities import reference_radius_m
 from farside.mission.result import BurnRecord, FlownSegment, TimelineEntry
 
 MOON_SOI_M = 66_100e3
@@ -77,7 +78,7 @@ def _until_events(until, center):
     if until.event == "descending_node":
         return ev.node("falling", "body" if center in ("moon", "earth") else "inertial", action="stop")
     if until.event == "altitude":
-        radius = bodies.get(center).mean_radius_m if center == "moon" else bodies.get(center).equatorial_radius_m
+        radius = reference_radius_m(bodies.get(center))
         # sampled inside long steps too: a grazing pass can enter and leave within one step
         return replace(ev.altitude(until.value * 1e3, radius, until.direction, action="stop"),
                        max_check_s=ALTITUDE_CHECK_S)

@@ -52,11 +52,16 @@ def _link(spec, name):
                 spec.other_losses_db, spec.source)
 
 
+def relay_forces(degree) -> ForceModel:
+    """The force model a lunar relay flies in: GRGM1200A to ``degree``, the Earth and the Sun."""
+    return ForceModel("moon", [SphericalHarmonics(gravity_field.load("GRGM1200A", degree)),
+                               ThirdBodies(("earth", "sun"))])
+
+
 def analyse(scenario, progress=None) -> RelayResult:
     progress = progress or (lambda text: None)
     r = scenario.relay
-    model = ForceModel("moon", [SphericalHarmonics(gravity_field.load("GRGM1200A", r.gravity_degree)),
-                                ThirdBodies(("earth", "sun"))])
+    model = relay_forces(r.gravity_degree)
     progress("designing the relay's frozen orbit")
     orbit = frozen_orbit.design(Epoch(r.epoch), r.period_h * 3600.0, r.mean_periselene_km * 1e3, r.inclination_deg,
                                 r.raan_deg, r.argp_deg, model)

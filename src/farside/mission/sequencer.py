@@ -17,7 +17,7 @@ from farside.dynamics.state import State
 from farside.errors import ScenarioError
 from farside.gnc import differential_corrector
 from farside.mission import force_models, scenario_paths
-from farside.mission.orbit_quantities import quantities, time_to_periapsis_s
+from farside.mission.orbit_quantities import quantities, reference_radius_m, time_to_periapsis_s
 from farside.mission.phases import Flight, fly
 from farside.mission.result import MissionResult, PhaseRecord
 from farside.mission.scenario import validate_scenario
@@ -33,7 +33,7 @@ def initial_state(spec, mass_kg) -> State:
     else:
         k = spec.keplerian
         body = bodies.get(spec.center)
-        radius = body.mean_radius_m if body.naif_id == 301 else body.equatorial_radius_m
+        radius = reference_radius_m(body)
         a = k.a_km * 1e3 if k.a_km is not None else (radius + k.periapsis_altitude_km * 1e3) / (1.0 - k.e)
         x = np.empty(6)
         elements_to_state_hf(body.gm_m3_s2, a, k.e, *np.radians([k.i_deg, k.raan_deg, k.argp_deg, k.ta_deg]), x)
