@@ -160,6 +160,13 @@ def run(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
     for e in sorted(result.timeline, key=lambda e: e.epoch.tdb_seconds):
         table.add_row(e.epoch.iso("utc", 0), e.phase, e.event, e.detail)
     console.print(table)
+    for phase, figures in result.reports.items():
+        report = Table(title=phase)
+        report.add_column("figure")
+        report.add_column("value", justify="right")
+        for name, value in figures.items():
+            report.add_row(name, outputs.format_figure(value))
+        console.print(report)
     _print_comparison(result)
     burns = Table(title="burns")
     for column in ("phase", "module.engine", "duration s", "delta-v m/s", "propellant kg"):
@@ -190,6 +197,14 @@ def _print_comparison(result):
         for row in comparison.orbit_rows(result, published):
             table.add_row(row.phase, row.quantity, f"{row.published:g}", f"{row.simulated:.2f}",
                           f"{row.difference:+.2f}", row.source)
+        console.print(table)
+    if published.propellant:
+        table = Table(title="propellant: simulated against published or estimated (kg)")
+        for column in ("burns", "published or estimated", "simulated", "difference", "source"):
+            table.add_column(column)
+        for row in comparison.propellant_rows(result, published):
+            table.add_row(row.name, f"{row.published:.1f}", f"{row.simulated:.1f}", f"{row.difference_percent:+.1f} %",
+                          row.source)
         console.print(table)
 
 

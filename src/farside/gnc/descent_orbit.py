@@ -38,9 +38,28 @@ def _site_inertial(fixed, epoch):
     return frames.rotation("MOON_ME", "GCRF", epoch) @ fixed
 
 
+def _abeam(seg, site, t0, t1):
+    """The epoch (TDB s) in [t0, t1] when the site is abeam of the vehicle (velocity normal to
+    the site's direction: the closest pass), by the secant method on that projection."""
+    def along(t):
+        x = seg.state_vectors(t)
+        return float(np.dot(x[3:6], _site_inertial(site, Epoch.from_tdb_seconds(t))))
+    f0, f1 = along(t0), along(t1)
+    if f0 * f1 > 0.0:
+        return 0.5 * (t0 + t1)
+    for _ in range(30):
+        t = t1 - f1 * (t1 - t0) / (f1 - f0)
+        f = along(t)
+        if abs(t - t1) < 1e-4:
+            return t
+        t0, f0, t1, f1 = (t0, f0, t, f) if f0 * f < 0.0 else (t, f, t1, f1)
+    return t
+
+
 def plan(state, forces, lat_rad, lon_rad, uprange_m=580e3, periselene_height_m=15e3, search_s=86400.0,
-         arc_deg=175.0) -> DescentOrbit:
-    """The descent orbit insertion on the first good pass within ``search_s`` of ``state``."""
+         arc_deg=175.0, near_s=None) -> DescentOrbit:
+    """The descent orbit insertion on the pass nearest the site within ``search_s`` of ``state``
+    or, given ``near_s`` (TDB s), on the pass closest in time to it."""
     site = spherical_to_fixed(lat_rad, lon_rad, 0.0)
     seg = propagate(state, duration_s=search_s, forces=forces)
     t = np.arange(state.epoch.tdb_seconds + 600.0, state.epoch.tdb_seconds + search_s, 30.0)
@@ -48,8 +67,17 @@ def plan(state, forces, lat_rad, lon_rad, uprange_m=580e3, periselene_height_m=1
     sites = np.array([_site_inertial(site, Epoch.from_tdb_seconds(x)) for x in t])
     angle = np.arccos(np.clip(np.einsum("ij,ij->i", r, sites) / (np.linalg.norm(r, axis=1)
                                                                   * np.linalg.norm(sites, axis=1)), -1, 1))
-    k = int(np.argmin(angle))
-    t_site = t[k]
+    if near_s is None:
+        k = int(np.argmin(angle))
+    else:
+        # the passes: the site turns from ahead of the vehicle to behind it, on its side of the Moon
+        along = np.einsum("ij,ij->i", seg.state_vectors(t)[:, 3:6], sites)
+        passes = np.flatnonzero((along[:-1] > 0.0) & (along[1:] <= 0.0) & (angle[:-1] < np.pi / 2))
+        if passes.size == 0:
+            raise FarsideValueError("near_s", near_s, "an epoch with a pass over the site within the search span")
+        k = int(passes[np.argmin(np.abs(t[passes] - near_s))])
+    t_site = _abeam(seg, site, t[max(k - 1, 0)], t[min(k + 1, len(t) - 1)])
+    sites[k] = _site_inertial(site, Epoch.from_tdb_seconds(t_site))
     x_site = seg.state_vectors(t_site)
     h = np.cross(x_site[:3], x_site[3:6])
     h /= np.linalg.norm(h)

@@ -40,6 +40,8 @@ class ApproachResult:
     lateral_offset_m: float
     delta_v_m_s: float
     log: list = field(default_factory=list)
+    target_segments: list = field(default_factory=list)
+    chaser_segments: list = field(default_factory=list)
 
 
 def _impulse(chaser, target, dv_ric):
@@ -48,8 +50,10 @@ def _impulse(chaser, target, dv_ric):
     return Impulse(chaser.epoch, tuple(axes.T @ dv_ric), "inertial").apply(chaser)
 
 
-def _coast(state, forces, dt):
-    return propagate(state, duration_s=dt, forces=forces, dense=False).final_state()
+def _coast(state, forces, dt, segments):
+    seg = propagate(state, duration_s=dt, forces=forces)
+    segments.append(seg)
+    return seg.final_state()
 
 
 def fly(target, chaser, forces, plan: ApproachPlan = ApproachPlan()) -> ApproachResult:
@@ -57,7 +61,7 @@ def fly(target, chaser, forces, plan: ApproachPlan = ApproachPlan()) -> Approach
     gm = forces.gm_m3_s2
     n = np.sqrt(gm / np.linalg.norm(target.r_m) ** 3)
     leg = plan.leg_fraction_of_orbit * 2.0 * np.pi / n
-    total_dv, log = 0.0, []
+    total_dv, log, target_segments, chaser_segments = 0.0, [], [], []
     for point in plan.holding_points_m:
         point = np.array(point)
         remaining = leg
@@ -67,7 +71,7 @@ def fly(target, chaser, forces, plan: ApproachPlan = ApproachPlan()) -> Approach
             chaser = _impulse(chaser, target, dv1)
             total_dv += np.linalg.norm(dv1)
             dt = remaining / (plan.corrections + 1 - k)
-            target, chaser = _coast(target, forces, dt), _coast(chaser, forces, dt)
+            target, chaser = _coast(target, forces, dt, target_segments), _coast(chaser, forces, dt, chaser_segments)
             remaining -= dt
         rel = relative_state(target.r_m, target.v_m_s, chaser.r_m, chaser.v_m_s)
         chaser = _impulse(chaser, target, -rel[3:])
@@ -83,7 +87,8 @@ def fly(target, chaser, forces, plan: ApproachPlan = ApproachPlan()) -> Approach
         dv1, _ = two_impulse(n, rel, goal, dt)
         chaser = _impulse(chaser, target, dv1)
         total_dv += np.linalg.norm(dv1)
-        target, chaser = _coast(target, forces, dt), _coast(chaser, forces, dt)
+        target, chaser = _coast(target, forces, dt, target_segments), _coast(chaser, forces, dt, chaser_segments)
     rel = relative_state(target.r_m, target.v_m_s, chaser.r_m, chaser.v_m_s)
     log.append(("contact", target.epoch, float(np.linalg.norm(rel[:3]))))
-    return ApproachResult(target, chaser, target.epoch, float(rel[4]), float(np.hypot(rel[0], rel[2])), total_dv, log)
+    return ApproachResult(target, chaser, target.epoch, float(rel[4]), float(np.hypot(rel[0], rel[2])), total_dv, log,
+                          target_segments, chaser_segments)

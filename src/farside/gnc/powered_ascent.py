@@ -27,6 +27,11 @@ from farside.gnc.thrust_arc import fly_cycle
 
 
 
+FREEZE_S = 10.0
+"""In the last seconds the steering is no longer re-solved (the targets become singular as the time
+to go vanishes); the last solution is flown to cut-off, as Apollo's ascent guidance did."""
+
+
 @dataclass(frozen=True)
 class AscentPlan:
     lat_rad: float
@@ -96,9 +101,12 @@ def fly(epoch, mass_kg, thrust_n, isp_s, plan: AscentPlan, forces) -> AscentResu
         radius = np.linalg.norm(r)
         g = gm / radius ** 2 - vx * vx / radius
         local = [0.0, radius - MOON_RADIUS_M, vx, vh, state.mass_kg]
-        tan0, c, t_go = linear_tangent.solve(local, target, thrust_n, flow, g, guess)
         if _apses(state, gm)[1] >= plan.apoapsis_altitude_m:
             break
+        if guess[2] > FREEZE_S:
+            tan0, c, t_go = linear_tangent.solve(local, target, thrust_n, flow, g, guess)
+        else:
+            tan0, c, t_go = guess
         dt = min(plan.step_s, t_go)
         theta = linear_tangent.pitch(tan0, c)
         state = burn(state, np.cos(theta) * along + np.sin(theta) * up, dt)

@@ -1,5 +1,5 @@
 """The run side by side with the real mission's published figures (the scenario's ``published``
-section): event epochs and orbits after phases, with the differences."""
+section): event epochs, orbits after phases and propellant burnt, with the differences."""
 from dataclasses import dataclass
 
 from farside.astro.time import Epoch
@@ -34,6 +34,18 @@ class OrbitRow:
         return self.simulated - self.published
 
 
+@dataclass
+class PropellantRow:
+    name: str
+    published: float
+    simulated: float
+    source: str
+
+    @property
+    def difference_percent(self) -> float:
+        return 100.0 * (self.simulated - self.published) / self.published
+
+
 def _phase(result, name):
     return next(p for p in result.phases if p.name == name)
 
@@ -55,3 +67,8 @@ def orbit_rows(result, published) -> list:
             if value is not None:
                 rows.append(OrbitRow(o.phase, field, value, float(simulated[field]), o.source))
     return rows
+
+
+def propellant_rows(result, published) -> list:
+    return [PropellantRow(p.name, p.kg, float(sum(b.propellant_kg for b in result.burns if b.phase in p.phases)),
+                          p.source) for p in published.propellant]

@@ -118,3 +118,15 @@ def _surface_point(state, center, body):
     rn = np.linalg.norm(x)
     return {"altitude_km": (rn - body.mean_radius_m) / 1e3, "latitude_deg": np.degrees(np.arcsin(x[2] / rn)),
             "longitude_deg": np.degrees(np.arctan2(x[1], x[0]))}
+
+
+def site_out_of_plane_deg(state, lat_deg, lon_deg) -> float:
+    """Angle (deg) of a lunar site (planetocentric, MOON_ME) from the orbit plane of ``state``
+    about the Moon at its epoch, positive on the side of the orbit's angular momentum: the
+    cross-track angle the site's pass will have while the plane and the Moon turn slowly."""
+    r, v = about(state, "moon")
+    h = np.cross(r, v)
+    lat, lon = np.radians(lat_deg), np.radians(lon_deg)
+    site = frames.rotation("MOON_ME", "MOON_PA", state.epoch) @ np.array(
+        [np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+    return float(np.degrees(np.arcsin(np.clip(np.dot(site, h) / np.linalg.norm(h), -1.0, 1.0))))

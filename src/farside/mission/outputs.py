@@ -6,7 +6,9 @@
   ... in the order of the scenario's modules);
 - ``<module>.csv``: states every ``csv_step_s`` seconds (UTC, TDB seconds, centre, m and m/s, GCRF);
 - ``<spacecraft>.czml``: every module about the Earth for Cesium, sampled every ``CZML_STEP_S``;
-- ``timeline.md`` and ``summary.json``: the event timeline, burns, phases and propellant.
+- ``timeline.md`` and ``summary.json``: the event timeline, burns, phases, propellant and the
+  figures of the guided phases (descent, ascent, rendezvous, approach);
+- ``surface_stay.csv``: the Sun and the Earth over the landing site during the stay.
 """
 import json
 
@@ -21,6 +23,7 @@ from farside.io.czml import CzmlObject, write_czml
 from farside.io.oem import OemSegment, write_oem
 from farside.io.spk import SpkSegment, write_spk
 from farside.mission import comparison
+from farside.mission.relay_outputs import write_sky_csv
 
 CSV_STEP_S = 60.0
 CZML_STEP_S = 300.0
@@ -124,6 +127,7 @@ def timeline_markdown(result) -> str:
                      f"{b.delta_v_m_s:.2f} | {b.propellant_kg:.1f} |")
     lines += ["", f"Total delta-v: {result.total_delta_v_m_s:.2f} m/s", "", "## Propellant left", ""]
     lines += [f"- {m}: {kg:.1f} kg" for m, kg in result.propellant_left_kg.items()]
+    lines += reports_markdown(result)
     lines += comparison_markdown(result)
     for phase, log in result.targeting_logs.items():
         lines += ["", f"## Targeting: {phase}", ""] + [f"    {line}" for line in log]
@@ -144,7 +148,48 @@ def comparison_markdown(result) -> list:
     for row in comparison.orbit_rows(result, published):
         lines.append(f"| {row.phase} | {row.quantity} | {row.published:g} | {row.simulated:.2f} | "
                      f"{row.difference:+.2f} | {row.source} |")
+    rows = comparison.propellant_rows(result, published)
+    if rows:
+        lines += ["", "| propellant | published or estimated kg | simulated kg | difference | source |",
+                  "|---|---|---|---|---|"]
+        lines += [f"| {r.name} | {r.published:.1f} | {r.simulated:.1f} | {r.difference_percent:+.1f} % | {r.source} |"
+                  for r in rows]
     return lines
+
+
+def format_figure(value) -> str:
+    """A report figure as text: 4 significant digits, lists joined."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(format_figure(v) for v in value)
+    if isinstance(value, (bool, str)):
+        return str(value)
+    return f"{float(value):.4g}"
+
+
+def reports_markdown(result) -> list:
+    """The figures each guided phase reports (descent, stay, ascent, rendezvous, approach)."""
+    lines = []
+    for phase, figures in result.reports.items():
+        lines += ["", f"## {phase}", "", "| figure | value |", "|---|---|"]
+        lines += [f"| {name} | {format_figure(value)} |" for name, value in figures.items()]
+    return lines
+
+
+def _plain(value):
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (bool, str)):
+        return value
+    return float(value)
+
+
+def write_surface_stay_files(result, folder) -> list:
+    """``surface_stay.csv`` (one per surface_stay phase, named after it when there are several)."""
+    paths = []
+    for phase, sky in result.surface_stays.items():
+        name = "surface_stay.csv" if len(result.surface_stays) == 1 else f"surface_stay_{phase.replace(' ', '_')}.csv"
+        paths.append(write_sky_csv(sky, folder / name))
+    return paths
 
 
 def summary(result) -> dict:
@@ -169,6 +214,10 @@ def summary(result) -> dict:
         "published_orbits": [{"phase": r.phase, "quantity": r.quantity, "published": r.published,
                               "simulated": r.simulated, "source": r.source}
                              for r in comparison.orbit_rows(result, result.scenario.published)],
+        "published_propellant": [{"name": r.name, "published_kg": r.published, "simulated_kg": r.simulated,
+                                  "source": r.source}
+                                 for r in comparison.propellant_rows(result, result.scenario.published)],
+        "reports": {phase: {k: _plain(v) for k, v in figures.items()} for phase, figures in result.reports.items()},
     }
 
 
@@ -176,7 +225,7 @@ def write_all(result, folder) -> list:
     """Every output file of ``result`` into ``folder`` (created); returns their paths."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = (write_oem_files(result, folder) + [write_spk_file(result, folder), write_czml_file(result, folder)]
-             + write_csv_files(result, folder))
+             + write_csv_files(result, folder) + write_surface_stay_files(result, folder))
     timeline = folder / "timeline.md"
     atomic_write(timeline, lambda h: h.write(timeline_markdown(result)), binary=False)
     summary_path = folder / "summary.json"

@@ -22,6 +22,7 @@ from farside.dynamics.maneuvers import FiniteBurn, Impulse
 from farside.dynamics.propagator import propagate
 from farside.dynamics.state import State
 from farside.errors import ScenarioError
+from farside.mission import lunar_phases
 from farside.mission.orbit_quantities import reference_radius_m
 from farside.mission.result import BurnRecord, FlownSegment, TimelineEntry
 
@@ -43,6 +44,10 @@ class Flight:
         self.vehicles = vehicles
         self.result = result
         self.progress = progress or (lambda text: None)
+        self.landed = {}
+        self.strict = True
+        """False while a target's corrector tries a phase: checks of an outcome the corrector is
+        still moving (a site's distance from the ground track) wait for the converged flight."""
 
     def tolerances(self):
         rtol = self.scenario.rtol
@@ -242,9 +247,19 @@ def fly_transfer(flight, stack, phase, index):
     return [], stack.state
 
 
+LUNAR = {"descent_orbit": lunar_phases.fly_descent_orbit, "powered_descent": lunar_phases.fly_powered_descent,
+         "surface_stay": lunar_phases.fly_surface_stay, "ascent": lunar_phases.fly_ascent,
+         "rendezvous": lunar_phases.fly_rendezvous, "approach": lunar_phases.fly_approach}
+
+
 def fly(flight, stack, phase, index):
-    """Fly ``phase`` for ``stack`` from its state; updates the stack and returns the segments."""
-    if phase.coast is not None:
+    """Fly ``phase`` for ``stack`` from its state; updates the stack that flies on (``stack``, or
+    the one an ascent makes) and returns it."""
+    kind = next((k for k in LUNAR if getattr(phase, k) is not None), None)
+    if kind is not None:
+        segments, state, *made = LUNAR[kind](flight, stack, phase, index)
+        stack = made[0] if made else stack
+    elif phase.coast is not None:
         segments, state = fly_coast(flight, stack, phase, index)
     elif phase.burn is not None:
         segments, state = fly_burn(flight, stack, phase, index)
@@ -257,4 +272,4 @@ def fly(flight, stack, phase, index):
     stack.state = state
     for seg in segments:
         flight.result.flown.append(FlownSegment(stack.name, tuple(stack.modules), seg))
-    return segments
+    return stack

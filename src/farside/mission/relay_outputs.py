@@ -30,13 +30,18 @@ def write_relay_files(result, folder) -> list:
               ([_utc(t), f"{el:.4f}", f"{m:.3f}", f"{rate:.1f}", f"{vol:.1f}"] for t, el, m, rate, vol in
                zip(result.times_s, result.lander_elevation_deg, result.lander_margin_db, result.rate_bps,
                    result.volume_bits)))
-    sky = result.sky
-    write_csv(paths[2], ["utc", "local_solar_time_h", "sun_elevation_deg", "sun_azimuth_deg", "terrain_towards_sun_deg",
-                         "earth_elevation_deg", "earth_azimuth_deg", "terrain_towards_earth_deg"],
+    write_sky_csv(result.sky, paths[2])
+    return paths
+
+
+def write_sky_csv(sky, path):
+    """The Sun and the Earth over a lunar site (a :class:`farside.comms.site_sky.Sky`) as CSV."""
+    write_csv(path, ["utc", "local_solar_time_h", "sun_elevation_deg", "sun_azimuth_deg", "terrain_towards_sun_deg",
+                     "earth_elevation_deg", "earth_azimuth_deg", "terrain_towards_earth_deg"],
               ([_utc(t)] + [f"{x:.4f}" for x in values] for t, *values in
                zip(sky.times_s, sky.local_time_h, sky.sun_elevation_deg, sky.sun_azimuth_deg, sky.sun_mask_deg,
                    sky.earth_elevation_deg, sky.earth_azimuth_deg, sky.earth_mask_deg)))
-    return paths
+    return path
 
 
 def write_frozen_orbit_csv(stability, path):

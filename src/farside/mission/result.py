@@ -59,6 +59,8 @@ class MissionResult:
     phases: list = field(default_factory=list)
     targeting_logs: dict = field(default_factory=dict)
     propellant_left_kg: dict = field(default_factory=dict)
+    reports: dict = field(default_factory=dict)
+    surface_stays: dict = field(default_factory=dict)
     scenario: object = None
 
     def modules(self) -> list:

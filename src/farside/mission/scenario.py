@@ -21,12 +21,16 @@ from farside.errors import FarsideValueError, ScenarioError
 from farside.mission import scenario_paths
 
 AXES = ("VNC", "RIC", "LVLH", "inertial")
-ACTIONS = ("coast", "burn", "separate", "dock", "transfer")
+ACTIONS = ("coast", "burn", "separate", "dock", "transfer", "descent_orbit", "powered_descent", "surface_stay", "ascent",
+           "rendezvous", "approach")
 EVENTS = ("periapsis", "apoapsis", "ascending_node", "descending_node", "altitude", "epoch", "duration",
           "sphere_of_influence")
 GOALS = ("periapsis_altitude_km", "apoapsis_altitude_km", "altitude_km", "inclination_deg", "eccentricity",
          "flight_path_angle_deg", "semi_major_axis_km", "raan_deg", "argument_of_periapsis_deg",
-         "latitude_deg", "longitude_deg", "speed_m_s", "time_from_epoch_s", "periapsis_time_from_epoch_s")
+         "latitude_deg", "longitude_deg", "speed_m_s", "time_from_epoch_s", "periapsis_time_from_epoch_s",
+         "site_out_of_plane_deg")
+DEM_LATITUDE_LIMIT_DEG = 89.9
+"""Latitudes the lunar DEM (0.125 degree grid) covers with a full cell around a site."""
 
 
 class _Model(BaseModel):
@@ -213,6 +217,122 @@ class Transfer(_Model):
     mass_kg: float = Field(gt=0)
 
 
+class Site(_Model):
+    """A place on the Moon: planetocentric latitude and east longitude (MOON_ME, degrees), on the DEM."""
+    lat_deg: float
+    lon_deg: float = Field(ge=-360, le=360)
+
+    @field_validator("lat_deg")
+    @classmethod
+    def _on_the_dem(cls, value):
+        if abs(value) > DEM_LATITUDE_LIMIT_DEG:
+            raise _FieldError([], value, f"a latitude the lunar DEM covers, within +-{DEM_LATITUDE_LIMIT_DEG} deg")
+        return value
+
+
+class DescentOrbit(_Model):
+    """Descent orbit insertion by ``module``'s ``engine`` (a finite burn, the planned impulse's
+    length at full thrust, centred on it): the periselene at ``periselene_altitude_km``,
+    ``uprange_km`` before ``site`` on the pass nearest to it within ``search_h`` hours, or on the
+    pass closest in time to ``pass_near`` (UTC). The phase ends at that periselene, where the
+    powered descent starts."""
+    module: str
+    engine: str
+    site: Site
+    periselene_altitude_km: float = Field(15.0, gt=0, le=200)
+    uprange_km: float = Field(580.0, gt=0, le=3000)
+    search_h: float = Field(4.0, gt=1, le=48)
+    pass_near: str | None = None
+    max_cross_track_km: float = Field(10.0, gt=0)
+
+    @field_validator("pass_near")
+    @classmethod
+    def _epoch(cls, value):
+        return value if value is None else _check_epoch([], value)
+
+
+class PoweredDescent(_Model):
+    """Closed-loop powered descent by ``module``'s throttleable ``engine`` to ``site``: braking at
+    full thrust, approach to a hover at ``hover_height_m``, divert to the flattest place within
+    ``divert_radius_m``, vertical descent at ``final_speed_m_s``, cut-off at ``cutoff_height_m``."""
+    module: str
+    engine: str
+    site: Site
+    hover_height_m: float = Field(100.0, gt=10)
+    hover_s: float = Field(20.0, ge=0)
+    divert_radius_m: float = Field(100.0, ge=0, le=5000)
+    final_speed_m_s: float = Field(1.0, gt=0, le=5)
+    cutoff_height_m: float = Field(0.4, ge=0)
+    max_turn_rate_deg_s: float = Field(10.0, gt=0)
+    guidance_step_s: float = Field(1.0, gt=0, le=10)
+
+
+class SurfaceStay(_Model):
+    """The landed stack stays on the surface until ``until`` (UTC); ``samples`` gives mass
+    (kg) collected into a module, ``sky_step_s`` the step of the Sun/Earth table."""
+    until: str
+    samples: dict[str, float] = {}
+    sky_step_s: float = Field(600.0, gt=0)
+
+    @field_validator("until")
+    @classmethod
+    def _epoch(cls, value):
+        return _check_epoch([], value)
+
+
+class Ascent(_Model):
+    """Lift-off of ``module`` (leaving the rest on the surface as the landed stack) at ``epoch``
+    (UTC) with its ``engine``: vertical rise, then linear-tangent guidance to a
+    ``periapsis_altitude_km`` x ``apoapsis_altitude_km`` orbit in the plane of stack ``plane_of``;
+    the module flies on as a stack named ``as``."""
+    module: str
+    engine: str
+    name: str = Field(alias="as")
+    epoch: str
+    periapsis_altitude_km: float = Field(15.0, gt=0)
+    apoapsis_altitude_km: float = Field(180.0, gt=0)
+    plane_of: str
+    vertical_rise_s: float = Field(10.0, ge=0)
+
+    @model_validator(mode="after")
+    def _orbit(self):
+        _check_epoch(["epoch"], self.epoch)
+        if self.apoapsis_altitude_km < self.periapsis_altitude_km:
+            raise _FieldError(["apoapsis_altitude_km"], self.apoapsis_altitude_km,
+                              f"an aposelene at or above the periselene, {self.periapsis_altitude_km:g} km")
+        return self
+
+
+class Rendezvous(_Model):
+    """The flying stack's orbit adjustments (impulses of ``module``'s ``engine``) that bring it to
+    rest at ``hand_over_km`` (radial, in-track, cross-track: km in the RIC frame of stack ``with``)
+    at ``hand_over_epoch`` (UTC): two drift-orbit burns at the first apsides, then a Lambert arc of
+    ``transfer_fraction`` of an orbit and a stop, re-targeted in the full force model."""
+    module: str
+    engine: str
+    other: str = Field(alias="with")
+    hand_over_km: tuple[float, float, float]
+    hand_over_epoch: str
+    transfer_fraction: float = Field(0.4, gt=0.1, lt=0.5)
+
+    @field_validator("hand_over_epoch")
+    @classmethod
+    def _epoch(cls, value):
+        return _check_epoch([], value)
+
+
+class Approach(_Model):
+    """The flying stack (``module``'s ``engine``: impulses) approaches the passive stack
+    ``target`` along V-bar through ``holding_points_m`` (RIC of the target) to contact at
+    ``closing_speed_m_s``."""
+    module: str
+    engine: str
+    target: str
+    holding_points_m: list[tuple[float, float, float]] = [(0.0, -5000.0, 0.0), (0.0, -1000.0, 0.0),
+                                                           (0.0, -100.0, 0.0), (0.0, -10.0, 0.0)]
+    closing_speed_m_s: float = Field(0.05, gt=0, le=1)
+
+
 class Variable(_Model):
     path: str
     step: float = Field(gt=0)
@@ -229,12 +349,15 @@ class Variable(_Model):
 class Goal(_Model):
     """A quantity of the state at the end of the targeted span (about ``center``); with
     ``time_from_epoch_s`` the seconds from ``epoch`` (UTC) to that end, with
-    ``periapsis_time_from_epoch_s`` those to the osculating conic's next periapsis."""
+    ``periapsis_time_from_epoch_s`` those to the osculating conic's next periapsis; with
+    ``site_out_of_plane_deg`` the angle of the lunar ``site`` from the orbit plane (positive on the
+    side of the angular momentum) at that end."""
     quantity: Literal[GOALS]
     value: float
     tolerance: float = Field(gt=0)
     center: str | None = None
     epoch: str | None = None
+    site: Site | None = None
 
     @model_validator(mode="after")
     def _epoch(self):
@@ -245,6 +368,8 @@ class Goal(_Model):
             _check_epoch(["epoch"], self.epoch)
         if self.center is not None:
             _checked(["center"], bodies.get, self.center)
+        if (self.quantity == "site_out_of_plane_deg") != (self.site is not None):
+            raise _FieldError(["site"], self.site, "a lunar site with site_out_of_plane_deg, and only with it")
         return self
 
 
@@ -265,6 +390,12 @@ class Phase(_Model):
     separate: Separate | None = None
     dock: Dock | None = None
     transfer: Transfer | None = None
+    descent_orbit: DescentOrbit | None = None
+    powered_descent: PoweredDescent | None = None
+    surface_stay: SurfaceStay | None = None
+    ascent: Ascent | None = None
+    rendezvous: Rendezvous | None = None
+    approach: Approach | None = None
     target: Target | None = None
 
     @model_validator(mode="after")
@@ -301,10 +432,19 @@ class PublishedOrbit(_Model):
     source: str = ""
 
 
+class PublishedPropellant(_Model):
+    """Propellant (kg) burnt in the burns of ``phases``, published or estimated (``source`` says)."""
+    name: str
+    phases: list[str] = Field(min_length=1)
+    kg: float = Field(gt=0)
+    source: str = ""
+
+
 class Published(_Model):
     """The real mission's figures, for the side-by-side table only: the run never reads them."""
     events: list[PublishedEvent] = []
     orbits: list[PublishedOrbit] = []
+    propellant: list[PublishedPropellant] = []
 
 
 class Scenario(_Model):
@@ -326,14 +466,22 @@ class Scenario(_Model):
         for i, phase in enumerate(self.phases):
             if names.count(phase.name) > 1:
                 raise _FieldError(["phases", i, "name"], phase.name, "a phase name used once")
-            if phase.burn is not None:
-                module = self.spacecraft.modules.get(phase.burn.module)
+            for kind in ("burn", "descent_orbit", "powered_descent", "ascent", "rendezvous", "approach"):
+                action = getattr(phase, kind)
+                if action is None:
+                    continue
+                module = self.spacecraft.modules.get(action.module)
                 if module is None:
-                    raise _FieldError(["phases", i, "burn", "module"], phase.burn.module,
+                    raise _FieldError(["phases", i, kind, "module"], action.module,
                                       "a module among " + ", ".join(self.spacecraft.modules))
-                if phase.burn.engine not in module.engines:
-                    raise _FieldError(["phases", i, "burn", "engine"], phase.burn.engine,
-                                      f"an engine of {phase.burn.module}: " + (", ".join(module.engines) or "none"))
+                if action.engine not in module.engines:
+                    raise _FieldError(["phases", i, kind, "engine"], action.engine,
+                                      f"an engine of {action.module}: " + (", ".join(module.engines) or "none"))
+            if phase.surface_stay is not None:
+                for name, kg in phase.surface_stay.samples.items():
+                    if name not in self.spacecraft.modules or kg <= 0:
+                        raise _FieldError(["phases", i, "surface_stay", "samples", name], kg,
+                                          "a module among " + ", ".join(self.spacecraft.modules) + " and a mass > 0 kg")
             if phase.separate is not None:
                 for j, m in enumerate(phase.separate.modules):
                     if m not in self.spacecraft.modules:
@@ -355,6 +503,11 @@ class Scenario(_Model):
             for j, item in enumerate(getattr(self.published, kind)):
                 if item.phase not in names:
                     raise _FieldError(["published", kind, j, "phase"], item.phase, "a phase name: " + ", ".join(names))
+        for j, item in enumerate(self.published.propellant):
+            for k, name in enumerate(item.phases):
+                if name not in names:
+                    raise _FieldError(["published", "propellant", j, "phases", k], name,
+                                      "a phase name: " + ", ".join(names))
         return self
 
     def phase_index(self, name: str) -> int:

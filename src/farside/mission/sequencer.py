@@ -17,7 +17,8 @@ from farside.dynamics.state import State
 from farside.errors import ScenarioError
 from farside.gnc import differential_corrector
 from farside.mission import force_models, scenario_paths
-from farside.mission.orbit_quantities import quantities, reference_radius_m, time_to_periapsis_s
+from farside.mission.orbit_quantities import (quantities, reference_radius_m, site_out_of_plane_deg,
+                                              time_to_periapsis_s)
 from farside.mission.phases import Flight, fly
 from farside.mission.result import MissionResult, PhaseRecord
 from farside.mission.scenario import validate_scenario
@@ -48,11 +49,52 @@ def goal_value(state, goal) -> float:
     if goal.quantity == "periapsis_time_from_epoch_s":
         return (state.epoch.tdb_seconds + time_to_periapsis_s(state, goal.center)
                 - Epoch(goal.epoch, "utc").tdb_seconds)
+    if goal.quantity == "site_out_of_plane_deg":
+        return site_out_of_plane_deg(state, goal.site.lat_deg, goal.site.lon_deg)
     return quantities(state, goal.center)[goal.quantity]
+
+
+LUNAR_SURFACE_GRAVITY_M_S2 = 4.9028e12 / 1737.4e3 ** 2
+"""GM / R^2 of the Moon on its 1737.4 km sphere (m/s^2), for the thrust-to-weight checks."""
+
+
+def preflight(scenario):
+    """Checks that need the stacks but no flight, so that a lander or ascender whose engine cannot
+    lift it fails at once: which modules each stack holds phase by phase (separations, dockings,
+    ascents) and their loaded masses against the engine's lunar weight."""
+    modules = scenario.spacecraft.modules
+    stacks = {scenario.spacecraft.name: list(scenario.spacecraft.stack)}
+    current = scenario.spacecraft.name
+
+    def loaded(names):
+        return sum(modules[m].dry_mass_kg + modules[m].propellant_kg for m in names)
+
+    for i, phase in enumerate(scenario.phases):
+        current = phase.stack if phase.stack in stacks else current
+        for kind, names in (("powered_descent", lambda a: stacks[current]), ("ascent", lambda a: [a.module])):
+            action = getattr(phase, kind)
+            if action is None:
+                continue
+            engine = modules[action.module].engines[action.engine]
+            weight = loaded(names(action)) * LUNAR_SURFACE_GRAVITY_M_S2
+            if engine.thrust_N * engine.count <= weight:
+                raise ScenarioError(f"phases[{i}].{kind}.engine", f"{action.engine} ({engine.thrust_N * engine.count:g} N)",
+                                    f"an engine stronger than the lunar weight of {', '.join(names(action))} as "
+                                    f"loaded, {weight:.0f} N")
+        if phase.separate is not None and current in stacks:
+            stacks[current] = [m for m in stacks[current] if m not in phase.separate.modules]
+            stacks[phase.separate.name] = list(phase.separate.modules)
+        elif phase.dock is not None and phase.dock.other in stacks:
+            stacks[current] += stacks.pop(phase.dock.other)
+        elif phase.ascent is not None and current in stacks:
+            stacks[current] = [m for m in stacks[current] if m != phase.ascent.module]
+            stacks[phase.ascent.name] = [phase.ascent.module]
+            current = phase.ascent.name
 
 
 class _Run:
     def __init__(self, scenario, progress):
+        preflight(scenario)
         self.scenario = scenario
         self.data = scenario.model_dump(by_alias=True, mode="json")
         self.result = MissionResult(scenario.name)
@@ -68,13 +110,16 @@ class _Run:
 
     def _snapshot(self):
         r = self.result
-        return (copy.deepcopy(self.vehicles.propellant_kg), copy.deepcopy(self.vehicles.stacks), self.current,
+        return (copy.deepcopy(self.vehicles.propellant_kg), copy.deepcopy(self.vehicles.cargo_kg),
+                copy.deepcopy(self.vehicles.stacks), dict(self.flight.landed), self.current,
                 len(r.flown), len(r.timeline), len(r.burns), len(r.phases))
 
     def _restore(self, snap):
-        propellant, stacks, current, *lengths = snap
+        propellant, cargo, stacks, landed, current, *lengths = snap
         self.vehicles.propellant_kg = copy.deepcopy(propellant)
+        self.vehicles.cargo_kg = copy.deepcopy(cargo)
         self.vehicles.stacks = copy.deepcopy(stacks)
+        self.flight.landed = dict(landed)
         self.current = current
         r = self.result
         del r.flown[lengths[0]:], r.timeline[lengths[1]:], r.burns[lengths[2]:], r.phases[lengths[3]:]
@@ -93,10 +138,10 @@ class _Run:
         start = stack.state.epoch
         stack.state = State(start, stack.state.r_m, stack.state.v_m_s, self.vehicles.mass_kg(name),
                             stack.state.center, stack.state.frame)
-        fly(self.flight, stack, phase, index)
-        self.current = name
+        stack = fly(self.flight, stack, phase, index)
+        self.current = stack.name
         state = stack.state
-        self.result.phases.append(PhaseRecord(phase.name, name, start, state.epoch, state.center,
+        self.result.phases.append(PhaseRecord(phase.name, stack.name, start, state.epoch, state.center,
                                               quantities(state), state))
 
     def fly_span(self, first, last):
@@ -122,18 +167,21 @@ class _Run:
             raise ScenarioError(initial[0], "a variable", f"a variable of a target from the first phase, "
                                                           f"{self.scenario.phases[0].name} (not {target.from_phase})")
 
-        def evaluate(x):
+        def fly_with(x):
             self._restore(start)
             self._use(validate_scenario(self.data, dict(zip(paths, map(float, x)))))
             if initial:
                 main = self.vehicles.stacks[self.scenario.spacecraft.name]
                 main.state = initial_state(self.scenario.initial_state, main.state.mass_kg)
-            try:
-                self.fly_span(first, index)
-            except ScenarioError:
-                return np.full(len(target.achieve), np.nan)
+            self.fly_span(first, index)
             state = self.vehicles.stacks[self.current].state
             return [goal_value(state, g) for g in target.achieve]
+
+        def evaluate(x):
+            try:
+                return fly_with(x)
+            except ScenarioError:
+                return np.full(len(target.achieve), np.nan)
 
         def note(line):
             log.append(line)
@@ -146,15 +194,19 @@ class _Run:
             np.array([np.nan if v.max is None else v.max for v in target.vary]),
             target.max_iterations, paths, [g.quantity for g in target.achieve], note)
         self.data = scenario_paths.with_overrides(self.data, dict(zip(paths, map(float, solution.variables))))
-        evaluate(solution.variables)
+        self.flight.strict = True
+        fly_with(solution.variables)
         log.append(f"converged in {len(solution.iterations) - 1} iterations, {solution.evaluations} runs of the span")
 
     def run(self):
         for i, phase in enumerate(self.scenario.phases):
             self.progress(f"phase {i + 1}/{len(self.scenario.phases)}: {phase.name}")
+            self.flight.strict = phase.target is None
             self.fly_span(i, i)
             if phase.target is not None:
+                self.flight.strict = False
                 self.target(i)
+                self.flight.strict = True
         self.result.propellant_left_kg = dict(self.vehicles.propellant_kg)
         self.result.scenario = self.scenario
         return self.result
