@@ -23,7 +23,7 @@ from farside.dynamics.propagator import propagate
 from farside.dynamics.state import State
 from farside.errors import ScenarioError
 from farside.mission import lunar_phases
-from farside.mission.orbit_quantities import reference_radius_m
+from farside.mission.orbit_quantities import quantities, reference_radius_m
 from farside.mission.result import BurnRecord, FlownSegment, TimelineEntry
 
 MOON_SOI_M = 66_100e3
@@ -151,6 +151,12 @@ def fly_coast(flight, stack, phase, index):
                         rtol=rtol, atol=atol)
         segments.append(seg)
         state = seg.final_state()
+    if until.event == "altitude" and until.offset_s == 0.0:
+        about = until.center or center
+        q = quantities(state, about)
+        flight.note(state.epoch, phase.name, stack.name, f"{until.value:g} km above {about}",
+                    f"{q['latitude_deg']:.3f} deg, {q['longitude_deg'] % 360.0:.3f} deg E, {q['speed_m_s']:.1f} m/s, "
+                    f"flight-path angle {q['flight_path_angle_deg']:.2f} deg")
     return segments, state
 
 
