@@ -545,7 +545,7 @@ def _scenario_error(error: ValidationError, data) -> ScenarioError:
 
 
 def _lower_first(text):
-    text = text.removeprefix("Input should be ")
+    text = text.removeprefix("Input should be ").removeprefix("Value error, ")
     return text[:1].lower() + text[1:]
 
 

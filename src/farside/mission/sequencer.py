@@ -194,6 +194,7 @@ class _Run:
             np.array([np.nan if v.max is None else v.max for v in target.vary]),
             target.max_iterations, paths, [g.quantity for g in target.achieve], note)
         self.data = scenario_paths.with_overrides(self.data, dict(zip(paths, map(float, solution.variables))))
+        self.result.solved.update(zip(paths, map(float, solution.variables)))
         self.flight.strict = True
         fly_with(solution.variables)
         log.append(f"converged in {len(solution.iterations) - 1} iterations, {solution.evaluations} runs of the span")

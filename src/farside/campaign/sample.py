@@ -1,0 +1,115 @@
+"""One campaign sample flown: the nominal scenario with the sample's dispersed overrides, its
+outputs recorded, or its failure and the reason (a scenario error, a targeting that does not
+converge, a trajectory into a body), never dropped.
+
+`prepare` flies the nominal scenario once (through ``through_phase``) with its targets, then
+fixes their solutions as overrides and, unless ``retarget``, removes the targets: each sample
+flies the nominal controls open loop with its own inputs.
+"""
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from farside.astro.time import Epoch
+from farside.campaign import dispersions
+from farside.errors import FarsideError, ScenarioError
+from farside.mission import scenario_paths, sequencer
+from farside.mission.orbit_quantities import quantities
+from farside.mission.scenario import validate_scenario
+
+
+@dataclass
+class Context:
+    """What every sample needs: picklable, shipped once to each worker."""
+    campaign: object
+    data: dict
+    nominal_state: object
+    nominal_outputs: dict
+
+
+def _truncated(data, through):
+    names = [p["name"] for p in data["phases"]]
+    if through is None:
+        return data
+    if through not in names:
+        raise ScenarioError("through_phase", through, "a phase of the scenario: " + ", ".join(names))
+    data = dict(data, phases=data["phases"][:names.index(through) + 1])
+    data.pop("published", None)
+    return data
+
+
+def outputs(campaign, result) -> dict:
+    """The campaign's outputs from a `MissionResult` (NaN where a phase or figure is missing)."""
+    phases = {p.name: p for p in result.phases}
+    out = {}
+    for o in campaign.outputs:
+        value = np.nan
+        if o.quantity is not None and o.phase in phases:
+            value = quantities(phases[o.phase].end_state, o.center)[o.quantity]
+        elif o.seconds_from is not None and o.phase in phases:
+            value = phases[o.phase].end.tdb_seconds - Epoch(o.seconds_from).tdb_seconds
+        elif o.delta_v is not None:
+            value = sum(b.delta_v_m_s for b in result.burns if b.module == o.delta_v)
+        elif o.propellant is not None:
+            value = sum(b.propellant_kg for b in result.burns if b.module == o.propellant)
+        elif o.report is not None:
+            value = result.reports.get(o.phase, {}).get(o.report, np.nan)
+        out[o.name] = float(value)
+    return out
+
+
+def prepare(campaign, progress=None) -> Context:
+    """Fly the nominal scenario (with its targets) and build the samples' context."""
+    raw = scenario_paths.load_yaml(open(campaign.scenario, encoding="utf-8").read())
+    data = _truncated(raw, campaign.through_phase)
+    scenario = validate_scenario(data)
+    for i, d in enumerate(campaign.dispersions):
+        for path in ([d.path] if d.path else []) + (list(d.group.paths) if d.group else []):
+            try:
+                value = scenario_paths.get(data, path)
+            except ScenarioError:
+                raise ScenarioError(f"dispersions[{i}].path", path, "a path of the scenario") from None
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                raise ScenarioError(f"dispersions[{i}].path", path, "a path to a number in the scenario")
+        if d.pointing is not None:
+            try:
+                scenario_paths.get(data, f"phases[{d.pointing.phase}].burn")
+            except ScenarioError:
+                raise ScenarioError(f"dispersions[{i}].pointing.phase", d.pointing.phase,
+                                    "a burn phase flown by the campaign") from None
+    names = [p.name for p in scenario.phases]
+    for i, o in enumerate(campaign.outputs):
+        if o.phase is not None and o.phase not in names:
+            raise ScenarioError(f"outputs[{i}].phase", o.phase, "a phase flown by the campaign: " + ", ".join(names))
+    nominal = sequencer.run(scenario, progress)
+    solved = scenario_paths.with_overrides(data, nominal.solved)
+    if not campaign.retarget:
+        solved = dict(solved, phases=[{k: v for k, v in p.items() if k != "target"} for p in solved["phases"]])
+    spec = validate_scenario(solved)
+    state = sequencer.initial_state(spec.initial_state, 1.0)
+    return Context(campaign, solved, state, outputs(campaign, nominal))
+
+
+def run_sample(context, index) -> dict:
+    """The record of sample ``index``: its inputs, outputs, status and reason, compute time."""
+    tic = time.perf_counter()
+    overrides, inputs = dispersions.draw(context.campaign, context.data, context.nominal_state, index)
+    record = {"sample": index, "status": "ok", "reason": ""}
+    record.update(inputs)
+    values = {o.name: np.nan for o in context.campaign.outputs}
+    try:
+        result = sequencer.run(validate_scenario(context.data, overrides))
+        values = outputs(context.campaign, result)
+    except FarsideError as error:
+        record.update(status="failed", reason=f"{type(error).__name__}: {error}")
+    except (ArithmeticError, ValueError) as error:
+        record.update(status="failed", reason=f"{type(error).__name__}: {error}")
+    record.update(values)
+    record["compute_s"] = time.perf_counter() - tic
+    return record
+
+
+def run_chunk(context, indices) -> list:
+    """The records of the samples ``indices``, one after the other."""
+    return [run_sample(context, int(i)) for i in indices]

@@ -1,0 +1,98 @@
+"""Figures of a Monte Carlo campaign (PNG): a histogram per output with the nominal value and the
+1st and 99th percentiles; the convergence of the mean, the standard deviation and the 99th
+percentile with the sample count; the 3-sigma dispersion ellipse of two outputs (the contour of
+Mahalanobis distance 3 of their sample covariance), over the lunar DEM when they are a latitude
+and a longitude in degrees."""
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import Ellipse
+
+from farside.astro.terrain import moon_dem
+from farside.campaign import statistics
+from farside.io.atomic import atomic_path
+
+
+def _save(fig, path):
+    fig.tight_layout()
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, format="png", dpi=110)
+    return path
+
+
+def _grid(count):
+    cols = min(3, count)
+    rows = (count + cols - 1) // cols
+    fig = Figure(figsize=(4.2 * cols, 3.2 * rows))
+    axes = np.atleast_1d(fig.subplots(rows, cols)).ravel()
+    for ax in axes[count:]:
+        ax.set_visible(False)
+    return fig, axes
+
+
+def histograms(columns, names, nominal, path, title):
+    fig, axes = _grid(len(names))
+    for ax, name in zip(axes, names):
+        values = columns[name][np.isfinite(columns[name])]
+        ax.hist(values, bins=min(50, max(5, len(values) // 10)), color="tab:blue", alpha=0.8)
+        if np.isfinite(nominal.get(name, np.nan)):
+            ax.axvline(nominal[name], color="k", lw=1.2, label="nominal")
+        for q, style in ((1.0, ":"), (99.0, "--")):
+            if len(values):
+                ax.axvline(np.percentile(values, q), color="tab:red", ls=style, lw=1, label=f"p{q:g}")
+        ax.set_title(name, fontsize=9)
+        ax.grid(alpha=0.3)
+    axes[0].legend(fontsize=7)
+    fig.suptitle(title)
+    return _save(fig, path)
+
+
+def convergence(columns, names, path, title):
+    fig, axes = _grid(len(names))
+    for ax, name in zip(axes, names):
+        counts, mean, sigma, p99 = statistics.running(columns[name])
+        scale = sigma[-1] if len(sigma) and sigma[-1] > 0 else 1.0
+        ax.plot(counts, (mean - mean[-1]) / scale, label="mean")
+        ax.plot(counts, (sigma - sigma[-1]) / scale, label="sigma")
+        ax.plot(counts, (p99 - p99[-1]) / scale, label="p99")
+        ax.set_title(f"{name} (change / final sigma)", fontsize=9)
+        ax.set_xlabel("samples")
+        ax.grid(alpha=0.3)
+    axes[0].legend(fontsize=7)
+    fig.suptitle(title)
+    return _save(fig, path)
+
+
+def ellipse(columns, x_name, y_name, path, title, nominal=None):
+    on_map = {x_name[:3], y_name[:3]} == {"lat", "lon"}
+    if on_map and x_name.startswith("lat"):
+        x_name, y_name = y_name, x_name
+    x, y = columns[x_name], columns[y_name]
+    ok = np.isfinite(x) & np.isfinite(y)
+    x, y = x[ok], y[ok]
+    fig = Figure(figsize=(7, 6))
+    ax = fig.subplots()
+    if on_map:
+        x = (x + 180.0) % 360.0 - 180.0
+        pad = max(0.02, 4 * max(np.std(x), np.std(y)))
+        dem = moon_dem()
+        step = 180.0 / dem.shape[0]
+        rows = slice(max(0, int((90 - (y.max() + pad)) / step)), int((90 - (y.min() - pad)) / step) + 2)
+        cols = slice(max(0, int((x.min() - pad + 180) / step)), int((x.max() + pad + 180) / step) + 2)
+        ax.imshow(dem[rows, cols] / 1e3, extent=[cols.start * step - 180, cols.stop * step - 180,
+                                                 90 - rows.stop * step, 90 - rows.start * step],
+                  cmap="gray", aspect="auto")
+    ax.scatter(x, y, s=4, color="tab:blue", alpha=0.6, label="samples")
+    if len(x) > 2:
+        cov = np.cov(np.vstack([x, y]))
+        values, vectors = np.linalg.eigh(cov)
+        angle = np.degrees(np.arctan2(vectors[1, 1], vectors[0, 1]))
+        ax.add_patch(Ellipse((x.mean(), y.mean()), 6 * np.sqrt(values[1]), 6 * np.sqrt(values[0]), angle=angle,
+                             fill=False, color="tab:red", lw=1.5, label="3 sigma"))
+    if nominal is not None and np.isfinite(nominal.get(x_name, np.nan)) and not on_map:
+        ax.plot(nominal[x_name], nominal[y_name], "k+", ms=12, label="nominal")
+    ax.set_xlabel(x_name)
+    ax.set_ylabel(y_name)
+    ax.set_title(title)
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    return _save(fig, path)

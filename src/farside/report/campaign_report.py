@@ -1,0 +1,73 @@
+"""The report of a campaign's results folder: statistics per output with confidence intervals,
+the failure rate and its reasons, the 99 % delta-v and propellant margins per module, and the
+figures (histograms, convergence, dispersion ellipse); written as ``statistics.csv``,
+``statistics.json`` and PNG files in the folder, each atomically."""
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from farside.campaign import statistics, store
+from farside.io.atomic import atomic_write
+from farside.io.csv_table import write_csv
+from farside.report import campaign_plots
+
+
+@dataclass
+class CampaignReport:
+    name: str
+    samples: int
+    planned: int
+    failed: int
+    failure_rate: float
+    failure_ci: tuple
+    reasons: dict
+    outputs: list
+    margins: dict
+    columns: dict
+    manifest: dict
+
+
+def build(folder) -> CampaignReport:
+    columns, manifest = store.read_results(folder)
+    ok = columns["status"] == "ok"
+    names = manifest["outputs"]
+    nominal = manifest.get("nominal", {})
+    stats = [statistics.describe(n, np.where(ok, columns[n], np.nan), nominal.get(n, np.nan)) for n in names]
+    failed = int((~ok).sum())
+    rate, ci = statistics.failure_rate(failed, len(ok))
+    reasons = dict(Counter(r.split(":")[0] for r in columns["reason"][~ok]))
+    outputs = {o["name"]: o for o in manifest["campaign"]["outputs"]}
+    margins = {n: statistics.margin_99(s) for n, s in zip(names, stats)
+               if outputs[n].get("delta_v") or outputs[n].get("propellant")}
+    return CampaignReport(manifest["name"], len(ok), manifest["samples"], failed, rate, ci, reasons, stats, margins,
+                          columns, manifest)
+
+
+def write(report: CampaignReport, folder) -> list:
+    folder = Path(folder)
+    rows = []
+    for s in report.outputs:
+        rows.append([s.name, s.count, s.nominal, s.mean, *s.mean_ci, s.sigma, *s.sigma_ci]
+                    + [v for q in statistics.PERCENTILES for v in (s.percentiles[q], *s.percentile_ci[q])])
+    header = ["output", "count", "nominal", "mean", "mean_ci_low", "mean_ci_high", "sigma", "sigma_ci_low",
+              "sigma_ci_high"] + [f"p{q:g}{suffix}" for q in statistics.PERCENTILES for suffix in ("", "_ci_low", "_ci_high")]
+    paths = [folder / "statistics.csv", folder / "statistics.json"]
+    write_csv(paths[0], header, ([r[0], str(r[1])] + [f"{v:.9g}" for v in r[2:]] for r in rows))
+    summary = {"name": report.name, "samples": report.samples, "planned": report.planned, "failed": report.failed,
+               "failure_rate": report.failure_rate, "failure_rate_ci95": list(report.failure_ci),
+               "failure_reasons": report.reasons, "margin_99": report.margins,
+               "outputs": {r[0]: dict(zip(header[1:], [float(v) for v in r[1:]])) for r in rows}}
+    atomic_write(paths[1], lambda h: h.write(json.dumps(summary, indent=2)), binary=False)
+    names = [s.name for s in report.outputs]
+    ok_columns = {n: np.where(report.columns["status"] == "ok", report.columns[n], np.nan) for n in names}
+    nominal = report.manifest.get("nominal", {})
+    paths.append(campaign_plots.histograms(ok_columns, names, nominal, folder / "histograms.png", report.name))
+    paths.append(campaign_plots.convergence(ok_columns, names, folder / "convergence.png", report.name))
+    pair = report.manifest["campaign"].get("ellipse")
+    if pair:
+        paths.append(campaign_plots.ellipse(ok_columns, pair[0], pair[1], folder / "ellipse.png",
+                                            f"{report.name}: 3-sigma dispersion", nominal))
+    return paths
