@@ -24,6 +24,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/ephemeris.py
 	$(BIN)/python bench/kernels.py
 	$(BIN)/python bench/propagation.py
+	$(BIN)/python bench/campaign.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

@@ -110,6 +110,11 @@ def run_sample(context, index) -> dict:
     return record
 
 
+def warm_up(context):
+    """Fly sample 0 and drop it: loads the data files and the compiled kernels in this process."""
+    run_sample(context, 0)
+
+
 def run_chunk(context, indices) -> list:
     """The records of the samples ``indices``, one after the other."""
     return [run_sample(context, int(i)) for i in indices]

@@ -1,0 +1,70 @@
+"""Campaign throughput: the 1,000-sample Chang'e-6 trans-lunar coast campaign
+(scenarios/change6_tlc_campaign.yaml: the injection state dispersed, each sample flown to the lunar
+orbit insertion) as a plain single-process loop over the samples and on a local Dask cluster of
+1 and 2 single-threaded worker processes, in one run.
+
+    .venv/bin/python bench/campaign.py [--samples 1000] [--workers 1,2]
+
+Printed: samples per second, the speed-up over the loop, and Dask's overhead per sample: (workers x
+wall time of the samples - the samples' own compute time) / samples, against the mean compute time
+of a sample. The cluster's start (process spawn, imports, the context sent to each worker) is given
+apart. Model of the wall time on w workers: T(w) = start + N (c / w + o), c the compute per sample,
+o the overhead per sample (client and scheduler, serial); projected for larger clusters.
+"""
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from farside.campaign import runner, sample  # noqa: E402
+from farside.campaign.spec import load_campaign  # noqa: E402
+
+CAMPAIGN = ROOT / "scenarios" / "change6_tlc_campaign.yaml"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--samples", type=int, default=1000)
+    parser.add_argument("--workers", default="1,2")
+    parser.add_argument("--chunk-size", type=int, default=None, help="samples per Dask task (default: the file's)")
+    args = parser.parse_args()
+    campaign = load_campaign(CAMPAIGN, args.samples)
+    if args.chunk_size:
+        campaign = campaign.model_copy(update={"chunk_size": args.chunk_size})
+    n = campaign.samples
+    context = sample.prepare(campaign)
+    sample.run_sample(context, 0)
+    tic = time.perf_counter()
+    records = [sample.run_sample(context, i) for i in range(n)]
+    loop_s = time.perf_counter() - tic
+    compute = sum(r["compute_s"] for r in records) / n
+    failed = [r for r in records if r["status"] != "ok"]
+    print(f"{campaign.name}: {n} samples in chunks of {campaign.chunk_size}, {len(failed)} failed"
+          + (f" ({failed[0]['reason'][:100]} ...)" if failed else ""))
+    print(f"plain loop: {loop_s:.1f} s, {n / loop_s:.2f} samples/s, compute {1e3 * compute:.1f} ms per sample")
+    rows = []
+    for w in [int(x) for x in args.workers.split(",")]:
+        with tempfile.TemporaryDirectory() as folder:
+            s = runner.run(campaign, Path(folder), workers=w)
+        overhead = (w * s.samples_wall_s - s.compute_s) / n
+        rows.append((w, s, overhead))
+        print(f"dask {w} worker(s): samples {s.samples_wall_s:.1f} s ({n / s.samples_wall_s:.2f} samples/s, "
+              f"x{loop_s / s.samples_wall_s:.2f} the loop), cluster start {s.startup_s:.1f} s, "
+              f"overhead {1e3 * overhead:.2f} ms per sample = {100 * overhead / (s.compute_s / n):.1f} % of a "
+              f"sample's compute; with the start: x{loop_s / (s.samples_wall_s + s.startup_s):.2f}")
+    w, s, overhead = rows[-1]
+    c = s.compute_s / n
+    o = max(overhead / w, 0.0)
+    print(f"model T(w) = {s.startup_s:.1f} s + N ({1e3 * c:.1f} ms / w + {1e3 * o:.2f} ms), fitted on {w} workers:")
+    for workers in (1, 2, 8, 32, 128):
+        t = s.startup_s + n * (c / workers + o)
+        print(f"  {workers:4d} workers: {t:7.1f} s for {n} samples, {n / t:8.1f} samples/s, "
+              f"speed-up x{loop_s / t:.1f}")
+
+
+if __name__ == "__main__":
+    main()
