@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from farside.astro.time import Epoch
-from farside.campaign import dispersions
+from farside.campaign import batched, dispersions
 from farside.errors import FarsideError, ScenarioError
 from farside.mission import scenario_paths, sequencer
 from farside.mission.orbit_quantities import quantities
@@ -26,6 +26,7 @@ class Context:
     data: dict
     nominal_state: object
     nominal_outputs: dict
+    batched: bool = False
 
 
 def _truncated(data, through):
@@ -46,7 +47,12 @@ def outputs(campaign, result) -> dict:
     for o in campaign.outputs:
         value = np.nan
         if o.quantity is not None and o.phase in phases:
-            value = quantities(phases[o.phase].end_state, o.center)[o.quantity]
+            value = quantities(phases[o.phase].end_state, o.center)[o.quantity] - (o.relative_to or 0.0)
+        elif o.event is not None:
+            hit = next((e for e in sorted(result.timeline, key=lambda e: e.epoch.tdb_seconds)
+                        if e.event.startswith(o.event) and (o.phase is None or e.phase == o.phase)), None)
+            if hit is not None:
+                value = hit.epoch.tdb_seconds - Epoch(o.seconds_from).tdb_seconds
         elif o.seconds_from is not None and o.phase in phases:
             value = phases[o.phase].end.tdb_seconds - Epoch(o.seconds_from).tdb_seconds
         elif o.delta_v is not None:
@@ -88,7 +94,7 @@ def prepare(campaign, progress=None) -> Context:
         solved = dict(solved, phases=[{k: v for k, v in p.items() if k != "target"} for p in solved["phases"]])
     spec = validate_scenario(solved)
     state = sequencer.initial_state(spec.initial_state, 1.0)
-    return Context(campaign, solved, state, outputs(campaign, nominal))
+    return Context(campaign, solved, state, outputs(campaign, nominal), batched.batchable(campaign, solved))
 
 
 def run_sample(context, index) -> dict:
@@ -115,6 +121,13 @@ def warm_up(context):
     run_sample(context, 0)
 
 
-def run_chunk(context, indices) -> list:
-    """The records of the samples ``indices``, one after the other."""
+def one_by_one(context, indices) -> list:
+    """The records of the samples ``indices``, one sequencer run after the other."""
     return [run_sample(context, int(i)) for i in indices]
+
+
+def run_chunk(context, indices) -> list:
+    """The records of the samples ``indices``: batched where the phases allow, else one by one."""
+    if context.batched:
+        return batched.run_chunk_or_each(context, indices, one_by_one)
+    return one_by_one(context, indices)

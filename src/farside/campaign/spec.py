@@ -20,8 +20,9 @@ Kinds of dispersion: ``normal`` (``sigma`` or ``sigma_percent`` of the nominal),
 in their units), ``state`` (the initial state: a 6x6 ``covariance`` in m and m/s, or
 ``sigma_m``/``sigma_m_s`` with an optional ``correlation``, in RIC, VNC or inertial axes) and
 ``pointing`` (a burn's direction turned by a normal angle about a random perpendicular axis).
-Outputs: an orbit ``quantity`` or the end epoch (``seconds_from``) of a phase, the ``delta_v`` or
-``propellant`` of a module, a guided phase's ``report`` figure; ``ellipse`` names two outputs for
+Outputs: an orbit ``quantity`` (or its miss from a value) or the end epoch (``seconds_from``) of a
+phase, the epoch of a timeline ``event``, the ``delta_v`` or ``propellant`` of a module, a guided
+phase's ``report`` figure; ``ellipse`` names two outputs for
 the dispersion ellipse of the report.
 """
 from pathlib import Path
@@ -155,14 +156,18 @@ class Dispersion(_Model):
 
 
 class Output(_Model):
-    """One recorded figure: ``quantity`` (orbit, at ``phase``'s end, about ``center``),
-    ``seconds_from`` (``phase``'s end epoch from this UTC epoch), ``delta_v`` or ``propellant``
-    (a module's total), ``report`` (a figure of a guided phase's report)."""
+    """One recorded figure: ``quantity`` (orbit, at ``phase``'s end, about ``center``; less
+    ``relative_to`` for a miss from a target value), ``seconds_from`` (``phase``'s end epoch, or
+    the first timeline ``event`` whose name starts with the text given, from this UTC epoch),
+    ``delta_v`` or ``propellant`` (a module's total), ``report`` (a figure of a guided phase's
+    report)."""
     name: str = Field(min_length=1)
     phase: str | None = None
     quantity: Literal[GOALS] | None = None
     center: str | None = None
+    relative_to: float | None = None
     seconds_from: str | None = None
+    event: str | None = None
     delta_v: str | None = None
     propellant: str | None = None
     report: str | None = None
@@ -172,8 +177,13 @@ class Output(_Model):
         given = [k for k in ("quantity", "seconds_from", "delta_v", "propellant", "report") if getattr(self, k)]
         if len(given) != 1:
             raise ValueError("exactly one of quantity, seconds_from, delta_v, propellant, report")
-        if given[0] in ("quantity", "seconds_from", "report") and self.phase is None:
-            raise ValueError(f"a phase with {given[0]}")
+        if given[0] in ("quantity", "report") or (given[0] == "seconds_from" and self.event is None):
+            if self.phase is None:
+                raise ValueError(f"a phase with {given[0]}")
+        if self.event is not None and self.seconds_from is None:
+            raise ValueError("seconds_from (the reference epoch) with event")
+        if self.relative_to is not None and self.quantity is None:
+            raise ValueError("relative_to only with quantity")
         if self.seconds_from is not None:
             Epoch(self.seconds_from)
         return self

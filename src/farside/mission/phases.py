@@ -69,7 +69,7 @@ def _center_for(flight, state):
     return state.center if state.center in flight.models else names[0]
 
 
-def _until_events(until, center):
+def until_event(until, center):
     """The stopping event of ``until`` while integrating about ``center`` (None: not armed there)."""
     about = until.center or center
     if about != center:
@@ -108,7 +108,7 @@ def fly_coast(flight, stack, phase, index):
     center = _center_for(flight, state)
     while True:
         events = []
-        target = _until_events(until, center) if until.event not in ("epoch", "duration", "sphere_of_influence") else None
+        target = until_event(until, center) if until.event not in ("epoch", "duration", "sphere_of_influence") else None
         if target is not None:
             events.append(target)
         if "moon" in flight.models and "earth" in flight.models:
