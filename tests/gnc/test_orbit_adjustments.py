@@ -8,19 +8,12 @@ import numpy as np
 import pytest
 
 import farside as fs
-from farside.core.kepler import elements_to_state_hf
 from farside.dynamics.maneuvers import Impulse
 from farside.gnc import orbit_adjustments
 from farside.gnc.relative_motion import relative_state
+from tests.gnc.lunar_states import orbit_state
 
 R = 1737.4e3
-
-
-def _state(gm, epoch, rp, ra, nu_deg, mass):
-    a, e = (rp + ra) / 2.0, (ra - rp) / (ra + rp)
-    x = np.empty(6)
-    elements_to_state_hf(gm, a, e, np.radians(137.0), np.radians(10.0), 0.0, np.radians(nu_deg), x)
-    return fs.State(epoch, x[:3], x[3:], mass, "moon")
 
 
 @pytest.mark.slow
@@ -29,8 +22,8 @@ def test_four_adjustments_reach_the_hand_over_point():
                                    fs.ThirdBodies(("earth", "sun"))])
     gm = model.gm_m3_s2
     t0 = fs.Epoch("2024-06-04T00:00:00", "utc")
-    chaser = _state(gm, t0, R + 15e3, R + 180e3, 0.0, 450.0)
-    target = _state(gm, t0, R + 200e3, R + 200e3, 90.0, 2500.0)
+    chaser = orbit_state(gm, t0, R + 15e3, R + 180e3, 0.0, 450.0)
+    target = orbit_state(gm, t0, R + 200e3, R + 200e3, 90.0, 2500.0)
     hand_over = fs.Epoch.from_tdb_seconds(t0.tdb_seconds + 30 * 3600.0)
     offset = np.array([10e3, 50e3, 0.0])
     plan = orbit_adjustments.plan(chaser, target, offset, hand_over, model)

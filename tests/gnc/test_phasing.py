@@ -6,17 +6,10 @@ import numpy as np
 import pytest
 
 import farside as fs
-from farside.core.kepler import elements_to_state_hf
 from farside.gnc.phasing import to_hand_over
+from tests.gnc.lunar_states import orbit_state
 
 R = 1737.4e3
-
-
-def _state(gm, epoch, rp, ra, nu_deg, mass):
-    a, e = (rp + ra) / 2.0, (ra - rp) / (ra + rp)
-    x = np.empty(6)
-    elements_to_state_hf(gm, a, e, np.radians(137.0), np.radians(10.0), 0.0, np.radians(nu_deg), x)
-    return fs.State(epoch, x[:3], x[3:], mass, "moon")
 
 
 def test_hand_over_point_reached():
@@ -24,12 +17,12 @@ def test_hand_over_point_reached():
                                    fs.ThirdBodies(("earth", "sun"))])
     gm = model.gm_m3_s2
     t0 = fs.Epoch("2024-06-04T00:00:00", "utc")
-    chaser = _state(gm, t0, R + 15e3, R + 180e3, 0.0, 450.0)
+    chaser = orbit_state(gm, t0, R + 15e3, R + 180e3, 0.0, 450.0)
     a = (2 * R + 15e3 + 220e3) / 2.0
     dt = 0.47 * 2 * np.pi * np.sqrt(a ** 3 / gm)
     n_target = np.sqrt(gm / (R + 210e3) ** 3)
     lead = np.degrees(50e3 / (R + 210e3))
-    target = _state(gm, t0, R + 210e3, R + 210e3, 170.0 - lead - np.degrees(n_target * dt), 2500.0)
+    target = orbit_state(gm, t0, R + 210e3, R + 210e3, 170.0 - lead - np.degrees(n_target * dt), 2500.0)
     result = to_hand_over(chaser, target, [10e3, 50e3, 0.0], t0 + dt, model)
     assert result.miss_m < 10.0
     total = np.linalg.norm(result.first_burn_m_s) + np.linalg.norm(result.second_burn_m_s)

@@ -280,13 +280,21 @@ def fly_ascent(flight, stack, phase, index):
     return [], insertion, new
 
 
-def fly_rendezvous(flight, stack, phase, index):
-    spec = phase.rendezvous
-    path = f"phases[{index}].rendezvous"
+def _proximity(flight, stack, phase, index, kind, field):
+    """What a phase near another stack starts from: its spec and path, the Moon's forces, this
+    stack's state, its engine's Isp, the other stack and its state at the same epoch."""
+    spec = getattr(phase, kind)
+    path = f"phases[{index}].{kind}"
     forces = _moon_forces(flight, path)
     state = _about_moon(stack.state, path)
     _, isp, _ = _engine(flight, spec)
-    _, target = _other_at(flight, spec.other, state.epoch, f"{path}.with", forces)
+    name = spec.other if field == "with" else spec.target
+    other, other_state = _other_at(flight, name, state.epoch, f"{path}.{field}", forces)
+    return spec, path, forces, state, isp, other, other_state
+
+
+def fly_rendezvous(flight, stack, phase, index):
+    spec, path, forces, state, isp, _, target = _proximity(flight, stack, phase, index, "rendezvous", "with")
     flight.progress(f"{phase.name}: planning the orbit adjustments")
     try:
         plan = orbit_adjustments.plan(state, target, np.array(spec.hand_over_km) * 1e3, Epoch(spec.hand_over_epoch),
@@ -318,12 +326,7 @@ def fly_rendezvous(flight, stack, phase, index):
 
 
 def fly_approach(flight, stack, phase, index):
-    spec = phase.approach
-    path = f"phases[{index}].approach"
-    forces = _moon_forces(flight, path)
-    chaser = _about_moon(stack.state, path)
-    _, isp, _ = _engine(flight, spec)
-    other, target = _other_at(flight, spec.target, chaser.epoch, f"{path}.target", forces)
+    spec, path, forces, chaser, isp, other, target = _proximity(flight, stack, phase, index, "approach", "target")
     flight.progress(f"{phase.name}: final approach to contact")
     plan = final_approach.ApproachPlan(tuple(tuple(p) for p in spec.holding_points_m),
                                        closing_speed_m_s=spec.closing_speed_m_s)
