@@ -66,6 +66,7 @@ def test_landing_within_500_m_below_2_m_s(change6):
     assert descent["vertical_speed_m_s"] < 2.0
     assert descent["horizontal_speed_m_s"] < 0.5
     assert change6.reports["descent orbit insertion"]["cross_track_km"] < 1.0
+    assert descent["terrain_clearance_before_hover_m"] > 50.0
 
 
 @pytest.mark.slow

@@ -12,6 +12,7 @@ from farside.dynamics.state import State
 from farside.errors import ScenarioError
 from farside.mission.orbit_quantities import site_out_of_plane_deg
 from farside.mission.scenario import load_scenario
+from farside.mission import sequencer
 from farside.mission.sequencer import preflight
 
 SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "change6.yaml"
@@ -67,3 +68,12 @@ def test_site_out_of_plane_is_the_angle_from_the_plane():
     assert site_out_of_plane_deg(normal, -41.6385, 206.0148) == pytest.approx(
         np.degrees(np.arcsin(np.clip(np.dot(site, h) / np.linalg.norm(h), -1, 1))), abs=1e-6)
     assert abs(site_out_of_plane_deg(normal, -41.6385, 206.0148)) == pytest.approx(90.0, abs=1e-9)
+
+
+@pytest.mark.slow
+def test_an_unreachable_hand_over_is_named():
+    scenario = load_scenario(SCENARIO, {"phases[orbit adjustments].rendezvous.hand_over_epoch": "2024-06-04T01:00:00",
+                                        "phases[orbiter-returner wait].coast.until.epoch": "2024-06-04T01:00:00"})
+    with pytest.raises(ScenarioError) as error:
+        sequencer.run(scenario)
+    assert "rendezvous.hand_over_epoch" in str(error.value) and "two orbits after" in str(error.value)

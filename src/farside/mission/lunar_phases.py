@@ -128,6 +128,19 @@ def fly_descent_orbit(flight, stack, phase, index):
     return [coast_in, burn, coast_out], end
 
 
+def terrain_clearance(segment, until_s, step_s=2.0):
+    """``(clearance_m, utc, lat_deg, lon_deg)``: the lowest height above the DEM along the powered
+    descent up to ``until_s`` (TDB s; the hover: below it the vehicle descends onto the site)."""
+    t = np.arange(segment.start.tdb_seconds, until_s, step_s)
+    r, _ = segment.states(t, frame="MOON_ME")
+    radius = np.linalg.norm(r, axis=1)
+    lat, lon = np.arcsin(r[:, 2] / radius), np.arctan2(r[:, 1], r[:, 0])
+    clearance = radius - 1737.4e3 - dem_height_m(lat, lon)
+    k = int(np.argmin(clearance))
+    return (float(clearance[k]), Epoch.from_tdb_seconds(t[k]).iso("utc", 0), float(np.degrees(lat[k])),
+            float(np.degrees(lon[k]) % 360.0))
+
+
 def fly_powered_descent(flight, stack, phase, index):
     spec = phase.powered_descent
     path = f"phases[{index}].powered_descent"
@@ -162,12 +175,17 @@ def fly_powered_descent(flight, stack, phase, index):
                 f"{lat:.5f} deg, {lon % 360:.5f} deg E; {from_site:.1f} m from the target, "
                 f"{landing.miss_m:.2f} m from the aim after the divert; {landing.vertical_speed_m_s:.2f} m/s down, {landing.horizontal_speed_m_s:.2f} m/s across")
     flight.landed[stack.name] = fixed
+    hover = next(epoch for name, epoch in landing.events if name == "hover")
+    clearance, clearance_utc, clearance_lat, clearance_lon = terrain_clearance(landing.segment, hover.tdb_seconds)
+    flight.note(Epoch(clearance_utc), phase.name, stack.name, "lowest height above the terrain before the hover",
+                f"{clearance:.0f} m over {clearance_lat:.3f} deg, {clearance_lon:.3f} deg E (DEM)")
     flight.result.reports[phase.name] = {
         "touchdown_utc": touchdown.epoch.iso("utc", 1), "latitude_deg": lat, "longitude_deg": lon % 360.0,
         "from_target_site_m": from_site, "from_aim_after_divert_m": landing.miss_m,
         "vertical_speed_m_s": landing.vertical_speed_m_s,
         "horizontal_speed_m_s": landing.horizontal_speed_m_s, "duration_s": duration,
-        "propellant_kg": landing.propellant_kg, "delta_v_m_s": ve * np.log(state.mass_kg / touchdown.mass_kg)}
+        "propellant_kg": landing.propellant_kg, "delta_v_m_s": ve * np.log(state.mass_kg / touchdown.mass_kg),
+        "terrain_clearance_before_hover_m": clearance}
     return [landing.segment], touchdown
 
 
