@@ -21,6 +21,11 @@ from farside.astro.local_frames import ric
 from farside.gnc.relative_motion import relative_state, two_impulse
 
 
+CONTACT_TOLERANCE_M = 0.01
+"""Contact is declared within this distance beyond the contact distance: the last leg aims at
+contact, and a leg of millimetres would take a vanishing time."""
+
+
 @dataclass(frozen=True)
 class ApproachPlan:
     holding_points_m: tuple = ((0.0, -5000.0, 0.0), (0.0, -1000.0, 0.0), (0.0, -100.0, 0.0), (0.0, -10.0, 0.0))
@@ -80,7 +85,7 @@ def fly(target, chaser, forces, plan: ApproachPlan = ApproachPlan()) -> Approach
     while True:
         rel = relative_state(target.r_m, target.v_m_s, chaser.r_m, chaser.v_m_s)
         distance = -rel[1]
-        if distance <= plan.contact_distance_m:
+        if distance <= plan.contact_distance_m + CONTACT_TOLERANCE_M:
             break
         dt = min(plan.correction_s, (distance - plan.contact_distance_m) / plan.closing_speed_m_s)
         goal = np.array([0.0, -(distance - plan.closing_speed_m_s * dt), 0.0])

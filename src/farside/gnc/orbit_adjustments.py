@@ -5,7 +5,9 @@ in lunar orbit, as the Chang'e-5 and -6 ascenders flew them (four burns):
 2. half an orbit later, at that apsis, a tangential burn that rounds the drift orbit off;
 3. a Lambert arc of ``transfer_fraction`` of an orbit to the hand-over point
    (:func:`farside.gnc.phasing.to_hand_over`, re-targeted in the full force model);
-4. the stop there, at rest relative to the target.
+4. there, the burn onto the natural motion of a chaser at that radial offset: the in-track drift
+   ``-1.5 n x`` of a coelliptic orbit (Clohessy-Wiltshire), so that a passive chaser stays on a
+   free orbit ``x`` above or below the target's (held at rest, it would need thrust all along).
 
 The drift orbit's height sets the phasing: below (above) the target the chaser gains (loses)
 ``1.5 n x`` of in-track distance per second at a radial offset ``x`` (Clohessy-Wiltshire, Vallado
@@ -108,8 +110,8 @@ def _drift_orbit(n, radius, y_now, hand_over, tau, drift_s):
 
 
 def plan(chaser, target, hand_over_m, hand_over_epoch, forces, transfer_fraction=0.4) -> AdjustmentPlan:
-    """The four adjustments that take ``chaser`` (a State about the Moon, after insertion) to rest
-    at ``hand_over_m`` (RIC of ``target``, m) at ``hand_over_epoch``."""
+    """The four adjustments that take ``chaser`` (a State about the Moon, after insertion) to
+    ``hand_over_m`` (RIC of ``target``, m) at ``hand_over_epoch``, there on a coelliptic drift."""
     gm = forces.gm_m3_s2
     hand_over = np.asarray(hand_over_m, dtype=float)
     target = propagate(target, until=chaser.epoch, forces=forces, dense=False).final_state()
@@ -144,7 +146,8 @@ def plan(chaser, target, hand_over_m, hand_over_epoch, forces, transfer_fraction
     solution = differential_corrector.solve(goals, [guess_a, guess_b], [1e-3, 1e-3], [x_drift, y_c],
                                             [200.0, 2000.0], max_iterations=20)
     at_b, at_c = fly(solution.variables)
-    arc = phasing.to_hand_over(at_c, target_c, hand_over, hand_over_epoch, forces)
+    coelliptic = np.array([0.0, -1.5 * n * hand_over[0], 0.0])
+    arc = phasing.to_hand_over(at_c, target_c, hand_over, hand_over_epoch, forces, velocity_ric=coelliptic)
     adjustments = [Adjustment(at_a.epoch, np.array([solution.variables[0], 0.0, 0.0])),
                    Adjustment(at_b.epoch, np.array([solution.variables[1], 0.0, 0.0])),
                    Adjustment(at_c.epoch, arc.first_burn_m_s),

@@ -5,8 +5,8 @@ force model, then stopped there relative to the target.
 The Lambert arc (:mod:`farside.gnc.lambert`, about the Moon's point mass) gives the first burn;
 the differential corrector (:mod:`farside.gnc.differential_corrector`) then varies that burn's
 three components until the chaser, flown in the full force model, arrives within ``tolerance_m``
-of the hand-over point; the second burn removes the relative velocity there (relative rest in
-the target's rotating frame). Units: m, m/s, s.
+of the hand-over point; the second burn sets the relative velocity there (by default relative
+rest in the target's rotating frame). Units: m, m/s, s.
 """
 from dataclasses import dataclass
 
@@ -30,11 +30,13 @@ class PhasingResult:
     iterations: int
 
 
-def to_hand_over(chaser, target, offset_ric, arrival, forces, tolerance_m=10.0, long_way=False) -> PhasingResult:
-    """Take ``chaser`` to rest at ``offset_ric`` from ``target`` at ``arrival`` (an Epoch)."""
+def to_hand_over(chaser, target, offset_ric, arrival, forces, tolerance_m=10.0, long_way=False,
+                 velocity_ric=(0.0, 0.0, 0.0)) -> PhasingResult:
+    """Take ``chaser`` to ``offset_ric`` from ``target`` at ``arrival`` (an Epoch), there with the
+    relative velocity ``velocity_ric`` (m/s, target's rotating RIC frame; default at rest)."""
     dt = arrival.tdb_seconds - chaser.epoch.tdb_seconds
     target_then = propagate(target, until=arrival, forces=forces, dense=False).final_state()
-    aim, aim_v = inertial_state(target_then.r_m, target_then.v_m_s, np.concatenate([offset_ric, np.zeros(3)]))
+    aim, aim_v = inertial_state(target_then.r_m, target_then.v_m_s, np.concatenate([offset_ric, velocity_ric]))
     v1, _ = lambert(forces.gm_m3_s2, chaser.r_m, aim, dt, long_way)
     first_guess = v1 - chaser.v_m_s
 
