@@ -95,3 +95,4 @@ def test_bad_campaign_fields_are_named(change, words):
     with pytest.raises(ScenarioError) as error:
         validate_campaign(data)
     assert words in str(error.value)
+

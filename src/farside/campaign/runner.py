@@ -67,6 +67,7 @@ def run(campaign, folder, scheduler=None, resume=False, workers=None, progress=N
     """Run ``campaign`` into ``folder``; ``progress(done, total, failed)`` hears of every chunk."""
     from dask.distributed import as_completed
     progress = progress or (lambda done, total, failed: None)
+    store.check_folder(folder, campaign, resume)
     tic = time.perf_counter()
     context = sample.prepare(campaign)
     prepare_s = time.perf_counter() - tic

@@ -32,25 +32,31 @@ def chunk_path(folder, k) -> Path:
     return Path(folder) / f"chunk-{k:05d}.parquet"
 
 
-def open_folder(folder, campaign, nominal_outputs, resume) -> dict:
-    """Create (or, resuming, check) the folder's manifest; returns it."""
+def check_folder(folder, campaign, resume):
+    """Refuse, before any work, a folder holding another campaign, or results without ``resume``."""
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / MANIFEST
-    manifest = {"name": campaign.name, "fingerprint": fingerprint(campaign), "samples": campaign.samples,
-                "chunk_size": campaign.chunk_size, "seed": campaign.seed, "scenario": campaign.scenario,
-                "outputs": [o.name for o in campaign.outputs], "nominal": nominal_outputs,
-                "campaign": campaign.model_dump(mode="json")}
     if path.exists():
         old = json.loads(path.read_text())
         if not resume:
             raise ScenarioError("--output", str(folder), "a folder without a campaign in it, or --resume")
-        if old.get("fingerprint") != manifest["fingerprint"] or old.get("chunk_size") != campaign.chunk_size:
+        if old.get("fingerprint") != fingerprint(campaign) or old.get("chunk_size") != campaign.chunk_size:
             raise ScenarioError("--resume", str(folder), "a folder holding this same campaign (its file, scenario, "
                                                          "seed and chunk size)")
-    elif resume and any(folder.glob("chunk-*.parquet")):
+    elif resume and folder.is_dir() and any(folder.glob("chunk-*.parquet")):
         raise ScenarioError("--resume", str(folder), "a folder with a manifest.json")
-    atomic_write(path, lambda h: h.write(json.dumps(manifest, indent=2)), binary=False)
+
+
+def open_folder(folder, campaign, nominal_outputs, resume) -> dict:
+    """Create the folder and write (or, resuming, rewrite) its manifest; returns it."""
+    check_folder(folder, campaign, resume)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest = {"name": campaign.name, "fingerprint": fingerprint(campaign), "samples": campaign.samples,
+                "chunk_size": campaign.chunk_size, "seed": campaign.seed, "scenario": campaign.scenario,
+                "outputs": [o.name for o in campaign.outputs], "nominal": nominal_outputs,
+                "campaign": campaign.model_dump(mode="json")}
+    atomic_write(folder / MANIFEST, lambda h: h.write(json.dumps(manifest, indent=2)), binary=False)
     return manifest
 
 
