@@ -30,21 +30,18 @@ from typing import Literal
 
 import numpy as np
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
+from farside.astro.time import Epoch
 from farside.errors import ScenarioError
 from farside.mission import scenario_paths
-from farside.mission.scenario import GOALS, _scenario_error
-from farside.astro.time import Epoch
+from farside.mission.scenario import GOALS
+from farside.mission.scenario_fields import Model, scenario_error
 
 KINDS = ("normal", "uniform", "truncated_normal", "group", "state", "pointing")
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Normal(_Model):
+class Normal(Model):
     sigma: float | None = Field(None, ge=0)
     sigma_percent: float | None = Field(None, ge=0)
 
@@ -55,7 +52,7 @@ class Normal(_Model):
         return self
 
 
-class Uniform(_Model):
+class Uniform(Model):
     low: float | None = None
     high: float | None = None
     low_percent: float | None = None
@@ -72,7 +69,7 @@ class Uniform(_Model):
         return self
 
 
-class TruncatedNormal(_Model):
+class TruncatedNormal(Model):
     sigma: float = Field(gt=0)
     low_sigmas: float = -3.0
     high_sigmas: float = 3.0
@@ -84,7 +81,7 @@ class TruncatedNormal(_Model):
         return self
 
 
-class Group(_Model):
+class Group(Model):
     paths: list[str] = Field(min_length=1)
     covariance: list[list[float]]
 
@@ -96,7 +93,7 @@ class Group(_Model):
         return self
 
 
-class StateDispersion(_Model):
+class StateDispersion(Model):
     frame: Literal["RIC", "VNC", "inertial"] = "RIC"
     covariance: list[list[float]] | None = None
     sigma_m: tuple[float, float, float] | None = None
@@ -119,12 +116,12 @@ class StateDispersion(_Model):
         return corr * np.outer(sigma, sigma)
 
 
-class Pointing(_Model):
+class Pointing(Model):
     phase: str
     sigma_deg: float = Field(gt=0)
 
 
-class Dispersion(_Model):
+class Dispersion(Model):
     name: str | None = None
     path: str | None = None
     normal: Normal | None = None
@@ -155,7 +152,7 @@ class Dispersion(_Model):
         return self.name or self.path or self.kind
 
 
-class Output(_Model):
+class Output(Model):
     """One recorded figure: ``quantity`` (orbit, at ``phase``'s end, about ``center``; less
     ``relative_to`` for a miss from a target value), ``seconds_from`` (``phase``'s end epoch, or
     the first timeline ``event`` whose name starts with the text given, from this UTC epoch),
@@ -189,7 +186,7 @@ class Output(_Model):
         return self
 
 
-class Campaign(_Model):
+class Campaign(Model):
     name: str
     scenario: str
     through_phase: str | None = None
@@ -230,7 +227,7 @@ def validate_campaign(data, base: Path = Path(".")) -> Campaign:
     try:
         campaign = Campaign.model_validate(data)
     except ValidationError as error:
-        raise _scenario_error(error, data) from None
+        raise scenario_error(error, data) from None
     path = Path(campaign.scenario)
     path = path if path.is_absolute() else (base / path)
     if not path.is_file():

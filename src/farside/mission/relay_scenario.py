@@ -7,10 +7,10 @@ from pydantic import Field, ValidationError, model_validator
 
 from farside.errors import ScenarioError
 from farside.mission import scenario_paths
-from farside.mission.scenario import _check_epoch, _FieldError, _Model, _scenario_error
+from farside.mission.scenario_fields import FieldError, Model, check_epoch, scenario_error
 
 
-class RelayOrbit(_Model):
+class RelayOrbit(Model):
     """Frozen-orbit design inputs (:func:`farside.gnc.frozen_orbit.design`)."""
     name: str
     epoch: str
@@ -24,11 +24,11 @@ class RelayOrbit(_Model):
 
     @model_validator(mode="after")
     def _epoch(self):
-        _check_epoch(["epoch"], self.epoch)
+        check_epoch(["epoch"], self.epoch)
         return self
 
 
-class _Place(_Model):
+class _Place(Model):
     """A named place by latitude, longitude (deg) and height (m)."""
     name: str
     lat_deg: float = Field(ge=-90, le=90)
@@ -45,10 +45,10 @@ class SurfaceStay(_Place):
     @model_validator(mode="after")
     def _span(self):
         from farside.astro.time import Epoch
-        _check_epoch(["start"], self.start)
-        _check_epoch(["end"], self.end)
+        check_epoch(["start"], self.start)
+        check_epoch(["end"], self.end)
         if Epoch(self.end).tdb_seconds <= Epoch(self.start).tdb_seconds:
-            raise _FieldError(["end"], self.end, f"an epoch after start = {self.start}")
+            raise FieldError(["end"], self.end, f"an epoch after start = {self.start}")
         return self
 
 
@@ -56,7 +56,7 @@ class Station(_Place):
     min_elevation_deg: float = Field(10.0, ge=0, lt=90)
 
 
-class AntennaSpec(_Model):
+class AntennaSpec(Model):
     gain_dbi: float | None = None
     diameter_m: float | None = Field(None, gt=0)
     efficiency: float = Field(0.55, gt=0, le=1)
@@ -65,11 +65,11 @@ class AntennaSpec(_Model):
     @model_validator(mode="after")
     def _one(self):
         if (self.gain_dbi is None) == (self.diameter_m is None):
-            raise _FieldError(["gain_dbi"], self.gain_dbi, "exactly one of gain_dbi or diameter_m")
+            raise FieldError(["gain_dbi"], self.gain_dbi, "exactly one of gain_dbi or diameter_m")
         return self
 
 
-class LinkSpec(_Model):
+class LinkSpec(Model):
     frequency_hz: float = Field(gt=0)
     tx_power_w: float = Field(gt=0)
     tx_antenna: AntennaSpec
@@ -82,12 +82,12 @@ class LinkSpec(_Model):
     source: str = ""
 
 
-class Links(_Model):
+class Links(Model):
     lander_to_relay: LinkSpec
     relay_to_ground: LinkSpec
 
 
-class RelayScenario(_Model):
+class RelayScenario(Model):
     name: str
     relay: RelayOrbit
     surface: SurfaceStay
@@ -105,4 +105,4 @@ def load_relay_scenario(path, overrides=None) -> RelayScenario:
     try:
         return RelayScenario.model_validate(data)
     except ValidationError as error:
-        raise _scenario_error(error, data) from None
+        raise scenario_error(error, data) from None

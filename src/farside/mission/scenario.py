@@ -13,12 +13,14 @@ from typing import Literal
 
 import numpy as np
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from farside.astro import bodies, frames
 from farside.astro.time import Epoch
-from farside.errors import FarsideValueError, ScenarioError
+from farside.errors import ScenarioError
 from farside.mission import scenario_paths
+from farside.mission.scenario_fields import FieldError, Model, check_epoch, checked, scenario_error
+from farside.mission.scenario_lunar import Ascent, Approach, DescentOrbit, PoweredDescent, Rendezvous, Site, SurfaceStay
 
 AXES = ("VNC", "RIC", "LVLH", "inertial")
 ACTIONS = ("coast", "burn", "separate", "dock", "transfer", "descent_orbit", "powered_descent", "surface_stay", "ascent",
@@ -29,41 +31,20 @@ GOALS = ("periapsis_altitude_km", "apoapsis_altitude_km", "altitude_km", "inclin
          "flight_path_angle_deg", "semi_major_axis_km", "raan_deg", "argument_of_periapsis_deg",
          "latitude_deg", "longitude_deg", "speed_m_s", "time_from_epoch_s", "periapsis_time_from_epoch_s",
          "site_out_of_plane_deg")
-DEM_LATITUDE_LIMIT_DEG = 89.9
-"""Latitudes the lunar DEM (0.125 degree grid) covers with a full cell around a site."""
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def _checked(parts, check, value, *args):
-    """``check(value, *args)``, its `FarsideValueError` re-raised for the sub-path ``parts``."""
-    try:
-        check(value, *args)
-    except FarsideValueError as error:
-        raise _FieldError(parts, value, error.allowed) from None
-    return value
-
-
-def _check_epoch(parts, value, scale="utc"):
-    return _checked(parts, Epoch, value, scale)
-
-
-class Engine(_Model):
+class Engine(Model):
     thrust_N: float = Field(gt=0)
     isp_s: float = Field(gt=0)
     count: int = Field(1, ge=1)
     min_throttle: float = Field(1.0, gt=0, le=1)
 
 
-class Module(_Model):
+class Module(Model):
     dry_mass_kg: float = Field(gt=0)
     propellant_kg: float = Field(0.0, ge=0)
     engines: dict[str, Engine] = {}
 
 
-class Spacecraft(_Model):
+class Spacecraft(Model):
     name: str = Field(min_length=1)
     object_id: str = ""
     naif_id: int = Field(-999, lt=0)
@@ -74,13 +55,13 @@ class Spacecraft(_Model):
     def _stack_of_known_modules(self):
         for i, name in enumerate(self.stack):
             if name not in self.modules:
-                raise _FieldError(["stack", i], name, "a module among " + ", ".join(self.modules))
+                raise FieldError(["stack", i], name, "a module among " + ", ".join(self.modules))
         if len(set(self.stack)) != len(self.stack):
-            raise _FieldError(["stack"], self.stack, "each module once")
+            raise FieldError(["stack"], self.stack, "each module once")
         return self
 
 
-class Keplerian(_Model):
+class Keplerian(Model):
     """Osculating elements about the state's centre; give ``a_km`` or ``periapsis_altitude_km``."""
     a_km: float | None = Field(None, gt=0)
     periapsis_altitude_km: float | None = None
@@ -93,16 +74,16 @@ class Keplerian(_Model):
     @model_validator(mode="after")
     def _one_size(self):
         if (self.a_km is None) == (self.periapsis_altitude_km is None):
-            raise _FieldError(["a_km"], self.a_km, "exactly one of a_km or periapsis_altitude_km")
+            raise FieldError(["a_km"], self.a_km, "exactly one of a_km or periapsis_altitude_km")
         return self
 
 
-class Cartesian(_Model):
+class Cartesian(Model):
     r_km: tuple[float, float, float]
     v_km_s: tuple[float, float, float]
 
 
-class InitialState(_Model):
+class InitialState(Model):
     epoch: str
     scale: str = "utc"
     center: str = "earth"
@@ -112,27 +93,27 @@ class InitialState(_Model):
 
     @model_validator(mode="after")
     def _check(self):
-        _checked(["scale"], Epoch, "2000-01-01T12:00:00", self.scale)
-        _check_epoch(["epoch"], self.epoch, self.scale)
-        _checked(["center"], bodies.get, self.center)
-        _checked(["frame"], frames.canonical, self.frame)
+        checked(["scale"], Epoch, "2000-01-01T12:00:00", self.scale)
+        check_epoch(["epoch"], self.epoch, self.scale)
+        checked(["center"], bodies.get, self.center)
+        checked(["frame"], frames.canonical, self.frame)
         if (self.keplerian is None) == (self.cartesian is None):
-            raise _FieldError(["keplerian"], None, "exactly one of keplerian or cartesian")
+            raise FieldError(["keplerian"], None, "exactly one of keplerian or cartesian")
         return self
 
 
-class Gravity(_Model):
+class Gravity(Model):
     field: str
     degree: int = Field(ge=0)
     frame: str | None = None
 
 
-class RadiationPressure(_Model):
+class RadiationPressure(Model):
     cr: float = Field(gt=0)
     area_m2: float = Field(gt=0)
 
 
-class ForceModelSpec(_Model):
+class ForceModelSpec(Model):
     gravity: Gravity | None = None
     third_bodies: list[str] = []
     srp: RadiationPressure | None = None
@@ -141,11 +122,11 @@ class ForceModelSpec(_Model):
     @classmethod
     def _known_bodies(cls, names):
         for i, name in enumerate(names):
-            _checked([i], bodies.get, name)
+            checked([i], bodies.get, name)
         return names
 
 
-class Until(_Model):
+class Until(Model):
     """Where a coast ends: an event about ``center`` (the first occurrence, then ``offset_s``),
     an epoch, or a duration."""
     event: Literal[EVENTS]
@@ -161,21 +142,21 @@ class Until(_Model):
     @model_validator(mode="after")
     def _complete(self):
         if self.event == "epoch" and self.epoch is None:
-            raise _FieldError(["epoch"], None, "an ISO 8601 epoch (UTC) with event: epoch")
+            raise FieldError(["epoch"], None, "an ISO 8601 epoch (UTC) with event: epoch")
         if self.event == "epoch":
-            _check_epoch(["epoch"], self.epoch)
+            check_epoch(["epoch"], self.epoch)
         if self.event == "duration" and self.duration_s is None:
-            raise _FieldError(["duration_s"], None, "a duration > 0 s with event: duration")
+            raise FieldError(["duration_s"], None, "a duration > 0 s with event: duration")
         if self.event == "altitude" and self.value is None:
-            raise _FieldError(["value"], None, "the altitude in km with event: altitude")
+            raise FieldError(["value"], None, "the altitude in km with event: altitude")
         return self
 
 
-class Coast(_Model):
+class Coast(Model):
     until: Until
 
 
-class Burn(_Model):
+class Burn(Model):
     """A burn of one module's engine: impulsive (``delta_v_m_s``) or finite (``duration_s``,
     thrust and Isp from the engine unless ``thrust_N`` overrides the thrust)."""
     module: str
@@ -189,20 +170,20 @@ class Burn(_Model):
     @model_validator(mode="after")
     def _one_kind(self):
         if (self.delta_v_m_s is None) == (self.duration_s is None):
-            raise _FieldError(["duration_s"], self.duration_s, "exactly one of delta_v_m_s (impulsive) or "
+            raise FieldError(["duration_s"], self.duration_s, "exactly one of delta_v_m_s (impulsive) or "
                                                                "duration_s (finite)")
         if self.delta_v_m_s is None and not np.any(self.direction):
-            raise _FieldError(["direction"], self.direction, "a non-zero direction")
+            raise FieldError(["direction"], self.direction, "a non-zero direction")
         return self
 
 
-class Separate(_Model):
+class Separate(Model):
     """The stack splits: ``modules`` leave as a new stack named ``as``, flying on from here."""
     modules: list[str] = Field(min_length=1)
     name: str = Field(alias="as")
 
 
-class Dock(_Model):
+class Dock(Model):
     """The flying stack captures stack ``with`` (coasted to this epoch): within ``max_distance_m``
     and ``max_speed_m_s`` of each other, the two fly on as one stack under this one's name."""
     other: str = Field(alias="with")
@@ -210,130 +191,14 @@ class Dock(_Model):
     max_speed_m_s: float = Field(0.1, gt=0)
 
 
-class Transfer(_Model):
+class Transfer(Model):
     """Mass handed over between modules (a sample container): ``mass_kg`` from ``from`` to ``to``."""
     source: str = Field(alias="from")
     to: str
     mass_kg: float = Field(gt=0)
 
 
-class Site(_Model):
-    """A place on the Moon: planetocentric latitude and east longitude (MOON_ME, degrees), on the DEM."""
-    lat_deg: float
-    lon_deg: float = Field(ge=-360, le=360)
-
-    @field_validator("lat_deg")
-    @classmethod
-    def _on_the_dem(cls, value):
-        if abs(value) > DEM_LATITUDE_LIMIT_DEG:
-            raise _FieldError([], value, f"a latitude the lunar DEM covers, within +-{DEM_LATITUDE_LIMIT_DEG} deg")
-        return value
-
-
-class DescentOrbit(_Model):
-    """Descent orbit insertion by ``module``'s ``engine`` (a finite burn, the planned impulse's
-    length at full thrust, centred on it): the periselene at ``periselene_altitude_km``,
-    ``uprange_km`` before ``site`` on the pass nearest to it within ``search_h`` hours, or on the
-    pass closest in time to ``pass_near`` (UTC). The phase ends at that periselene, where the
-    powered descent starts."""
-    module: str
-    engine: str
-    site: Site
-    periselene_altitude_km: float = Field(15.0, gt=0, le=200)
-    uprange_km: float = Field(580.0, gt=0, le=3000)
-    search_h: float = Field(4.0, gt=1, le=48)
-    pass_near: str | None = None
-    max_cross_track_km: float = Field(10.0, gt=0)
-
-    @field_validator("pass_near")
-    @classmethod
-    def _epoch(cls, value):
-        return value if value is None else _check_epoch([], value)
-
-
-class PoweredDescent(_Model):
-    """Closed-loop powered descent by ``module``'s throttleable ``engine`` to ``site``: braking at
-    full thrust, approach to a hover at ``hover_height_m``, divert to the flattest place within
-    ``divert_radius_m``, vertical descent at ``final_speed_m_s``, cut-off at ``cutoff_height_m``."""
-    module: str
-    engine: str
-    site: Site
-    hover_height_m: float = Field(100.0, gt=10)
-    hover_s: float = Field(20.0, ge=0)
-    divert_radius_m: float = Field(100.0, ge=0, le=5000)
-    final_speed_m_s: float = Field(1.0, gt=0, le=5)
-    cutoff_height_m: float = Field(0.4, ge=0)
-    max_turn_rate_deg_s: float = Field(10.0, gt=0)
-    guidance_step_s: float = Field(1.0, gt=0, le=10)
-
-
-class SurfaceStay(_Model):
-    """The landed stack stays on the surface until ``until`` (UTC); ``samples`` gives mass
-    (kg) collected into a module, ``sky_step_s`` the step of the Sun/Earth table."""
-    until: str
-    samples: dict[str, float] = {}
-    sky_step_s: float = Field(600.0, gt=0)
-
-    @field_validator("until")
-    @classmethod
-    def _epoch(cls, value):
-        return _check_epoch([], value)
-
-
-class Ascent(_Model):
-    """Lift-off of ``module`` (leaving the rest on the surface as the landed stack) at ``epoch``
-    (UTC) with its ``engine``: vertical rise, then linear-tangent guidance to a
-    ``periapsis_altitude_km`` x ``apoapsis_altitude_km`` orbit in the plane of stack ``plane_of``;
-    the module flies on as a stack named ``as``."""
-    module: str
-    engine: str
-    name: str = Field(alias="as")
-    epoch: str
-    periapsis_altitude_km: float = Field(15.0, gt=0)
-    apoapsis_altitude_km: float = Field(180.0, gt=0)
-    plane_of: str
-    vertical_rise_s: float = Field(10.0, ge=0)
-
-    @model_validator(mode="after")
-    def _orbit(self):
-        _check_epoch(["epoch"], self.epoch)
-        if self.apoapsis_altitude_km < self.periapsis_altitude_km:
-            raise _FieldError(["apoapsis_altitude_km"], self.apoapsis_altitude_km,
-                              f"an aposelene at or above the periselene, {self.periapsis_altitude_km:g} km")
-        return self
-
-
-class Rendezvous(_Model):
-    """The flying stack's orbit adjustments (impulses of ``module``'s ``engine``) that bring it to
-    rest at ``hand_over_km`` (radial, in-track, cross-track: km in the RIC frame of stack ``with``)
-    at ``hand_over_epoch`` (UTC): two drift-orbit burns at the first apsides, then a Lambert arc of
-    ``transfer_fraction`` of an orbit and a stop, re-targeted in the full force model."""
-    module: str
-    engine: str
-    other: str = Field(alias="with")
-    hand_over_km: tuple[float, float, float]
-    hand_over_epoch: str
-    transfer_fraction: float = Field(0.4, gt=0.1, lt=0.5)
-
-    @field_validator("hand_over_epoch")
-    @classmethod
-    def _epoch(cls, value):
-        return _check_epoch([], value)
-
-
-class Approach(_Model):
-    """The flying stack (``module``'s ``engine``: impulses) approaches the passive stack
-    ``target`` along V-bar through ``holding_points_m`` (RIC of the target) to contact at
-    ``closing_speed_m_s``."""
-    module: str
-    engine: str
-    target: str
-    holding_points_m: list[tuple[float, float, float]] = [(0.0, -5000.0, 0.0), (0.0, -1000.0, 0.0),
-                                                           (0.0, -100.0, 0.0), (0.0, -10.0, 0.0)]
-    closing_speed_m_s: float = Field(0.05, gt=0, le=1)
-
-
-class Variable(_Model):
+class Variable(Model):
     path: str
     step: float = Field(gt=0)
     min: float | None = None
@@ -346,7 +211,7 @@ class Variable(_Model):
         return value
 
 
-class Goal(_Model):
+class Goal(Model):
     """A quantity of the state at the end of the targeted span (about ``center``); with
     ``time_from_epoch_s`` the seconds from ``epoch`` (UTC) to that end, with
     ``periapsis_time_from_epoch_s`` those to the osculating conic's next periapsis; with
@@ -363,17 +228,17 @@ class Goal(_Model):
     def _epoch(self):
         timed = self.quantity in ("time_from_epoch_s", "periapsis_time_from_epoch_s")
         if timed != (self.epoch is not None):
-            raise _FieldError(["epoch"], self.epoch, "an epoch (UTC) with the *_from_epoch_s quantities, and only with them")
+            raise FieldError(["epoch"], self.epoch, "an epoch (UTC) with the *_from_epoch_s quantities, and only with them")
         if self.epoch is not None:
-            _check_epoch(["epoch"], self.epoch)
+            check_epoch(["epoch"], self.epoch)
         if self.center is not None:
-            _checked(["center"], bodies.get, self.center)
+            checked(["center"], bodies.get, self.center)
         if (self.quantity == "site_out_of_plane_deg") != (self.site is not None):
-            raise _FieldError(["site"], self.site, "a lunar site with site_out_of_plane_deg, and only with it")
+            raise FieldError(["site"], self.site, "a lunar site with site_out_of_plane_deg, and only with it")
         return self
 
 
-class Target(_Model):
+class Target(Model):
     """A differential corrector over the phases from ``from`` to this one: vary ``vary`` until
     every goal of ``achieve`` holds at this phase's end."""
     from_phase: str = Field(alias="from")
@@ -382,7 +247,7 @@ class Target(_Model):
     max_iterations: int = Field(25, ge=1)
 
 
-class Phase(_Model):
+class Phase(Model):
     name: str = Field(min_length=1)
     stack: str | None = None
     coast: Coast | None = None
@@ -402,11 +267,11 @@ class Phase(_Model):
     def _one_action(self):
         given = [k for k in ACTIONS if getattr(self, k) is not None]
         if len(given) != 1:
-            raise _FieldError(["coast"], ", ".join(given) or None, "exactly one of " + ", ".join(ACTIONS))
+            raise FieldError(["coast"], ", ".join(given) or None, "exactly one of " + ", ".join(ACTIONS))
         return self
 
 
-class PublishedEvent(_Model):
+class PublishedEvent(Model):
     """A published event epoch (UTC), compared with the start or end of a phase."""
     name: str
     epoch: str
@@ -417,10 +282,10 @@ class PublishedEvent(_Model):
     @field_validator("epoch")
     @classmethod
     def _epoch(cls, value):
-        return _check_epoch([], value)
+        return check_epoch([], value)
 
 
-class PublishedOrbit(_Model):
+class PublishedOrbit(Model):
     """Published orbit figures after a phase, about ``center``."""
     phase: str
     center: str = "moon"
@@ -432,7 +297,7 @@ class PublishedOrbit(_Model):
     source: str = ""
 
 
-class PublishedPropellant(_Model):
+class PublishedPropellant(Model):
     """Propellant (kg) burnt in the burns of ``phases``, published or estimated (``source`` says)."""
     name: str
     phases: list[str] = Field(min_length=1)
@@ -440,14 +305,14 @@ class PublishedPropellant(_Model):
     source: str = ""
 
 
-class Published(_Model):
+class Published(Model):
     """The real mission's figures, for the side-by-side table only: the run never reads them."""
     events: list[PublishedEvent] = []
     orbits: list[PublishedOrbit] = []
     propellant: list[PublishedPropellant] = []
 
 
-class Scenario(_Model):
+class Scenario(Model):
     name: str
     description: str = ""
     spacecraft: Spacecraft
@@ -461,92 +326,57 @@ class Scenario(_Model):
     @model_validator(mode="after")
     def _cross_references(self):
         for name in self.force_models:
-            _checked(["force_models", name], bodies.get, name)
+            checked(["force_models", name], bodies.get, name)
         names = [p.name for p in self.phases]
         for i, phase in enumerate(self.phases):
             if names.count(phase.name) > 1:
-                raise _FieldError(["phases", i, "name"], phase.name, "a phase name used once")
+                raise FieldError(["phases", i, "name"], phase.name, "a phase name used once")
             for kind in ("burn", "descent_orbit", "powered_descent", "ascent", "rendezvous", "approach"):
                 action = getattr(phase, kind)
                 if action is None:
                     continue
                 module = self.spacecraft.modules.get(action.module)
                 if module is None:
-                    raise _FieldError(["phases", i, kind, "module"], action.module,
+                    raise FieldError(["phases", i, kind, "module"], action.module,
                                       "a module among " + ", ".join(self.spacecraft.modules))
                 if action.engine not in module.engines:
-                    raise _FieldError(["phases", i, kind, "engine"], action.engine,
+                    raise FieldError(["phases", i, kind, "engine"], action.engine,
                                       f"an engine of {action.module}: " + (", ".join(module.engines) or "none"))
             if phase.surface_stay is not None:
                 for name, kg in phase.surface_stay.samples.items():
                     if name not in self.spacecraft.modules or kg <= 0:
-                        raise _FieldError(["phases", i, "surface_stay", "samples", name], kg,
+                        raise FieldError(["phases", i, "surface_stay", "samples", name], kg,
                                           "a module among " + ", ".join(self.spacecraft.modules) + " and a mass > 0 kg")
             if phase.separate is not None:
                 for j, m in enumerate(phase.separate.modules):
                     if m not in self.spacecraft.modules:
-                        raise _FieldError(["phases", i, "separate", "modules", j], m,
+                        raise FieldError(["phases", i, "separate", "modules", j], m,
                                           "a module among " + ", ".join(self.spacecraft.modules))
             if phase.transfer is not None:
                 for key, module in (("from", phase.transfer.source), ("to", phase.transfer.to)):
                     if module not in self.spacecraft.modules:
-                        raise _FieldError(["phases", i, "transfer", key], module,
+                        raise FieldError(["phases", i, "transfer", key], module,
                                           "a module among " + ", ".join(self.spacecraft.modules))
             if phase.target is not None:
                 start = phase.target.from_phase
                 if start not in names[:i + 1]:
-                    raise _FieldError(["phases", i, "target", "from"], start,
+                    raise FieldError(["phases", i, "target", "from"], start,
                                       "this phase or an earlier one: " + ", ".join(names[:i + 1]))
             if phase.coast is not None and phase.coast.until.center is not None:
-                _checked(["phases", i, "coast", "until", "center"], bodies.get, phase.coast.until.center)
+                checked(["phases", i, "coast", "until", "center"], bodies.get, phase.coast.until.center)
         for kind in ("events", "orbits"):
             for j, item in enumerate(getattr(self.published, kind)):
                 if item.phase not in names:
-                    raise _FieldError(["published", kind, j, "phase"], item.phase, "a phase name: " + ", ".join(names))
+                    raise FieldError(["published", kind, j, "phase"], item.phase, "a phase name: " + ", ".join(names))
         for j, item in enumerate(self.published.propellant):
             for k, name in enumerate(item.phases):
                 if name not in names:
-                    raise _FieldError(["published", "propellant", j, "phases", k], name,
+                    raise FieldError(["published", "propellant", j, "phases", k], name,
                                       "a phase name: " + ", ".join(names))
         return self
 
     def phase_index(self, name: str) -> int:
         return [p.name for p in self.phases].index(name)
-
-
-class _FieldError(ValueError):
-    """Raised inside validators: a sub-path below the model being validated."""
-
-    def __init__(self, parts, value, allowed):
-        self.parts, self.value, self.allowed = list(parts), value, allowed
-        super().__init__(allowed)
-
-
-def _scenario_error(error: ValidationError, data) -> ScenarioError:
-    first = error.errors(include_url=False)[0]
-    parts = [p for p in first["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
-    ctx = first.get("ctx") or {}
-    cause = ctx.get("error")
-    if isinstance(cause, _FieldError):
-        parts = parts + cause.parts
-        return ScenarioError(scenario_paths.format_path(parts), cause.value, cause.allowed)
-    if isinstance(cause, FarsideValueError):
-        return ScenarioError(scenario_paths.format_path(parts), cause.value, cause.allowed)
-    try:
-        value = scenario_paths.get(data, parts) if parts else first.get("input")
-    except ScenarioError:
-        value = "(absent)"
-    allowed = first["msg"]
-    if first["type"] == "missing":
-        value, allowed = "(absent)", "a value: the field is required"
-    elif first["type"] == "extra_forbidden":
-        allowed = "no such field here (check its spelling)"
-    return ScenarioError(scenario_paths.format_path(parts), value, _lower_first(allowed))
-
-
-def _lower_first(text):
-    text = text.removeprefix("Input should be ").removeprefix("Value error, ")
-    return text[:1].lower() + text[1:]
 
 
 def validate_scenario(data: dict, overrides=None) -> Scenario:
@@ -557,7 +387,7 @@ def validate_scenario(data: dict, overrides=None) -> Scenario:
     try:
         return Scenario.model_validate(data)
     except ValidationError as error:
-        raise _scenario_error(error, data) from None
+        raise scenario_error(error, data) from None
 
 
 def load_scenario(path, overrides=None) -> Scenario:
