@@ -40,6 +40,24 @@ def test_targeting_converges_from_perturbed_guesses(capture):
     assert abs(capture.burns[0].duration_s - durations[0]) < 1.0
 
 
+def test_a_scan_starts_the_corrector_from_the_nearest_guess():
+    scan = {"path": "phases[LOI].burn.duration_s", "start": 200, "stop": 2800, "step": 200}
+    result = sequencer.run(load_scenario(CAPTURE, {"phases[LOI].burn.duration_s": 2900.0,
+                                                   "phases[LOI].target.scan": scan}))
+    log = result.targeting_logs["LOI"]
+    assert log[0].startswith("scan of phases[LOI].burn.duration_s: first guess ")
+    first = float(log[0].split("first guess ")[1].split()[0])
+    assert abs(first - result.burns[0].duration_s) <= 100.0
+    loi = next(p for p in result.phases if p.name == "LOI")
+    assert abs(loi.end_quantities["apoapsis_altitude_km"] - 8600.0) <= 5.0
+
+
+def test_a_scan_of_a_value_not_varied_is_refused():
+    with pytest.raises(ScenarioError, match="scan.path"):
+        load_scenario(CAPTURE, {"phases[LOI].target.scan": {"path": "phases[LOI].burn.thrust_N", "start": 1,
+                                                            "stop": 2, "step": 1}})
+
+
 def test_budgets_follow_the_rocket_equation(capture):
     burn = capture.burns[0]
     scenario = load_scenario(CAPTURE)

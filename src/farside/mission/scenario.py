@@ -238,13 +238,36 @@ class Goal(Model):
         return self
 
 
+class Scan(Model):
+    """First guesses to try for one varied value, ``start`` to ``stop`` by ``step``: the corrector
+    starts from the one whose goals come nearest (a multi-start for goals that are far from linear
+    in it, such as a departure's timing)."""
+    path: str
+    start: float
+    stop: float
+    step: float = Field(gt=0)
+
+    @model_validator(mode="after")
+    def _range(self):
+        if not self.start < self.stop or (self.stop - self.start) / self.step > 1000:
+            raise FieldError(["stop"], self.stop, "a value above start, at most 1000 steps away")
+        return self
+
+
 class Target(Model):
     """A differential corrector over the phases from ``from`` to this one: vary ``vary`` until
-    every goal of ``achieve`` holds at this phase's end."""
+    every goal of ``achieve`` holds at this phase's end (from the best first guess of ``scan``)."""
     from_phase: str = Field(alias="from")
     vary: list[Variable] = Field(min_length=1)
     achieve: list[Goal] = Field(min_length=1)
     max_iterations: int = Field(25, ge=1)
+    scan: Scan | None = None
+
+    @model_validator(mode="after")
+    def _scan_varies(self):
+        if self.scan is not None and self.scan.path not in [v.path for v in self.vary]:
+            raise FieldError(["scan", "path"], self.scan.path, "the path of one of the varied values")
+        return self
 
 
 class Phase(Model):

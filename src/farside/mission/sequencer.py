@@ -187,6 +187,8 @@ class _Run:
             log.append(line)
             self.progress(f"{phase.name}: {line}")
 
+        if target.scan is not None:
+            x0 = self._scan(target, x0, paths, evaluate, note)
         solution = differential_corrector.solve(
             evaluate, x0, [v.step for v in target.vary], [g.value for g in target.achieve],
             [g.tolerance for g in target.achieve],
@@ -198,6 +200,22 @@ class _Run:
         self.flight.strict = True
         fly_with(solution.variables)
         log.append(f"converged in {len(solution.iterations) - 1} iterations, {solution.evaluations} runs of the span")
+
+    @staticmethod
+    def _scan(target, x0, paths, evaluate, note):
+        """``x0`` with the scanned value whose goals come nearest (residual norm in tolerances)."""
+        k = paths.index(target.scan.path)
+        desired = np.array([g.value for g in target.achieve])
+        tolerances = np.array([g.tolerance for g in target.achieve])
+        best, best_norm = list(x0), np.inf
+        for value in np.arange(target.scan.start, target.scan.stop + 0.5 * target.scan.step, target.scan.step):
+            x = list(x0)
+            x[k] = float(value)
+            norm = float(np.linalg.norm((np.asarray(evaluate(x), dtype=float) - desired) / tolerances))
+            if np.isfinite(norm) and norm < best_norm:
+                best, best_norm = x, norm
+        note(f"scan of {target.scan.path}: first guess {best[k]:g} (|residual| {best_norm:.3g})")
+        return best
 
     def run(self):
         for i, phase in enumerate(self.scenario.phases):
