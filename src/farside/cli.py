@@ -353,6 +353,9 @@ def campaign_report_command(folder: Path = typer.Argument(..., help="A campaign 
     console.print(table)
     console.print(f"failure rate {100 * report.failure_rate:.2f} % (95 % CI {100 * report.failure_ci[0]:.2f}-"
                   f"{100 * report.failure_ci[1]:.2f} %)" + (f"; reasons: {report.reasons}" if report.reasons else ""))
+    for o in report.outputs:
+        if o.non_finite:
+            console.print(f"{o.name}: {o.non_finite} samples with an infinite value, left out of its statistics")
     for name, margin in report.margins.items():
         console.print(f"99 % margin of {name}: {margin:+.4g} over the nominal")
     console.print("wrote " + ", ".join(p.name for p in paths) + f" in {folder}")

@@ -1,6 +1,7 @@
 """Statistics of a campaign's outputs, with confidence intervals.
 
-Per output, over the samples that succeeded: mean (CI from the t distribution), standard deviation
+Per output, over the samples that succeeded with a finite value (those with an infinite one, such
+as the aposelene of an escape, are counted apart): mean (CI from the t distribution), standard deviation
 (CI from the chi-square distribution of (n - 1) s^2 / sigma^2), percentiles 1, 50 and 99
 (distribution-free CIs from the binomial order statistics: the ranks whose binomial probability
 brackets the percentile, Hahn & Meeker 1991, §5.2), and the failure rate over every sample (Wilson
@@ -26,6 +27,8 @@ class OutputStatistics:
     percentiles: dict
     percentile_ci: dict
     nominal: float
+    non_finite: int = 0
+    """Samples that succeeded with a non-finite value (an aposelene of an escape, say): not counted."""
 
 
 def _percentile_ci(sorted_values, q, confidence):
@@ -42,12 +45,13 @@ def _percentile_ci(sorted_values, q, confidence):
 
 def describe(name, values, nominal=np.nan, confidence=0.95) -> OutputStatistics:
     values = np.asarray(values, dtype=float)
+    non_finite = int(np.isinf(values).sum())
     values = np.sort(values[np.isfinite(values)])
     n = len(values)
     if n == 0:
         nan2 = (np.nan, np.nan)
         return OutputStatistics(name, 0, np.nan, nan2, np.nan, nan2, {q: np.nan for q in PERCENTILES},
-                                {q: nan2 for q in PERCENTILES}, nominal)
+                                {q: nan2 for q in PERCENTILES}, nominal, non_finite)
     mean = float(values.mean())
     sigma = float(values.std(ddof=1)) if n > 1 else 0.0
     alpha = 1.0 - confidence
@@ -60,7 +64,7 @@ def describe(name, values, nominal=np.nan, confidence=0.95) -> OutputStatistics:
         mean_ci = sigma_ci = (np.nan, np.nan)
     percentiles = {q: float(np.percentile(values, q)) for q in PERCENTILES}
     cis = {q: _percentile_ci(values, q, confidence) for q in PERCENTILES}
-    return OutputStatistics(name, n, mean, mean_ci, sigma, sigma_ci, percentiles, cis, float(nominal))
+    return OutputStatistics(name, n, mean, mean_ci, sigma, sigma_ci, percentiles, cis, float(nominal), non_finite)
 
 
 def failure_rate(failed, total, confidence=0.95):

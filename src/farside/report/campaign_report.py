@@ -50,12 +50,12 @@ def write(report: CampaignReport, folder) -> list:
     folder = Path(folder)
     rows = []
     for s in report.outputs:
-        rows.append([s.name, s.count, s.nominal, s.mean, *s.mean_ci, s.sigma, *s.sigma_ci]
+        rows.append([s.name, s.count, s.non_finite, s.nominal, s.mean, *s.mean_ci, s.sigma, *s.sigma_ci]
                     + [v for q in statistics.PERCENTILES for v in (s.percentiles[q], *s.percentile_ci[q])])
-    header = ["output", "count", "nominal", "mean", "mean_ci_low", "mean_ci_high", "sigma", "sigma_ci_low",
+    header = ["output", "count", "non_finite", "nominal", "mean", "mean_ci_low", "mean_ci_high", "sigma", "sigma_ci_low",
               "sigma_ci_high"] + [f"p{q:g}{suffix}" for q in statistics.PERCENTILES for suffix in ("", "_ci_low", "_ci_high")]
     paths = [folder / "statistics.csv", folder / "statistics.json"]
-    write_csv(paths[0], header, ([r[0], str(r[1])] + [f"{v:.9g}" for v in r[2:]] for r in rows))
+    write_csv(paths[0], header, ([r[0], str(r[1]), str(r[2])] + [f"{v:.9g}" for v in r[3:]] for r in rows))
     summary = {"name": report.name, "samples": report.samples, "planned": report.planned, "failed": report.failed,
                "failure_rate": report.failure_rate, "failure_rate_ci95": list(report.failure_ci),
                "failure_reasons": report.reasons, "margin_99": report.margins,
