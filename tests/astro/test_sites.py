@@ -24,6 +24,15 @@ def test_change6_site_in_moon_me_matches_spice_latrec(spice):
     assert np.max(np.abs(CHANGE6_SITE.position_fixed_m - ref)) < MILLIMETRE
 
 
+def test_fixed_to_spherical_matches_spice_reclat(spice):
+    rng = np.random.default_rng(5)
+    r = rng.normal(size=(100, 3)) * 1.8e6
+    lat, lon, h = sites.fixed_to_spherical(r)
+    ref = np.array([spice.reclat(x / 1e3) for x in r])
+    assert np.allclose(lat, ref[:, 2], rtol=0, atol=1e-14) and np.allclose(lon, ref[:, 1], rtol=0, atol=1e-14)
+    assert np.max(np.abs(h - (ref[:, 0] * 1e3 - 1737.4e3))) < MILLIMETRE
+
+
 def test_earth_is_below_the_change6_horizon_at_landing(spice):
     t = fs.Epoch("2024-06-01T22:23:16")
     r_earth, _ = fs.ephemeris.state("earth", t, center="moon", frame="MOON_ME")

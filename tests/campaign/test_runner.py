@@ -100,6 +100,7 @@ def test_scheduler_and_two_workers_on_loopback_one_killed(tmp_path):
         client = _cli(["-n", str(n), "-o", str(tmp_path), "--scheduler", address])
         _wait_for(lambda: len(store.done_chunks(tmp_path)) >= 1, 180, "a finished chunk")
         os.killpg(procs[1].pid, signal.SIGKILL)
+        assert len(store.done_chunks(tmp_path)) < 30, "the campaign ended before a worker could be killed"
         output = client.communicate(timeout=300)[0].decode()
         assert client.returncode == 0, output
         assert "on 2 workers" in output

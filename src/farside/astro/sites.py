@@ -43,6 +43,14 @@ def spherical_to_fixed(lat_rad, lon_rad, height_m, radius_m=MOON_MEAN_RADIUS_M):
     return np.stack([r * np.cos(lat) * np.cos(lon), r * np.cos(lat) * np.sin(lon), r * np.sin(lat)], axis=-1)
 
 
+def fixed_to_spherical(r_m, radius_m=MOON_MEAN_RADIUS_M):
+    """``(lat_rad, lon_rad, height_m)`` of body-fixed position(s) ``r_m`` (..., 3): the inverse of
+    :func:`spherical_to_fixed` (longitude in (-pi, pi])."""
+    r = np.asarray(r_m, dtype=float)
+    norm = np.linalg.norm(r, axis=-1)
+    return np.arcsin(r[..., 2] / norm), np.arctan2(r[..., 1], r[..., 0]), norm - radius_m
+
+
 def enu_rotation(lat_rad, lon_rad) -> np.ndarray:
     """Rotation body-fixed -> ENU at (latitude, longitude): rows are east, north, up."""
     lat = _check_latitude(lat_rad, "lat_rad")

@@ -15,13 +15,13 @@ import numpy as np
 from farside.astro.time import Epoch
 from farside.campaign import dispersions
 from farside.dynamics.batch import propagate_batch
-from farside.dynamics.state import State
 from farside.errors import FarsideError, ScenarioError
 from farside.mission import force_models
 from farside.mission.orbit_quantities import quantities
 from farside.mission.phases import until_event
 from farside.mission.scenario import validate_scenario
 from farside.mission.sequencer import initial_state
+from farside.mission.vehicles import Vehicles
 
 
 def batchable(campaign, data) -> bool:
@@ -49,13 +49,12 @@ def run_chunk(context, indices) -> list:
     campaign = context.campaign
     base = validate_scenario(context.data)
     records, states = [], []
+    mass = Vehicles(base.spacecraft).mass_kg(base.spacecraft.name)
     for i in indices:
         overrides, inputs = dispersions.draw(campaign, context.data, context.nominal_state, i)
         spec = validate_scenario(context.data, overrides)
-        states.append(initial_state(spec.initial_state, 1.0))
+        states.append(initial_state(spec.initial_state, mass))
         records.append({"sample": int(i), "status": "ok", "reason": "", **inputs})
-    mass = _mass(base)
-    states = [State(s.epoch, s.r_m, s.v_m_s, mass, s.center, s.frame) for s in states]
     center = next(iter(base.force_models))
     forces = force_models.build(base)[center]
     rtol = base.rtol
@@ -89,11 +88,6 @@ def run_chunk(context, indices) -> list:
                 record[o.name] = 0.0
         record["compute_s"] = per
     return records
-
-
-def _mass(scenario):
-    modules = scenario.spacecraft.modules
-    return sum(modules[m].dry_mass_kg + modules[m].propellant_kg for m in scenario.spacecraft.stack)
 
 
 def run_chunk_or_each(context, indices, one_by_one) -> list:

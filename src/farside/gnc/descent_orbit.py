@@ -40,7 +40,7 @@ def _site_inertial(fixed, epoch):
 
 def _abeam(seg, site, t0, t1):
     """The epoch (TDB s) in [t0, t1] when the site is abeam of the vehicle (velocity normal to
-    the site's direction: the closest pass), by the secant method on that projection."""
+    the site's direction: the closest pass), by false position (regula falsi) on that projection."""
     def along(t):
         x = seg.state_vectors(t)
         return float(np.dot(x[3:6], _site_inertial(site, Epoch.from_tdb_seconds(t))))

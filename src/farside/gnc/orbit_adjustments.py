@@ -38,6 +38,7 @@ MIN_DRIFT_ALTITUDE_M = 30e3
 
 @dataclass
 class Adjustment:
+    """An impulse: its epoch and its velocity change (m/s, GCRF axes)."""
     epoch: Epoch
     delta_v_m_s: np.ndarray
 
@@ -60,8 +61,13 @@ def _apsis(state, forces, kind="either", after_s=60.0):
     return propagate(start, duration_s=4 * 3600.0, forces=forces, events=wanted, dense=False).final_state()
 
 
+def _along_velocity(state, dv):
+    """The inertial velocity change of ``dv`` m/s along the velocity of ``state``."""
+    return float(dv) * state.v_m_s / np.linalg.norm(state.v_m_s)
+
+
 def _tangential(state, dv):
-    return Impulse(state.epoch, (float(dv), 0.0, 0.0), "VNC").apply(state)
+    return Impulse(state.epoch, tuple(_along_velocity(state, dv)), "inertial").apply(state)
 
 
 def _start_place(n, x_drift, hand_over, tau):
@@ -148,8 +154,8 @@ def plan(chaser, target, hand_over_m, hand_over_epoch, forces, transfer_fraction
     at_b, at_c = fly(solution.variables)
     coelliptic = np.array([0.0, -1.5 * n * hand_over[0], 0.0])
     arc = phasing.to_hand_over(at_c, target_c, hand_over, hand_over_epoch, forces, velocity_ric=coelliptic)
-    adjustments = [Adjustment(at_a.epoch, np.array([solution.variables[0], 0.0, 0.0])),
-                   Adjustment(at_b.epoch, np.array([solution.variables[1], 0.0, 0.0])),
+    adjustments = [Adjustment(at_a.epoch, _along_velocity(at_a, solution.variables[0])),
+                   Adjustment(at_b.epoch, _along_velocity(at_b, solution.variables[1])),
                    Adjustment(at_c.epoch, arc.first_burn_m_s),
                    Adjustment(hand_over_epoch, arc.second_burn_m_s)]
     return AdjustmentPlan(adjustments, arc.chaser, arc.target, x_drift, arc.miss_m)

@@ -26,7 +26,6 @@ from farside.gnc import linear_tangent
 from farside.gnc.thrust_arc import fly_cycle
 
 
-
 FREEZE_S = 10.0
 """In the last seconds the steering is no longer re-solved (the targets become singular as the time
 to go vanishes); the last solution is flown to cut-off, as Apollo's ascent guidance did."""

@@ -27,10 +27,10 @@ from farside.dynamics import events
 from farside.dynamics.forces import STANDARD_GRAVITY_M_S2
 from farside.dynamics.propagator import propagate
 from farside.dynamics.segment import Segment
+from farside.dynamics.state import State
 from farside.errors import FarsideValueError
 from farside.gnc import e_guidance
 from farside.gnc.thrust_arc import fly_cycle
-
 
 
 @dataclass(frozen=True)
@@ -241,7 +241,6 @@ def fly(state, forces, vehicle: DescentVehicle, plan: DescentPlan) -> DescentRes
 def descent_start(epoch, plan: DescentPlan, downrange_m, azimuth_rad, altitude_m, apoapsis_altitude_m, gm, mass_kg):
     """A state at periselene ``altitude_m`` above the sphere, ``downrange_m`` up-range of the site
     on a ground track arriving with heading ``azimuth_rad`` (from north): for tests and planning."""
-    from farside.dynamics.state import State
     theta = downrange_m / MOON_RADIUS_M
     lat0, lon0 = plan.lat_rad, plan.lon_rad
     back = azimuth_rad + np.pi

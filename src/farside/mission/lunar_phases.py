@@ -16,14 +16,15 @@ Each records its segments, burns, timeline entries and a report of its figures i
 """
 import numpy as np
 
-from farside.astro import frames
-from farside.astro.sites import Site, enu_rotation, spherical_to_fixed
+from farside.astro import bodies, frames
+from farside.astro.bodies import MOON_MEAN_RADIUS_M
+from farside.astro.sites import Site, enu_rotation, fixed_to_spherical, spherical_to_fixed
 from farside.astro.terrain import dem_height_m
 from farside.astro.time import Epoch
 from farside.comms import site_sky
 from farside.comms.horizon import horizon_mask
 from farside.dynamics.forces import STANDARD_GRAVITY_M_S2, Thrust
-from farside.dynamics.maneuvers import FiniteBurn, Impulse, local_axes
+from farside.dynamics.maneuvers import FiniteBurn, Impulse
 from farside.dynamics.propagator import propagate
 from farside.dynamics.state import State
 from farside.errors import FarsideValueError, ScenarioError
@@ -68,12 +69,17 @@ def _impulse_burn(flight, stack, phase, module, engine_name, isp_s, state, dv_in
     return after
 
 
+def lunar_weight_n(mass_kg) -> float:
+    """The weight (N) of ``mass_kg`` on the Moon's 1737.4 km sphere, GM / R^2 of the DE440 Moon."""
+    return mass_kg * bodies.get("moon").gm_m3_s2 / MOON_MEAN_RADIUS_M ** 2
+
+
 def _check_weight(flight, stack, action, path, mass_kg):
     thrust, _, _ = _engine(flight, action)
-    g = _moon_forces(flight, path).gm_m3_s2 / 1737.4e3 ** 2
-    if thrust <= mass_kg * g:
+    weight = lunar_weight_n(mass_kg)
+    if thrust <= weight:
         raise ScenarioError(f"{path}.engine", f"{action.engine} ({thrust:.0f} N)",
-                            f"an engine stronger than the lunar weight of {stack.name}, {mass_kg * g:.0f} N "
+                            f"an engine stronger than the lunar weight of {stack.name}, {weight:.0f} N "
                             f"({mass_kg:.0f} kg)")
 
 
@@ -133,9 +139,8 @@ def terrain_clearance(segment, until_s, step_s=2.0):
     descent up to ``until_s`` (TDB s; the hover: below it the vehicle descends onto the site)."""
     t = np.arange(segment.start.tdb_seconds, until_s, step_s)
     r, _ = segment.states(t, frame="MOON_ME")
-    radius = np.linalg.norm(r, axis=1)
-    lat, lon = np.arcsin(r[:, 2] / radius), np.arctan2(r[:, 1], r[:, 0])
-    clearance = radius - 1737.4e3 - dem_height_m(lat, lon)
+    lat, lon, height = fixed_to_spherical(r)
+    clearance = height - dem_height_m(lat, lon)
     k = int(np.argmin(clearance))
     return (float(clearance[k]), Epoch.from_tdb_seconds(t[k]).iso("utc", 0), float(np.degrees(lat[k])),
             float(np.degrees(lon[k]) % 360.0))
@@ -168,7 +173,7 @@ def fly_powered_descent(flight, stack, phase, index):
     for name, epoch in landing.events:
         flight.note(epoch, phase.name, stack.name, name)
     fixed = landing.landed_fixed_m
-    lat, lon = np.degrees(np.arcsin(fixed[2] / np.linalg.norm(fixed))), np.degrees(np.arctan2(fixed[1], fixed[0]))
+    lat, lon = np.degrees(fixed_to_spherical(fixed)[:2])
     from_site = float(np.linalg.norm(fixed - spherical_to_fixed(plan.lat_rad, plan.lon_rad,
                                                                  float(dem_height_m(plan.lat_rad, plan.lon_rad)))))
     flight.note(touchdown.epoch, phase.name, stack.name, "landed",
@@ -215,8 +220,7 @@ def fly_surface_stay(flight, stack, phase, index):
             raise ScenarioError(f"{path}.samples.{module}", kg, f"a module of {stack.name}: " + ", ".join(stack.modules))
         flight.vehicles.cargo_kg[module] += kg
         flight.note(end, phase.name, stack.name, f"samples sealed in {module}", f"{kg:g} kg")
-    lat = float(np.arcsin(fixed[2] / np.linalg.norm(fixed)))
-    lon = float(np.arctan2(fixed[1], fixed[0]))
+    lat, lon, _ = map(float, fixed_to_spherical(fixed))
     site = Site("landing site", "moon", lat, lon, float(dem_height_m(lat, lon)))
     flight.progress(f"{phase.name}: horizon of the site from the DEM")
     sky = site_sky.sky(site, horizon_mask(lat, lon), start.tdb_seconds, end.tdb_seconds, spec.sky_step_s)
@@ -268,9 +272,9 @@ def fly_ascent(flight, stack, phase, index):
     mass = flight.vehicles.mass_kg(new.name)
     _check_weight(flight, new, spec, path, mass)
     _, target = _other_at(flight, spec.plane_of, epoch, f"{path}.plane_of", forces)
-    lat, lon = float(np.arcsin(fixed[2] / np.linalg.norm(fixed))), float(np.arctan2(fixed[1], fixed[0]))
+    lat, lon, height = map(float, fixed_to_spherical(fixed))
     azimuth, offset_deg = _ascent_azimuth(fixed, lat, lon, epoch, target)
-    plan = powered_ascent.AscentPlan(lat, lon, float(np.linalg.norm(fixed)) - 1737.4e3, azimuth,
+    plan = powered_ascent.AscentPlan(lat, lon, height, azimuth,
                                      spec.periapsis_altitude_km * 1e3, spec.apoapsis_altitude_km * 1e3,
                                      spec.vertical_rise_s)
     flight.progress(f"{phase.name}: closed-loop guidance to insertion")
@@ -328,8 +332,6 @@ def fly_rendezvous(flight, stack, phase, index):
             segments.append(seg)
             state = seg.final_state()
         dv = adjustment.delta_v_m_s
-        if k <= 2:
-            dv = np.asarray(dv) @ local_axes("VNC", state.r_m, state.v_m_s)
         state = _impulse_burn(flight, stack, phase, spec.module, spec.engine, isp, state, dv, f"{path}.module",
                               f"orbit adjustment {k}")
         sizes.append(float(np.linalg.norm(dv)))

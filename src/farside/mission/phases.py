@@ -45,9 +45,9 @@ class Flight:
         self.result = result
         self.progress = progress or (lambda text: None)
         self.landed = {}
+        # False while a target's corrector tries a phase: checks of an outcome the corrector is
+        # still moving (a site's distance from the ground track) wait for the converged flight.
         self.strict = True
-        """False while a target's corrector tries a phase: checks of an outcome the corrector is
-        still moving (a site's distance from the ground track) wait for the converged flight."""
 
     def tolerances(self):
         rtol = self.scenario.rtol

@@ -19,6 +19,7 @@ from farside.gnc import differential_corrector
 from farside.mission import force_models, scenario_paths
 from farside.mission.orbit_quantities import (quantities, reference_radius_m, site_out_of_plane_deg,
                                               time_to_periapsis_s)
+from farside.mission.lunar_phases import lunar_weight_n
 from farside.mission.phases import Flight, fly
 from farside.mission.result import MissionResult, PhaseRecord
 from farside.mission.scenario import validate_scenario
@@ -54,10 +55,6 @@ def goal_value(state, goal) -> float:
     return quantities(state, goal.center)[goal.quantity]
 
 
-LUNAR_SURFACE_GRAVITY_M_S2 = 4.9028e12 / 1737.4e3 ** 2
-"""GM / R^2 of the Moon on its 1737.4 km sphere (m/s^2), for the thrust-to-weight checks."""
-
-
 def preflight(scenario):
     """Checks that need the stacks but no flight, so that a lander or ascender whose engine cannot
     lift it fails at once: which modules each stack holds phase by phase (separations, dockings,
@@ -76,7 +73,7 @@ def preflight(scenario):
             if action is None:
                 continue
             engine = modules[action.module].engines[action.engine]
-            weight = loaded(names(action)) * LUNAR_SURFACE_GRAVITY_M_S2
+            weight = lunar_weight_n(loaded(names(action)))
             if engine.thrust_N * engine.count <= weight:
                 raise ScenarioError(f"phases[{i}].{kind}.engine", f"{action.engine} ({engine.thrust_N * engine.count:g} N)",
                                     f"an engine stronger than the lunar weight of {', '.join(names(action))} as "
