@@ -1,0 +1,4 @@
+"""``python -m farside``: the ``farside`` command."""
+from farside.cli import main
+
+main()

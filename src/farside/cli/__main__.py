@@ -1,0 +1,4 @@
+"""``python -m farside.cli``."""
+from farside.cli import main
+
+main()

@@ -1,0 +1,73 @@
+"""``farside campaign`` and ``farside campaign-report``: Monte Carlo campaigns on Dask."""
+import time
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from farside.cli.app import app, console, fail
+from farside.errors import FarsideError
+
+
+@app.command()
+def campaign(file: Path = typer.Argument(..., help="Campaign YAML file."),
+             samples: int = typer.Option(None, "-n", "--samples", help="Number of samples (default: the file's)."),
+             output: Path = typer.Option(Path("out/campaign"), "-o", "--output", help="Folder for the results."),
+             scheduler: str = typer.Option(None, "--scheduler", help="Address of a Dask scheduler, tcp://HOST:PORT "
+                                                                   "(default: a local cluster on this machine's cores)."),
+             workers: int = typer.Option(None, "--workers", help="Worker processes of the local cluster."),
+             resume: bool = typer.Option(False, "--resume", help="Run only the chunks the folder lacks.")):
+    """Run a Monte Carlo campaign on Dask: one Parquet file per finished chunk and a manifest."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from farside.campaign import runner
+    from farside.campaign.spec import load_campaign
+    try:
+        spec = load_campaign(file, samples)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("{task.fields[rate]:.2f} samples/s, {task.fields[failed]} failed"),
+                      TimeElapsedColumn(), TimeRemainingColumn(), console=console) as bar:
+            task = bar.add_task("nominal run and cluster start", total=spec.samples, rate=0.0, failed=0)
+            first = {}
+
+            def progress(done, total, failed):
+                now = time.perf_counter()
+                first.setdefault("t", now)
+                first.setdefault("done", done)
+                elapsed = now - first["t"]
+                rate = (done - first["done"]) / elapsed if elapsed > 0 else 0.0
+                bar.update(task, completed=done, description="samples", rate=rate, failed=failed)
+            result = runner.run(spec, output, scheduler, resume, workers, progress)
+    except FarsideError as error:
+        fail(error)
+    console.print(f"{result.samples} samples ({result.chunks_run} chunks run, {result.chunks_skipped} already done, "
+                  f"{result.failed} failed) on {result.workers} workers in {result.wall_s:.1f} s "
+                  f"(cluster start {result.startup_s:.1f} s, sample compute {result.compute_s:.1f} s); results in {output}")
+
+
+@app.command("campaign-report")
+def campaign_report_command(folder: Path = typer.Argument(..., help="A campaign results folder.")):
+    """Statistics (with 95 % confidence intervals), margins and figures of a campaign's results."""
+    from farside.report import campaign_report
+    try:
+        report = campaign_report.build(folder)
+        paths = campaign_report.write(report, folder)
+    except FarsideError as error:
+        fail(error)
+    table = Table(title=f"{report.name}: {report.samples} of {report.planned} samples")
+    for column in ("output", "nominal", "mean [95% CI]", "sigma [95% CI]", "p1", "p50", "p99 [95% CI]"):
+        table.add_column(column, justify="left" if column == "output" else "right")
+    for o in report.outputs:
+        ci = o.percentile_ci[99.0]
+        table.add_row(o.name, f"{o.nominal:.6g}", f"{o.mean:.6g} [{o.mean_ci[0]:.6g}, {o.mean_ci[1]:.6g}]",
+                      f"{o.sigma:.4g} [{o.sigma_ci[0]:.4g}, {o.sigma_ci[1]:.4g}]", f"{o.percentiles[1.0]:.6g}",
+                      f"{o.percentiles[50.0]:.6g}", f"{o.percentiles[99.0]:.6g} [{ci[0]:.6g}, {ci[1]:.6g}]")
+    console.print(table)
+    console.print(f"failure rate {100 * report.failure_rate:.2f} % (95 % CI {100 * report.failure_ci[0]:.2f}-"
+                  f"{100 * report.failure_ci[1]:.2f} %)" + (f"; reasons: {report.reasons}" if report.reasons else ""))
+    for o in report.outputs:
+        if o.non_finite:
+            console.print(f"{o.name}: {o.non_finite} samples with an infinite value, left out of its statistics")
+    for name, margin in report.margins.items():
+        console.print(f"99 % margin of {name}: {margin:+.4g} over the nominal")
+    console.print("wrote " + ", ".join(p.name for p in paths) + f" in {folder}")

@@ -1,0 +1,184 @@
+"""``farside demo``, ``info``, ``validate`` and ``run``: the mission scenario commands."""
+import time
+from pathlib import Path
+
+import numpy as np
+import typer
+from rich.table import Table
+
+import farside as fs
+from farside.astro import data_files, ephemeris, orientation
+from farside.astro.bodies import AU_M
+from farside.astro.eop import default_eop
+from farside.astro.leapseconds import default_table
+from farside.astro.sites import Site
+from farside.cli.app import SET_HELP, app, console, fail, load
+from farside.errors import FarsideError
+from farside.mission import comparison, outputs, sequencer
+
+CHANGE6_LANDING_UTC = "2024-06-01T22:23:16"
+"""Published touchdown time (shared/reference/change6.md, timeline row 11)."""
+CHANGE6_SITE = Site.from_degrees("Chang'e-6 (LROC fix)", "moon", -41.6385, 206.0148, -5256.0)
+"""LROC site fix, 41.6385 S 206.0148 E, -5256 m from the 1737.4 km sphere (change6.md §2)."""
+
+
+@app.command()
+def demo(epoch: str = typer.Option(CHANGE6_LANDING_UTC, help="UTC epoch of the summary (ISO 8601).")):
+    """Geometry of the Earth, Moon, Sun and the Chang'e-6 site at an epoch."""
+    try:
+        t = fs.Epoch(epoch, scale="utc")
+        r_moon, v_moon = fs.ephemeris.state("moon", t, center="earth")
+        r_sun, _ = fs.ephemeris.state("sun", t, center="earth")
+        rot_me = fs.frames.rotation("GCRF", "MOON_ME", t)
+        rot_pa = fs.frames.rotation("GCRF", "MOON_PA", t)
+    except FarsideError as error:
+        fail(error)
+    site_me = CHANGE6_SITE.position_fixed_m
+    site_gcrf = rot_me.T @ site_me
+    site_from_earth = r_moon + site_gcrf
+    ra = np.degrees(np.arctan2(site_from_earth[1], site_from_earth[0])) % 360.0
+    dec = np.degrees(np.arcsin(site_from_earth[2] / np.linalg.norm(site_from_earth)))
+    earth_me = rot_me @ (-r_moon)
+    sun_me = rot_me @ (r_sun - r_moon)
+    _, el_earth, _ = CHANGE6_SITE.aer(earth_me)
+    _, el_sun, _ = CHANGE6_SITE.aer(sun_me)
+    sub_earth_lat = np.degrees(np.arcsin(earth_me[2] / np.linalg.norm(earth_me)))
+    sub_earth_lon = np.degrees(np.arctan2(earth_me[1], earth_me[0]))
+    pa_me_angle = np.degrees(np.arccos(np.clip((np.trace(rot_me @ rot_pa.T) - 1) / 2, -1, 1))) * 3600
+
+    table = Table(title=f"farside — Chang'e-6 landing epoch, {t.iso('utc', 3)} UTC", show_header=True)
+    table.add_column("quantity")
+    table.add_column("value", justify="right")
+    table.add_row("epoch TDB (s past J2000)", f"{t.tdb_seconds:.6f}")
+    table.add_row("epoch TDB / TT / TAI", f"{t.iso('tdb')} / {t.iso('tt')} / {t.iso('tai')}")
+    table.add_row("UT1", t.iso("ut1", 6))
+    table.add_row("Moon geocentric distance", f"{np.linalg.norm(r_moon) / 1e3:,.3f} km")
+    table.add_row("Moon geocentric speed", f"{np.linalg.norm(v_moon):,.3f} m/s")
+    table.add_row("Sun geocentric distance", f"{np.linalg.norm(r_sun) / AU_M:.8f} au")
+    table.add_row("sub-Earth point on the Moon (ME)", f"{sub_earth_lat:+.4f}° lat, {sub_earth_lon:+.4f}° lon")
+    table.add_row("MOON_PA ↔ MOON_ME rotation angle", f'{pa_me_angle:.2f}"')
+    table.add_row("Chang'e-6 site direction from Earth (GCRF)", f"RA {ra:.4f}°, Dec {dec:+.4f}°")
+    table.add_row("Chang'e-6 site distance from Earth", f"{np.linalg.norm(site_from_earth) / 1e3:,.3f} km")
+    table.add_row("Earth elevation at the site", f"{np.degrees(el_earth):+.3f}° "
+                  + ("(below the horizon: far side)" if el_earth < 0 else "(visible)"))
+    table.add_row("Sun elevation at the site", f"{np.degrees(el_sun):+.3f}°")
+    console.print(table)
+
+
+@app.command()
+def info():
+    """Data files farside reads, and the span each covers."""
+    eph = ephemeris.default()
+    leap = default_table()
+    eop = default_eop()
+    table = Table(title="farside data files")
+    for column in ("data", "file", "span"):
+        table.add_column(column)
+    table.add_row("ephemeris DE440s", str(eph.table.source), eph.span())
+    for name, pck in (("Moon PA (DE440)", orientation.moon_pa()), ("Earth ITRF93", orientation.earth_itrf93())):
+        span = (f"{fs.Epoch.from_tdb_seconds(pck.start_s).iso('tdb', 0)} to "
+                f"{fs.Epoch.from_tdb_seconds(pck.end_s).iso('tdb', 0)} TDB")
+        table.add_row(name, str(pck.table.source), span)
+    table.add_row("leap seconds", str(data_files.leapseconds()),
+                  f"{len(leap.day)} entries, TAI-UTC = {leap.tai_minus_utc_s[-1]:.0f} s since the last")
+    last_obs = eop.mjd[~eop.predicted][-1]
+    table.add_row("IERS EOP", str(data_files.iers_finals2000a()),
+                  f"{eop.span()}; predictions after MJD {last_obs:.0f}")
+    console.print(table)
+
+
+@app.command()
+def validate(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
+             set_: list[str] = typer.Option(None, "--set", help=SET_HELP)):
+    """Check a scenario file: every error names its YAML path, the value and what is allowed."""
+    try:
+        sc = load(scenario, set_)
+    except FarsideError as error:
+        fail(error)
+    table = Table(title=f"{sc.name}: {len(sc.phases)} phases")
+    for column in ("#", "phase", "action", "target"):
+        table.add_column(column)
+    for i, p in enumerate(sc.phases):
+        action = "coast" if p.coast else "burn" if p.burn else "separate"
+        target = "" if p.target is None else f"from {p.target.from_phase}: " + ", ".join(
+            f"{g.quantity}={g.value:g}" for g in p.target.achieve)
+        table.add_row(str(i), p.name, action, target)
+    console.print(table)
+    console.print(f"[green]{scenario} is valid[/]")
+
+
+@app.command()
+def run(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
+        output: Path = typer.Option(Path("out"), "-o", "--output", help="Folder for the output files."),
+        set_: list[str] = typer.Option(None, "--set", help=SET_HELP)):
+    """Fly a scenario and write its trajectories (OEM, SPK, CSV), timeline and summary."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    tic = time.perf_counter()
+    try:
+        sc = load(scenario, set_)
+        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                      TimeElapsedColumn(), console=console, transient=True) as bar:
+            task = bar.add_task("phases", total=len(sc.phases))
+
+            def progress(text):
+                if text.startswith("phase "):
+                    bar.update(task, completed=int(text.split()[1].split("/")[0]) - 1, description=text)
+                else:
+                    bar.console.print(f"  {text}", highlight=False)
+            result = sequencer.run(sc, progress)
+            bar.update(task, completed=len(sc.phases))
+        paths = outputs.write_all(result, output)
+    except FarsideError as error:
+        fail(error)
+    table = Table(title=f"{result.name}: timeline (UTC)")
+    for column in ("epoch", "phase", "event", "detail"):
+        table.add_column(column)
+    for e in sorted(result.timeline, key=lambda e: e.epoch.tdb_seconds):
+        table.add_row(e.epoch.iso("utc", 0), e.phase, e.event, e.detail)
+    console.print(table)
+    for phase, figures in result.reports.items():
+        report = Table(title=phase)
+        report.add_column("figure")
+        report.add_column("value", justify="right")
+        for name, value in figures.items():
+            report.add_row(name, outputs.format_figure(value))
+        console.print(report)
+    _print_comparison(result)
+    burns = Table(title="burns")
+    for column in ("phase", "module.engine", "duration s", "delta-v m/s", "propellant kg"):
+        burns.add_column(column, justify="right" if column[0] in "dp" and column != "phase" else "left")
+    for b in result.burns:
+        burns.add_row(b.phase, f"{b.module}.{b.engine}", f"{b.duration_s:.1f}", f"{b.delta_v_m_s:.2f}",
+                      f"{b.propellant_kg:.1f}")
+    burns.add_row("total", "", "", f"{result.total_delta_v_m_s:.2f}", f"{sum(b.propellant_kg for b in result.burns):.1f}")
+    console.print(burns)
+    console.print("propellant left: " + ", ".join(f"{m} {kg:.1f} kg" for m, kg in result.propellant_left_kg.items()))
+    console.print(f"wrote {len(paths)} files to {output} in {time.perf_counter() - tic:.1f} s")
+
+
+def _print_comparison(result):
+    published = result.scenario.published
+    if published.events:
+        table = Table(title="events: simulated against published (UTC)")
+        for column in ("event", "published", "simulated", "difference", "source"):
+            table.add_column(column)
+        for row in comparison.event_rows(result, published):
+            table.add_row(row.name, row.published.iso("utc", 0), row.simulated.iso("utc", 0),
+                          f"{row.difference_s / 60.0:+.1f} min", row.source)
+        console.print(table)
+    if published.orbits:
+        table = Table(title="orbits: simulated against published")
+        for column in ("after", "quantity", "published", "simulated", "difference", "source"):
+            table.add_column(column)
+        for row in comparison.orbit_rows(result, published):
+            table.add_row(row.phase, row.quantity, f"{row.published:g}", f"{row.simulated:.2f}",
+                          f"{row.difference:+.2f}", row.source)
+        console.print(table)
+    if published.propellant:
+        table = Table(title="propellant: simulated against published or estimated (kg)")
+        for column in ("burns", "published or estimated", "simulated", "difference", "source"):
+            table.add_column(column)
+        for row in comparison.propellant_rows(result, published):
+            table.add_row(row.name, f"{row.published:.1f}", f"{row.simulated:.1f}", f"{row.difference_percent:+.1f} %",
+                          row.source)
+        console.print(table)

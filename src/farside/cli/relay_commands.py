@@ -1,0 +1,99 @@
+"""``farside relay`` and ``farside frozen-orbit``: relay analysis and frozen lunar orbits."""
+from pathlib import Path
+
+import numpy as np
+import typer
+from rich.table import Table
+
+import farside as fs
+from farside.cli.app import SET_HELP, app, console, fail, overrides
+from farside.errors import FarsideError
+
+
+@app.command()
+def relay(scenario: Path = typer.Argument(..., help="Relay scenario YAML file."),
+          output: Path = typer.Option(Path("out/relay"), "-o", "--output", help="Folder for the CSV and figure."),
+          set_: list[str] = typer.Option(None, "--set", help=SET_HELP)):
+    """Relay windows and link budgets over a surface stay: lander -> relay -> ground stations."""
+    from farside.comms.windows import total_s
+    from farside.mission.relay import analyse
+    from farside.mission.relay_outputs import window_rows, write_relay_files
+    from farside.mission.relay_scenario import load_relay_scenario
+    from farside.report.relay_plot import plot_relay
+    try:
+        sc = load_relay_scenario(scenario, overrides(set_))
+        with console.status("relay analysis") as status:
+            result = analyse(sc, lambda text: status.update(text))
+    except FarsideError as error:
+        fail(error)
+    span = result.times_s[-1] - result.times_s[0]
+    table = Table(title=f"{sc.name}: windows (UTC), light time included")
+    for column in ("link", "start", "end", "hours"):
+        table.add_column(column)
+    for link, lo, hi in window_rows(result):
+        table.add_row(link, fs.Epoch.from_tdb_seconds(lo).iso("utc", 0), fs.Epoch.from_tdb_seconds(hi).iso("utc", 0),
+                      f"{(hi - lo) / 3600.0:.2f}")
+    console.print(table)
+    days = span / 86400.0
+    console.print(f"lander -> relay {total_s(result.lander_windows) / 3600.0:.1f} h, any station "
+                  f"{total_s(result.ground_windows) / 3600.0:.1f} h, end to end {total_s(result.end_to_end) / 3600.0:.1f} h "
+                  f"of {span / 3600.0:.1f} h ({total_s(result.end_to_end) / 3600.0 / days:.1f} h per day); "
+                  f"data returnable {result.volume_bits[-1] / 8e9:.1f} GB; lander link margin at "
+                  f"{sc.links.lander_to_relay.data_rate_bps / 1e6:g} Mbit/s: "
+                  f"{np.nanmin(np.where(result.lander_elevation_deg > 0, result.lander_margin_db, np.nan)):.1f} to "
+                  f"{np.nanmax(result.lander_margin_db):.1f} dB")
+    paths = write_relay_files(result, output)
+    plot_relay(result, output / "relay.png", sc.name)
+    sky = result.sky
+    console.print(f"{sc.surface.name}: local solar time {sky.local_time_h[0]:.2f} h at the start, "
+                  f"{sky.local_time_h[-1]:.2f} h at the end; Sun elevation {sky.sun_elevation_deg.min():.1f} to "
+                  f"{sky.sun_elevation_deg.max():.1f} deg; Earth elevation {sky.earth_elevation_deg.min():.1f} to "
+                  f"{sky.earth_elevation_deg.max():.1f} deg "
+                  + ("(below the horizon all the time: far side)" if np.all(sky.earth_elevation_deg < sky.earth_mask_deg)
+                     else "(above the horizon at times)"))
+    console.print(f"wrote {', '.join(p.name for p in paths)} and relay.png to {output}")
+
+
+@app.command("frozen-orbit")
+def frozen_orbit_command(
+        period_h: float = typer.Option(24.0, help="Orbital period, hours."),
+        periselene_km: float = typer.Option(330.0, help="Month-mean periselene altitude above 1737.4 km, km."),
+        inclination_deg: float = typer.Option(62.4, help="Inclination to the lunar (MOON_PA) equator, deg."),
+        raan_deg: float = typer.Option(0.0, help="First guess of the node, deg."),
+        argp_deg: float = typer.Option(90.0, help="First guess of the argument of periselene, deg."),
+        epoch: str = typer.Option("2024-05-01T00:00:00", help="UTC epoch of the start (at periselene)."),
+        degree: int = typer.Option(10, help="GRGM1200A degree."),
+        days: float = typer.Option(365.25, help="Length of the stability run, days."),
+        output: Path = typer.Option(Path("out/relay"), "-o", "--output", help="Folder for the figure and CSV.")):
+    """Design a frozen elliptical lunar orbit (a relay's) and fly it a year without manoeuvres."""
+    from farside.gnc import frozen_orbit
+    from farside.mission.relay import relay_forces
+    from farside.mission.relay_outputs import write_frozen_orbit_csv
+    from farside.report.frozen_orbit_plot import plot_stability
+    try:
+        model = relay_forces(degree)
+        orbit = frozen_orbit.design(epoch, period_h * 3600.0, periselene_km * 1e3, inclination_deg, raan_deg,
+                                    argp_deg, model, log=lambda text: console.print(f"  {text}", highlight=False))
+        result = frozen_orbit.stability(orbit, model, days)
+    except FarsideError as error:
+        fail(error)
+    output.mkdir(parents=True, exist_ok=True)
+    lowest = plot_stability(result, output / "frozen_orbit.png",
+                            f"frozen orbit: {period_h:g} h, i = {orbit.inclination_deg:.2f} deg, "
+                            f"mean periselene {periselene_km:g} km")
+    write_frozen_orbit_csv(result, output / "frozen_orbit.csv")
+    table = Table(title="frozen orbit (MOON_PA equator, at the start)")
+    table.add_column("quantity")
+    table.add_column("value", justify="right")
+    for name, value in (("semi-major axis", f"{orbit.a_m / 1e3:.3f} km"), ("eccentricity", f"{orbit.e:.6f}"),
+                        ("inclination", f"{orbit.inclination_deg:.3f} deg"), ("node", f"{orbit.raan_deg:.3f} deg"),
+                        ("argument of periselene", f"{orbit.argp_deg:.3f} deg"),
+                        ("mean e over the run", f"{result.mean_e.min():.4f} to {result.mean_e.max():.4f}"),
+                        ("mean argument of periselene", f"{result.mean_omega_deg.min():.1f} to "
+                                                        f"{result.mean_omega_deg.max():.1f} deg"),
+                        ("periselene altitude", f"{lowest / 1e3:.1f} to {np.nanmax(result.periselene_altitude_m) / 1e3:.1f} km"),
+                        ("impact", result.impact.iso("utc", 0) if result.impact else "none"),
+                        ("station keeping (mean e-vector drift)", f"{result.station_keeping_m_s_per_year:.2f} m/s per year")):
+        table.add_row(name, value)
+    console.print(table)
+    console.print(f"wrote {output / 'frozen_orbit.png'} and {output / 'frozen_orbit.csv'}")
