@@ -99,10 +99,9 @@ def validate(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
     for column in ("#", "phase", "action", "target"):
         table.add_column(column)
     for i, p in enumerate(sc.phases):
-        action = "coast" if p.coast else "burn" if p.burn else "separate"
         target = "" if p.target is None else f"from {p.target.from_phase}: " + ", ".join(
             f"{g.quantity}={g.value:g}" for g in p.target.achieve)
-        table.add_row(str(i), p.name, action, target)
+        table.add_row(str(i), p.name, p.action.describe(), target)
     console.print(table)
     console.print(f"[green]{scenario} is valid[/]")
 
@@ -120,11 +119,11 @@ def run(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
                       TimeElapsedColumn(), console=console, transient=True) as bar:
             task = bar.add_task("phases", total=len(sc.phases))
 
-            def progress(text):
-                if text.startswith("phase "):
-                    bar.update(task, completed=int(text.split()[1].split("/")[0]) - 1, description=text)
+            def progress(event):
+                if event.kind == "phase":
+                    bar.update(task, completed=event.index, description=str(event))
                 else:
-                    bar.console.print(f"  {text}", highlight=False)
+                    bar.console.print(f"  {event}", highlight=False, markup=False)
             result = sequencer.run(sc, progress)
             bar.update(task, completed=len(sc.phases))
         paths = outputs.write_all(result, output)

@@ -11,26 +11,23 @@ thrust, a launch epoch); outcomes (orbits after burns, event epochs) come out of
 from pathlib import Path
 from typing import Literal
 
-import numpy as np
 import yaml
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, create_model, field_validator, model_validator
 
 from farside.astro import bodies, frames
 from farside.astro.time import Epoch
 from farside.errors import ScenarioError
 from farside.mission import scenario_paths
+from farside.mission.phases import KINDS
 from farside.mission.scenario_fields import FieldError, Model, check_epoch, checked, scenario_error
-from farside.mission.scenario_lunar import Ascent, Approach, DescentOrbit, PoweredDescent, Rendezvous, Site, SurfaceStay
+from farside.mission.scenario_lunar import Site
 
-AXES = ("VNC", "RIC", "LVLH", "inertial")
-ACTIONS = ("coast", "burn", "separate", "dock", "transfer", "descent_orbit", "powered_descent", "surface_stay", "ascent",
-           "rendezvous", "approach")
-EVENTS = ("periapsis", "apoapsis", "ascending_node", "descending_node", "altitude", "epoch", "duration",
-          "sphere_of_influence")
 GOALS = ("periapsis_altitude_km", "apoapsis_altitude_km", "altitude_km", "inclination_deg", "eccentricity",
          "flight_path_angle_deg", "semi_major_axis_km", "raan_deg", "argument_of_periapsis_deg",
          "latitude_deg", "longitude_deg", "speed_m_s", "time_from_epoch_s", "periapsis_time_from_epoch_s",
          "site_out_of_plane_deg")
+
+
 class Engine(Model):
     thrust_N: float = Field(gt=0)
     isp_s: float = Field(gt=0)
@@ -126,78 +123,6 @@ class ForceModelSpec(Model):
         return names
 
 
-class Until(Model):
-    """Where a coast ends: an event about ``center`` (the first occurrence, then ``offset_s``),
-    an epoch, or a duration."""
-    event: Literal[EVENTS]
-    center: str | None = None
-    value: float | None = None
-    direction: Literal["rising", "falling", "either"] = "either"
-    epoch: str | None = None
-    duration_s: float | None = Field(None, gt=0)
-    offset_s: float = 0.0
-    occurrence: int = Field(1, ge=1)
-    max_duration_s: float = Field(30 * 86400.0, gt=0)
-
-    @model_validator(mode="after")
-    def _complete(self):
-        if self.event == "epoch" and self.epoch is None:
-            raise FieldError(["epoch"], None, "an ISO 8601 epoch (UTC) with event: epoch")
-        if self.event == "epoch":
-            check_epoch(["epoch"], self.epoch)
-        if self.event == "duration" and self.duration_s is None:
-            raise FieldError(["duration_s"], None, "a duration > 0 s with event: duration")
-        if self.event == "altitude" and self.value is None:
-            raise FieldError(["value"], None, "the altitude in km with event: altitude")
-        return self
-
-
-class Coast(Model):
-    until: Until
-
-
-class Burn(Model):
-    """A burn of one module's engine: impulsive (``delta_v_m_s``) or finite (``duration_s``,
-    thrust and Isp from the engine unless ``thrust_N`` overrides the thrust)."""
-    module: str
-    engine: str
-    axes: Literal[AXES] = "VNC"
-    direction: tuple[float, float, float] = (1.0, 0.0, 0.0)
-    delta_v_m_s: tuple[float, float, float] | None = None
-    duration_s: float | None = Field(None, gt=0)
-    thrust_N: float | None = Field(None, gt=0)
-
-    @model_validator(mode="after")
-    def _one_kind(self):
-        if (self.delta_v_m_s is None) == (self.duration_s is None):
-            raise FieldError(["duration_s"], self.duration_s, "exactly one of delta_v_m_s (impulsive) or "
-                                                               "duration_s (finite)")
-        if self.delta_v_m_s is None and not np.any(self.direction):
-            raise FieldError(["direction"], self.direction, "a non-zero direction")
-        return self
-
-
-class Separate(Model):
-    """The stack splits: ``modules`` leave as a new stack named ``as``, flying on from here."""
-    modules: list[str] = Field(min_length=1)
-    name: str = Field(alias="as")
-
-
-class Dock(Model):
-    """The flying stack captures stack ``with`` (coasted to this epoch): within ``max_distance_m``
-    and ``max_speed_m_s`` of each other, the two fly on as one stack under this one's name."""
-    other: str = Field(alias="with")
-    max_distance_m: float = Field(1.0, gt=0)
-    max_speed_m_s: float = Field(0.1, gt=0)
-
-
-class Transfer(Model):
-    """Mass handed over between modules (a sample container): ``mass_kg`` from ``from`` to ``to``."""
-    source: str = Field(alias="from")
-    to: str
-    mass_kg: float = Field(gt=0)
-
-
 class Variable(Model):
     path: str
     step: float = Field(gt=0)
@@ -270,28 +195,33 @@ class Target(Model):
         return self
 
 
-class Phase(Model):
+class PhaseBase(Model):
+    """A named phase of one registered kind (:data:`farside.mission.phases.KINDS`: the phase's
+    key in the file), flown by ``stack`` (default: the stack flying), closed by ``target``."""
     name: str = Field(min_length=1)
     stack: str | None = None
-    coast: Coast | None = None
-    burn: Burn | None = None
-    separate: Separate | None = None
-    dock: Dock | None = None
-    transfer: Transfer | None = None
-    descent_orbit: DescentOrbit | None = None
-    powered_descent: PoweredDescent | None = None
-    surface_stay: SurfaceStay | None = None
-    ascent: Ascent | None = None
-    rendezvous: Rendezvous | None = None
-    approach: Approach | None = None
     target: Target | None = None
+
+    @property
+    def kind(self) -> str:
+        """The key of the phase's kind (``coast``, ``burn``, ``powered_descent`` ...)."""
+        return next(k for k in KINDS if getattr(self, k) is not None)
+
+    @property
+    def action(self):
+        """The phase's block: a `farside.mission.phases.PhaseKind`."""
+        return getattr(self, self.kind)
 
     @model_validator(mode="after")
     def _one_action(self):
-        given = [k for k in ACTIONS if getattr(self, k) is not None]
+        given = [k for k in KINDS if getattr(self, k) is not None]
         if len(given) != 1:
-            raise FieldError(["coast"], ", ".join(given) or None, "exactly one of " + ", ".join(ACTIONS))
+            raise FieldError([next(iter(KINDS))], ", ".join(given) or None, "exactly one of " + ", ".join(KINDS))
         return self
+
+
+Phase = create_model("Phase", __base__=PhaseBase, __doc__=PhaseBase.__doc__,
+                     **{key: (kind | None, None) for key, kind in KINDS.items()})
 
 
 class PublishedEvent(Model):
@@ -354,39 +284,12 @@ class Scenario(Model):
         for i, phase in enumerate(self.phases):
             if names.count(phase.name) > 1:
                 raise FieldError(["phases", i, "name"], phase.name, "a phase name used once")
-            for kind in ("burn", "descent_orbit", "powered_descent", "ascent", "rendezvous", "approach"):
-                action = getattr(phase, kind)
-                if action is None:
-                    continue
-                module = self.spacecraft.modules.get(action.module)
-                if module is None:
-                    raise FieldError(["phases", i, kind, "module"], action.module,
-                                      "a module among " + ", ".join(self.spacecraft.modules))
-                if action.engine not in module.engines:
-                    raise FieldError(["phases", i, kind, "engine"], action.engine,
-                                      f"an engine of {action.module}: " + (", ".join(module.engines) or "none"))
-            if phase.surface_stay is not None:
-                for name, kg in phase.surface_stay.samples.items():
-                    if name not in self.spacecraft.modules or kg <= 0:
-                        raise FieldError(["phases", i, "surface_stay", "samples", name], kg,
-                                          "a module among " + ", ".join(self.spacecraft.modules) + " and a mass > 0 kg")
-            if phase.separate is not None:
-                for j, m in enumerate(phase.separate.modules):
-                    if m not in self.spacecraft.modules:
-                        raise FieldError(["phases", i, "separate", "modules", j], m,
-                                          "a module among " + ", ".join(self.spacecraft.modules))
-            if phase.transfer is not None:
-                for key, module in (("from", phase.transfer.source), ("to", phase.transfer.to)):
-                    if module not in self.spacecraft.modules:
-                        raise FieldError(["phases", i, "transfer", key], module,
-                                          "a module among " + ", ".join(self.spacecraft.modules))
+            phase.action.references(self.spacecraft, ["phases", i, phase.kind])
             if phase.target is not None:
                 start = phase.target.from_phase
                 if start not in names[:i + 1]:
                     raise FieldError(["phases", i, "target", "from"], start,
                                       "this phase or an earlier one: " + ", ".join(names[:i + 1]))
-            if phase.coast is not None and phase.coast.until.center is not None:
-                checked(["phases", i, "coast", "until", "center"], bodies.get, phase.coast.until.center)
         for kind in ("events", "orbits"):
             for j, item in enumerate(getattr(self.published, kind)):
                 if item.phase not in names:

@@ -19,9 +19,10 @@ from farside.gnc import differential_corrector
 from farside.mission import force_models, scenario_paths
 from farside.mission.orbit_quantities import (quantities, reference_radius_m, site_out_of_plane_deg,
                                               time_to_periapsis_s)
-from farside.mission.lunar_phases import lunar_weight_n
-from farside.mission.phases import Flight, fly
-from farside.mission.result import MissionResult, PhaseRecord
+from farside.mission.phases.flight import Flight
+from farside.mission.phases.plan import StackPlan
+from farside.mission.progress import Progress
+from farside.mission.result import MissionResult, PhaseRecord, TimelineEntry
 from farside.mission.scenario import validate_scenario
 from farside.mission.vehicles import Vehicles
 
@@ -56,37 +57,12 @@ def goal_value(state, goal) -> float:
 
 
 def preflight(scenario):
-    """Checks that need the stacks but no flight, so that a lander or ascender whose engine cannot
-    lift it fails at once: which modules each stack holds phase by phase (separations, dockings,
-    ascents) and their loaded masses against the engine's lunar weight."""
-    modules = scenario.spacecraft.modules
-    stacks = {scenario.spacecraft.name: list(scenario.spacecraft.stack)}
-    current = scenario.spacecraft.name
-
-    def loaded(names):
-        return sum(modules[m].dry_mass_kg + modules[m].propellant_kg for m in names)
-
+    """Every phase kind's checks that need the stacks but no flight (a lander or ascender whose
+    engine cannot lift it fails at once), over the stacks as the phases will leave them."""
+    plan = StackPlan(scenario.spacecraft)
     for i, phase in enumerate(scenario.phases):
-        current = phase.stack if phase.stack in stacks else current
-        for kind, names in (("powered_descent", lambda a: stacks[current]), ("ascent", lambda a: [a.module])):
-            action = getattr(phase, kind)
-            if action is None:
-                continue
-            engine = modules[action.module].engines[action.engine]
-            weight = lunar_weight_n(loaded(names(action)))
-            if engine.thrust_N * engine.count <= weight:
-                raise ScenarioError(f"phases[{i}].{kind}.engine", f"{action.engine} ({engine.thrust_N * engine.count:g} N)",
-                                    f"an engine stronger than the lunar weight of {', '.join(names(action))} as "
-                                    f"loaded, {weight:.0f} N")
-        if phase.separate is not None and current in stacks:
-            stacks[current] = [m for m in stacks[current] if m not in phase.separate.modules]
-            stacks[phase.separate.name] = list(phase.separate.modules)
-        elif phase.dock is not None and phase.dock.other in stacks:
-            stacks[current] += stacks.pop(phase.dock.other)
-        elif phase.ascent is not None and current in stacks:
-            stacks[current] = [m for m in stacks[current] if m != phase.ascent.module]
-            stacks[phase.ascent.name] = [phase.ascent.module]
-            current = phase.ascent.name
+        plan.enter(phase.stack)
+        phase.action.check(plan, f"phases[{i}].{phase.kind}")
 
 
 class _Run:
@@ -96,19 +72,19 @@ class _Run:
         self.data = scenario.model_dump(by_alias=True, mode="json")
         self.result = MissionResult(scenario.name)
         self.vehicles = Vehicles(scenario.spacecraft)
-        self.flight = Flight(scenario, force_models.build(scenario), self.vehicles, self.result, progress)
-        self.progress = progress or (lambda text: None)
+        self.progress = progress or (lambda event: None)
+        self.flight = Flight(scenario, force_models.build(scenario), self.vehicles, self.progress)
         main = self.vehicles.stacks[scenario.spacecraft.name]
         main.state = initial_state(scenario.initial_state, self.vehicles.mass_kg(main.name))
-        self.flight.note(main.state.epoch, "start", main.name, "initial state",
-                         f"{main.state.mass_kg:.1f} kg about {main.state.center}")
+        self.result.timeline.append(TimelineEntry(main.state.epoch, "start", main.name, "initial state",
+                                                  f"{main.state.mass_kg:.1f} kg about {main.state.center}"))
         self.current = main.name
         self.checkpoints = {}
 
     def _snapshot(self):
         r = self.result
         return (copy.deepcopy(self.vehicles.propellant_kg), copy.deepcopy(self.vehicles.cargo_kg),
-                copy.deepcopy(self.vehicles.stacks), dict(self.flight.landed), self.current,
+                copy.deepcopy(self.vehicles.stacks), dict(self.vehicles.landed), self.current,
                 len(r.flown), len(r.timeline), len(r.burns), len(r.phases))
 
     def _restore(self, snap):
@@ -116,7 +92,7 @@ class _Run:
         self.vehicles.propellant_kg = copy.deepcopy(propellant)
         self.vehicles.cargo_kg = copy.deepcopy(cargo)
         self.vehicles.stacks = copy.deepcopy(stacks)
-        self.flight.landed = dict(landed)
+        self.vehicles.landed = dict(landed)
         self.current = current
         r = self.result
         del r.flown[lengths[0]:], r.timeline[lengths[1]:], r.burns[lengths[2]:], r.phases[lengths[3]:]
@@ -135,11 +111,31 @@ class _Run:
         start = stack.state.epoch
         stack.state = State(start, stack.state.r_m, stack.state.v_m_s, self.vehicles.mass_kg(name),
                             stack.state.center, stack.state.frame)
-        stack = fly(self.flight, stack, phase, index)
-        self.current = stack.name
-        state = stack.state
-        self.result.phases.append(PhaseRecord(phase.name, stack.name, start, state.epoch, state.center,
+        outcome = phase.action.run(self.flight, stack, phase, f"phases[{index}].{phase.kind}")
+        self._record(outcome)
+        self.current = outcome.stack
+        state = outcome.state
+        self.result.phases.append(PhaseRecord(phase.name, outcome.stack, start, state.epoch, state.center,
                                               quantities(state), state))
+
+    def _record(self, outcome):
+        """Apply a phase's outcome: stack changes, propellant drawn, segments, timeline, burns,
+        end states, report and products."""
+        for change in outcome.changes:
+            change.apply(self.vehicles)
+        for record, path, kg in outcome.burns:
+            self.vehicles.spend(record.module, kg, path)
+            self.result.burns.append(record)
+        self.result.flown += outcome.segments
+        self.result.timeline += outcome.timeline
+        for name, state in outcome.states.items():
+            if name in self.vehicles.stacks:  # not a stack that docked in this phase
+                self.vehicles.stacks[name].state = state
+        self.vehicles.stacks[outcome.stack].state = outcome.state
+        if outcome.report is not None:
+            self.result.reports[outcome.phase] = outcome.report
+        if "sky" in outcome.products:
+            self.result.surface_stays[outcome.phase] = outcome.products["sky"]
 
     def fly_span(self, first, last):
         for i in range(first, last + 1):
@@ -182,7 +178,7 @@ class _Run:
 
         def note(line):
             log.append(line)
-            self.progress(f"{phase.name}: {line}")
+            self.progress(Progress("message", phase.name, line))
 
         if target.scan is not None:
             x0 = self._scan(target, x0, paths, evaluate, note)
@@ -216,7 +212,7 @@ class _Run:
 
     def run(self):
         for i, phase in enumerate(self.scenario.phases):
-            self.progress(f"phase {i + 1}/{len(self.scenario.phases)}: {phase.name}")
+            self.progress(Progress("phase", phase.name, index=i, count=len(self.scenario.phases)))
             self.flight.strict = phase.target is None
             self.fly_span(i, i)
             if phase.target is not None:
@@ -229,5 +225,6 @@ class _Run:
 
 
 def run(scenario, progress=None) -> MissionResult:
-    """Fly ``scenario``; ``progress(text)`` hears of each phase and each corrector iteration."""
+    """Fly ``scenario``; ``progress(event)`` hears of each phase, each phase's steps and each
+    corrector iteration (`farside.mission.progress.Progress`)."""
     return _Run(scenario, progress).run()

@@ -2,7 +2,9 @@
 
 A stack is a named group of docked modules with one trajectory; its mass is the sum of its
 modules' dry masses and remaining propellant. A burn draws propellant from the module whose
-engine fires; a separation makes a new stack of some modules at the same state.
+engine fires; a separation makes a new stack of some modules at the same state. A phase never
+changes the stacks itself: it returns the operations below (`Separation`, `Docking`,
+`MassTransfer`, `Cargo`, `Landing`) and the sequencer applies them.
 """
 from dataclasses import dataclass
 
@@ -26,12 +28,16 @@ class Vehicles:
         self.propellant_kg = {name: m.propellant_kg for name, m in spacecraft.modules.items()}
         self.cargo_kg = {name: 0.0 for name in spacecraft.modules}
         self.stacks = {spacecraft.name: Stack(spacecraft.name, list(spacecraft.stack))}
-        self.history = []
+        self.landed = {}
+        """Stack name -> its landing point (m, body-fixed MOON_ME) while it stays on the surface."""
 
     def mass_kg(self, stack_name) -> float:
-        stack = self.stacks[stack_name]
+        return self.modules_mass_kg(self.stacks[stack_name].modules)
+
+    def modules_mass_kg(self, modules) -> float:
+        """Dry mass, propellant left and cargo of ``modules`` (kg)."""
         return sum(self.spacecraft.modules[m].dry_mass_kg + self.propellant_kg[m] + self.cargo_kg[m]
-                   for m in stack.modules)
+                   for m in modules)
 
     def stack_of(self, module) -> Stack:
         for stack in self.stacks.values():
@@ -39,13 +45,17 @@ class Vehicles:
                 return stack
         raise ScenarioError("module", module, "a module flying in one of the stacks " + ", ".join(self.stacks))
 
-    def spend(self, module, kg, field_path):
-        """Draw ``kg`` of ``module``'s propellant; a ScenarioError naming ``field_path`` when it has not enough."""
+    def check_propellant(self, module, kg, field_path):
+        """A ScenarioError naming ``field_path`` when ``module`` has less than ``kg`` of propellant."""
         left = self.propellant_kg[module]
         if kg > left + PROPELLANT_SLACK_KG:
             raise ScenarioError(field_path, f"{kg:.1f} kg of propellant",
                                 f"at most the {left:.1f} kg left in {module}")
-        self.propellant_kg[module] = max(left - kg, 0.0)
+
+    def spend(self, module, kg, field_path):
+        """Draw ``kg`` of ``module``'s propellant; a ScenarioError naming ``field_path`` when it has not enough."""
+        self.check_propellant(module, kg, field_path)
+        self.propellant_kg[module] = max(self.propellant_kg[module] - kg, 0.0)
 
     def transfer(self, source, to, kg, field_path):
         """Move ``kg`` of mass from ``source`` to ``to`` (docked in one stack)."""
@@ -63,8 +73,8 @@ class Vehicles:
         self.stacks[stack_name].modules += other.modules
         return other
 
-    def separate(self, stack_name, modules, new_name, field_path):
-        """Split ``modules`` from ``stack_name`` into a new stack ``new_name`` at the same state."""
+    def check_separation(self, stack_name, modules, new_name, field_path):
+        """A ScenarioError naming ``field_path`` unless ``modules`` can leave ``stack_name`` as ``new_name``."""
         stack = self.stacks[stack_name]
         for i, m in enumerate(modules):
             if m not in stack.modules:
@@ -74,6 +84,69 @@ class Vehicles:
             raise ScenarioError(f"{field_path}.modules", modules, f"some, not all, modules of {stack_name}")
         if new_name in self.stacks:
             raise ScenarioError(f"{field_path}.as", new_name, "a stack name not flying yet")
+
+    def separate(self, stack_name, modules, new_name, field_path):
+        """Split ``modules`` from ``stack_name`` into a new stack ``new_name`` at the same state."""
+        self.check_separation(stack_name, modules, new_name, field_path)
+        stack = self.stacks[stack_name]
         stack.modules = [m for m in stack.modules if m not in modules]
         self.stacks[new_name] = Stack(new_name, list(modules), stack.state)
         return self.stacks[new_name]
+
+
+@dataclass(frozen=True)
+class Separation:
+    """``modules`` leave ``stack`` as a new stack ``new``."""
+    stack: str
+    modules: tuple
+    new: str
+    path: str
+
+    def apply(self, vehicles):
+        vehicles.separate(self.stack, list(self.modules), self.new, self.path)
+
+
+@dataclass(frozen=True)
+class Docking:
+    """Stack ``other`` joins ``stack``."""
+    stack: str
+    other: str
+    path: str
+
+    def apply(self, vehicles):
+        vehicles.dock(self.stack, self.other, self.path)
+
+
+@dataclass(frozen=True)
+class MassTransfer:
+    """``kg`` handed from module ``source`` to module ``to``."""
+    source: str
+    to: str
+    kg: float
+    path: str
+
+    def apply(self, vehicles):
+        vehicles.transfer(self.source, self.to, self.kg, self.path)
+
+
+@dataclass(frozen=True)
+class Cargo:
+    """``kg`` collected into ``module`` (samples)."""
+    module: str
+    kg: float
+
+    def apply(self, vehicles):
+        vehicles.cargo_kg[self.module] += self.kg
+
+
+@dataclass(frozen=True)
+class Landing:
+    """``stack`` is on the surface at ``fixed_m`` (body-fixed, m), or lifted off (None)."""
+    stack: str
+    fixed_m: object
+
+    def apply(self, vehicles):
+        if self.fixed_m is None:
+            vehicles.landed.pop(self.stack, None)
+        else:
+            vehicles.landed[self.stack] = self.fixed_m
