@@ -1,5 +1,5 @@
-"""Descent orbit insertion: the impulse that lowers a lunar orbit's periselene to a given height
-over a given place — the start of the powered descent, ``uprange_m`` before a site along the
+"""Descent orbit insertion: the impulse that lowers an orbit's periapsis (a lunar orbit's
+periselene) to a given height over a given place — the start of the powered descent, ``uprange_m`` before a site along the
 ground track.
 
 The periselene point is where the orbit passes ``uprange_m`` short of the site on the pass that
@@ -8,15 +8,15 @@ the arrival half a transfer orbit later (a Hohmann-like half ellipse down to the
 burn's three components are varied by the differential corrector until the state reached at the
 periselene epoch, flown in the full force model, is at the periselene point and height with no
 vertical speed. The site must lie close to the orbit plane on that pass: a plane change is not
-attempted, and the cross-track distance of the pass is returned so the caller can judge it.
-Units: m, m/s, s.
+attempted, and the cross-track distance of the pass is returned so the caller can judge it. The
+body (`farside.astro.central_body.CentralBody`) is the force model's central body's unless another
+is given. Units: m, m/s, s.
 """
 from dataclasses import dataclass
 
 import numpy as np
 
-from farside.astro import frames
-from farside.astro.bodies import MOON_MEAN_RADIUS_M
+from farside.astro import central_body
 from farside.astro.sites import spherical_to_fixed
 from farside.astro.time import Epoch
 from farside.dynamics.maneuvers import Impulse
@@ -34,16 +34,16 @@ class DescentOrbit:
     cross_track_m: float
 
 
-def _site_inertial(fixed, epoch):
-    return frames.rotation("MOON_ME", "GCRF", epoch) @ fixed
+def _site_inertial(body, fixed, epoch):
+    return body.rotation_from_fixed(epoch) @ fixed
 
 
-def _abeam(seg, site, t0, t1):
+def _abeam(body, seg, site, t0, t1):
     """The epoch (TDB s) in [t0, t1] when the site is abeam of the vehicle (velocity normal to
     the site's direction: the closest pass), by false position (regula falsi) on that projection."""
     def along(t):
         x = seg.state_vectors(t)
-        return float(np.dot(x[3:6], _site_inertial(site, Epoch.from_tdb_seconds(t))))
+        return float(np.dot(x[3:6], _site_inertial(body, site, Epoch.from_tdb_seconds(t))))
     f0, f1 = along(t0), along(t1)
     if f0 * f1 > 0.0:
         return 0.5 * (t0 + t1)
@@ -57,14 +57,15 @@ def _abeam(seg, site, t0, t1):
 
 
 def plan(state, forces, lat_rad, lon_rad, uprange_m=580e3, periselene_height_m=15e3, search_s=86400.0,
-         arc_deg=175.0, near_s=None) -> DescentOrbit:
+         arc_deg=175.0, near_s=None, body=None) -> DescentOrbit:
     """The descent orbit insertion on the pass nearest the site within ``search_s`` of ``state``
     or, given ``near_s`` (TDB s), on the pass closest in time to it."""
-    site = spherical_to_fixed(lat_rad, lon_rad, 0.0)
+    body = body or central_body.for_name(forces.body.name)
+    site = spherical_to_fixed(lat_rad, lon_rad, 0.0, body.radius_m)
     seg = propagate(state, duration_s=search_s, forces=forces)
     t = np.arange(state.epoch.tdb_seconds + 600.0, state.epoch.tdb_seconds + search_s, 30.0)
     r = seg.state_vectors(t)[:, :3]
-    sites = np.array([_site_inertial(site, Epoch.from_tdb_seconds(x)) for x in t])
+    sites = np.array([_site_inertial(body, site, Epoch.from_tdb_seconds(x)) for x in t])
     angle = np.arccos(np.clip(np.einsum("ij,ij->i", r, sites) / (np.linalg.norm(r, axis=1)
                                                                   * np.linalg.norm(sites, axis=1)), -1, 1))
     if near_s is None:
@@ -76,22 +77,22 @@ def plan(state, forces, lat_rad, lon_rad, uprange_m=580e3, periselene_height_m=1
         if passes.size == 0:
             raise FarsideValueError("near_s", near_s, "an epoch with a pass over the site within the search span")
         k = int(passes[np.argmin(np.abs(t[passes] - near_s))])
-    t_site = _abeam(seg, site, t[max(k - 1, 0)], t[min(k + 1, len(t) - 1)])
-    sites[k] = _site_inertial(site, Epoch.from_tdb_seconds(t_site))
+    t_site = _abeam(body, seg, site, t[max(k - 1, 0)], t[min(k + 1, len(t) - 1)])
+    sites[k] = _site_inertial(body, site, Epoch.from_tdb_seconds(t_site))
     x_site = seg.state_vectors(t_site)
     h = np.cross(x_site[:3], x_site[3:6])
     h /= np.linalg.norm(h)
     cross = float(np.dot(sites[k], h))
     speed = np.linalg.norm(x_site[3:6])
     period = 2 * np.pi * np.linalg.norm(x_site[:3]) / speed
-    lead_s = uprange_m / (MOON_MEAN_RADIUS_M * 2 * np.pi) * period
+    lead_s = uprange_m / (body.radius_m * 2 * np.pi) * period
     t_burn = t_site - lead_s - arc_deg / 360.0 * period
     if t_burn <= state.epoch.tdb_seconds:
         raise FarsideValueError("search_s", search_s, "a span whose nearest pass over the site comes at least "
                                                       "half an orbit after the state")
     burn_state = seg.truncated(t_burn).final_state()
     r_burn = np.linalg.norm(burn_state.r_m)
-    r_peri = MOON_MEAN_RADIUS_M + periselene_height_m
+    r_peri = body.radius_m + periselene_height_m
     dt = np.pi * np.sqrt(((r_burn + r_peri) / 2.0) ** 3 / forces.gm_m3_s2) * arc_deg / 180.0
     aim_dir = seg.state_vectors(t_burn + arc_deg / 360.0 * period)[:3]
     aim = aim_dir / np.linalg.norm(aim_dir) * r_peri

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from farside.astro.bodies import MOON_MEAN_RADIUS_M
+from farside.astro import central_body
 from farside.astro.time import Epoch
 from farside.dynamics import events
 from farside.dynamics.maneuvers import Impulse
@@ -95,7 +95,7 @@ def _arc_ahead(target, chaser):
     return float(angle * r)
 
 
-def _drift_orbit(n, radius, y_now, hand_over, tau, drift_s):
+def _drift_orbit(n, radius, y_now, hand_over, tau, drift_s, body_radius_m):
     """``(x_drift, y_start)``: the radial offset (m) of the drift orbit that brings the chaser from
     ``y_now`` to the arc's cheapest start place in ``drift_s`` seconds, the smallest over the
     choices of whole laps gained or lost that keep the drift orbit above MIN_DRIFT_ALTITUDE_M."""
@@ -106,7 +106,7 @@ def _drift_orbit(n, radius, y_now, hand_over, tau, drift_s):
         for _ in range(3):
             y_start = _start_place(n, x, hand_over, tau)
             x = -(y_start - y_now + laps * circumference) / (1.5 * n * drift_s)
-        if radius + x - MOON_MEAN_RADIUS_M >= MIN_DRIFT_ALTITUDE_M:
+        if radius + x - body_radius_m >= MIN_DRIFT_ALTITUDE_M:
             options.append((abs(x), x, y_start))
     if not options:
         raise FarsideValueError("hand_over_epoch", drift_s, "a drift time long enough to phase above "
@@ -115,9 +115,11 @@ def _drift_orbit(n, radius, y_now, hand_over, tau, drift_s):
     return x, y_start
 
 
-def plan(chaser, target, hand_over_m, hand_over_epoch, forces, transfer_fraction=0.4) -> AdjustmentPlan:
-    """The four adjustments that take ``chaser`` (a State about the Moon, after insertion) to
-    ``hand_over_m`` (RIC of ``target``, m) at ``hand_over_epoch``, there on a coelliptic drift."""
+def plan(chaser, target, hand_over_m, hand_over_epoch, forces, transfer_fraction=0.4, body=None) -> AdjustmentPlan:
+    """The four adjustments that take ``chaser`` (a State about the force model's central body,
+    or ``body``, after insertion) to ``hand_over_m`` (RIC of ``target``, m) at
+    ``hand_over_epoch``, there on a coelliptic drift."""
+    body = body or central_body.for_name(forces.body.name)
     gm = forces.gm_m3_s2
     hand_over = np.asarray(hand_over_m, dtype=float)
     target = propagate(target, until=chaser.epoch, forces=forces, dense=False).final_state()
@@ -132,7 +134,8 @@ def plan(chaser, target, hand_over_m, hand_over_epoch, forces, transfer_fraction
                                 f"an epoch at least two orbits after the chaser's first aposelene, {at_a.epoch.iso('utc', 0)} UTC")
     target_c = propagate(target, until=Epoch.from_tdb_seconds(t_c), forces=forces, dense=False).final_state()
     target_a = propagate(target, until=at_a.epoch, forces=forces, dense=False).final_state()
-    x_drift, y_c = _drift_orbit(n, radius, _arc_ahead(target_a, at_a), hand_over, tau, t_c - at_a.epoch.tdb_seconds)
+    x_drift, y_c = _drift_orbit(n, radius, _arc_ahead(target_a, at_a), hand_over, tau, t_c - at_a.epoch.tdb_seconds,
+                                body.radius_m)
     r_d = radius + x_drift
     v_a = np.linalg.norm(at_a.v_m_s)
     guess_a = np.sqrt(gm * (2 / r_a - 2 / (r_a + r_d))) - v_a

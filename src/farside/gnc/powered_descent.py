@@ -1,5 +1,7 @@
-"""Closed-loop powered descent to a lunar site in the full force model: main braking, approach to
-a hover point, hover with hazard avoidance, vertical descent, engine cut-off and touchdown.
+"""Closed-loop powered descent to a site on a body's surface in the full force model: main braking,
+approach to a hover point, hover with hazard avoidance, vertical descent, engine cut-off and
+touchdown. The body (`farside.astro.central_body.CentralBody`: reference sphere, body-fixed frame,
+terrain) is the force model's central body's unless another is given: the Moon's DEM by default.
 
 Guidance runs in curvilinear coordinates about the site (as lunar descent guidance does, so that a
 path hundreds of km up-range follows the surface rather than a chord through the Moon) and is
@@ -18,10 +20,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from farside.astro import frames
-from farside.astro.bodies import MOON_MEAN_RADIUS_M as MOON_RADIUS_M
+from farside.astro import central_body
 from farside.astro.sites import enu_rotation, spherical_to_fixed
-from farside.astro.terrain import dem_height_m, slope_rad
 from farside.astro.time import Epoch
 from farside.dynamics import events
 from farside.dynamics.forces import STANDARD_GRAVITY_M_S2
@@ -44,7 +44,8 @@ class DescentVehicle:
 
 @dataclass(frozen=True)
 class DescentPlan:
-    """Target site (planetocentric MOON_ME, rad) and the profile's parameters."""
+    """Target site (planetocentric latitude and longitude in the body-fixed frame, rad) and the
+    profile's parameters."""
     lat_rad: float
     lon_rad: float
     hover_height_m: float = 100.0
@@ -83,14 +84,15 @@ class _Frame:
     the site), h the height above the site's level; velocity components along the vehicle's local
     along-track, cross-track and up directions."""
 
-    def __init__(self, lat, lon, height):
-        self.origin = spherical_to_fixed(lat, lon, height)
+    def __init__(self, body, lat, lon, height):
+        self.body = body
+        self.origin = spherical_to_fixed(lat, lon, height, body.radius_m)
         self.site = self.origin / np.linalg.norm(self.origin)
-        self.level = MOON_RADIUS_M + height
+        self.level = body.radius_m + height
 
     def local(self, state):
-        """(position, velocity, axes): axes rows along-track, cross-track, up (MOON_ME)."""
-        x = frames.transform("GCRF", "MOON_ME", state.epoch) @ np.concatenate([state.r_m, state.v_m_s])
+        """(position, velocity, axes): axes rows along-track, cross-track, up (body-fixed)."""
+        x = self.body.transform_to_fixed(state.epoch) @ np.concatenate([state.r_m, state.v_m_s])
         r, v = x[:3], x[3:]
         up = r / np.linalg.norm(r)
         toward = self.site - np.dot(self.site, up) * up
@@ -98,7 +100,7 @@ class _Frame:
             toward = v - np.dot(v, up) * up
         along = toward / np.linalg.norm(toward)
         axes = np.array([along, np.cross(up, along), up])
-        arc = np.arccos(np.clip(np.dot(up, self.site), -1.0, 1.0)) * MOON_RADIUS_M
+        arc = np.arccos(np.clip(np.dot(up, self.site), -1.0, 1.0)) * self.body.radius_m
         return np.array([-arc, 0.0, np.linalg.norm(r) - self.level]), axes @ v, axes
 
 
@@ -133,33 +135,35 @@ def _timed_arc(r, v, r_f, v_f, g, a_wanted):
     return float(hi)
 
 
-def _flattest(plan):
-    """(lat, lon) of the place within the divert radius of the target where the DEM is least
+def _flattest(plan, body):
+    """(lat, lon) of the place within the divert radius of the target where the terrain is least
     steep (the target itself unless somewhere is flatter)."""
     offsets = np.linspace(-plan.divert_radius_m, plan.divert_radius_m, 9)
-    best, best_slope = (plan.lat_rad, plan.lon_rad), float(slope_rad(plan.lat_rad, plan.lon_rad))
+    best, best_slope = (plan.lat_rad, plan.lon_rad), float(body.slope_rad(plan.lat_rad, plan.lon_rad))
     for de in offsets:
         for dn in offsets:
             if de * de + dn * dn > plan.divert_radius_m ** 2:
                 continue
-            lat = plan.lat_rad + dn / MOON_RADIUS_M
-            lon = plan.lon_rad + de / (MOON_RADIUS_M * np.cos(plan.lat_rad))
-            s = float(slope_rad(lat, lon))
+            lat = plan.lat_rad + dn / body.radius_m
+            lon = plan.lon_rad + de / (body.radius_m * np.cos(plan.lat_rad))
+            s = float(body.slope_rad(lat, lon))
             if s < best_slope - 1e-9:
                 best, best_slope = (lat, lon), s
     return best
 
 
-def fly(state, forces, vehicle: DescentVehicle, plan: DescentPlan) -> DescentResult:
-    """Fly the powered descent from ``state`` (about the Moon) to touchdown."""
-    weight = state.mass_kg * forces.gm_m3_s2 / MOON_RADIUS_M ** 2
+def fly(state, forces, vehicle: DescentVehicle, plan: DescentPlan, body=None) -> DescentResult:
+    """Fly the powered descent from ``state`` (about ``body``, by default the force model's
+    central body) to touchdown."""
+    body = body or central_body.for_name(forces.body.name)
+    weight = state.mass_kg * forces.gm_m3_s2 / body.radius_m ** 2
     if vehicle.max_thrust_n <= weight:
         raise FarsideValueError("max_thrust_n", vehicle.max_thrust_n,
-                                f"a thrust above the lander's lunar weight, {weight:.0f} N")
+                                f"a thrust above the lander's weight on {body.name}, {weight:.0f} N")
     ve = vehicle.isp_s * STANDARD_GRAVITY_M_S2
     flow = vehicle.max_thrust_n / ve
-    height = float(dem_height_m(plan.lat_rad, plan.lon_rad))
-    frame = _Frame(plan.lat_rad, plan.lon_rad, height)
+    height = float(body.height_m(plan.lat_rad, plan.lon_rad))
+    frame = _Frame(body, plan.lat_rad, plan.lon_rad, height)
     mass0 = state.mass_kg
     pieces, log = [], [("powered descent start", state.epoch)]
 
@@ -174,12 +178,12 @@ def fly(state, forces, vehicle: DescentVehicle, plan: DescentPlan) -> DescentRes
         if state.mass_kg - thrust / ve * dt < vehicle.dry_mass_kg:
             raise FarsideValueError("propellant", f"{state.mass_kg - vehicle.dry_mass_kg:.1f} kg left",
                                     "enough propellant to land (the descent ran dry)")
-        seg = fly_cycle(state, forces, thrust, vehicle.isp_s, direction, dt)
+        seg = fly_cycle(state, forces, thrust, vehicle.isp_s, direction, dt, body)
         pieces.extend(seg.pieces)
         return seg.final_state()
 
     def guided(state, direction, target_r, target_v, t_go, dt, full_thrust=False):
-        """One guidance cycle; ``direction`` is the thrust's unit vector in MOON_ME."""
+        """One guidance cycle; ``direction`` is the thrust's unit vector in body-fixed axes."""
         r, v, axes = frame.local(state)
         a = e_guidance.command(r, v, target_r, target_v, gravity(r, v), t_go)
         size = np.linalg.norm(a)
@@ -211,9 +215,9 @@ def fly(state, forces, vehicle: DescentVehicle, plan: DescentPlan) -> DescentRes
         state, direction = guided(state, direction, hover, np.zeros(3), t_go, plan.terminal_step_s)
         t_go -= plan.terminal_step_s
     log.append(("hover", state.epoch))
-    lat, lon = _flattest(plan)
-    height = float(dem_height_m(lat, lon))
-    frame = _Frame(lat, lon, height)
+    lat, lon = _flattest(plan, body)
+    height = float(body.height_m(lat, lon))
+    frame = _Frame(body, lat, lon, height)
     t = 0.0
     while t < plan.hover_s:
         state, direction = guided(state, direction, hover, np.zeros(3), max(plan.hover_s - t, 5.0),
@@ -227,32 +231,34 @@ def fly(state, forces, vehicle: DescentVehicle, plan: DescentPlan) -> DescentRes
         state, direction = guided(state, direction, bottom, down, t_go, plan.terminal_step_s)
         t_go -= plan.terminal_step_s
     log.append(("engine cut-off", state.epoch))
-    surface = events.altitude(height, MOON_RADIUS_M, "falling", action="stop", name="touchdown")
+    surface = events.altitude(height, body.radius_m, "falling", action="stop", name="touchdown")
     drop = propagate(state, duration_s=120.0, forces=forces, events=[surface])
     pieces.extend(drop.pieces)
     touchdown = drop.final_state()
     log.append(("touchdown", touchdown.epoch))
     _, v, _ = frame.local(touchdown)
-    landed = frames.rotation("GCRF", "MOON_ME", touchdown.epoch) @ touchdown.r_m
-    return DescentResult(Segment("moon", pieces, final=touchdown, forces=forces), touchdown, frame.origin, landed,
+    landed = body.rotation_to_fixed(touchdown.epoch) @ touchdown.r_m
+    return DescentResult(Segment(forces.body.name, pieces, final=touchdown, forces=forces), touchdown, frame.origin, landed,
                          float(-v[2]), float(np.hypot(v[0], v[1])), mass0 - touchdown.mass_kg, log)
 
 
-def descent_start(epoch, plan: DescentPlan, downrange_m, azimuth_rad, altitude_m, apoapsis_altitude_m, gm, mass_kg):
-    """A state at periselene ``altitude_m`` above the sphere, ``downrange_m`` up-range of the site
-    on a ground track arriving with heading ``azimuth_rad`` (from north): for tests and planning."""
-    theta = downrange_m / MOON_RADIUS_M
+def descent_start(epoch, plan: DescentPlan, downrange_m, azimuth_rad, altitude_m, apoapsis_altitude_m, gm, mass_kg,
+                  body=central_body.MOON):
+    """A state at periapsis ``altitude_m`` above ``body``'s sphere, ``downrange_m`` up-range of the
+    site on a ground track arriving with heading ``azimuth_rad`` (from north): for tests and planning."""
+    radius = body.radius_m
+    theta = downrange_m / radius
     lat0, lon0 = plan.lat_rad, plan.lon_rad
     back = azimuth_rad + np.pi
     lat = np.arcsin(np.sin(lat0) * np.cos(theta) + np.cos(lat0) * np.sin(theta) * np.cos(back))
     lon = lon0 + np.arctan2(np.sin(back) * np.sin(theta) * np.cos(lat0), np.cos(theta) - np.sin(lat0) * np.sin(lat))
-    rp = MOON_RADIUS_M + altitude_m
-    a = (rp + MOON_RADIUS_M + apoapsis_altitude_m) / 2.0
+    rp = radius + altitude_m
+    a = (rp + radius + apoapsis_altitude_m) / 2.0
     speed = np.sqrt(gm * (2.0 / rp - 1.0 / a))
     heading = np.arctan2(np.sin(lon0 - lon) * np.cos(lat0),
                          np.cos(lat) * np.sin(lat0) - np.sin(lat) * np.cos(lat0) * np.cos(lon0 - lon))
     v_fixed = enu_rotation(lat, lon).T @ (speed * np.array([np.sin(heading), np.cos(heading), 0.0]))
-    r_fixed = spherical_to_fixed(lat, lon, altitude_m)
+    r_fixed = spherical_to_fixed(lat, lon, altitude_m, radius)
     epoch = Epoch(epoch)
-    x = frames.transform("MOON_ME", "GCRF", epoch) @ np.concatenate([r_fixed, v_fixed])
-    return State(epoch, x[:3], x[3:], mass_kg, "moon")
+    x = body.transform_from_fixed(epoch) @ np.concatenate([r_fixed, v_fixed])
+    return State(epoch, x[:3], x[3:], mass_kg, body.name)
