@@ -19,7 +19,7 @@ from farside.errors import FarsideError, ScenarioError
 from farside.mission import force_models
 from farside.mission.orbit_quantities import quantities
 from farside.mission.phases import until_event
-from farside.mission.scenario import validate_scenario
+from farside.mission.scenario_values import with_values
 from farside.mission.sequencer import initial_state
 from farside.mission.vehicles import Vehicles
 
@@ -47,12 +47,12 @@ def run_chunk(context, indices) -> list:
     """The records of the samples ``indices``, flown as one batch per coast."""
     tic = time.perf_counter()
     campaign = context.campaign
-    base = validate_scenario(context.data)
+    base = context.scenario
     records, states = [], []
     mass = Vehicles(base.spacecraft).mass_kg(base.spacecraft.name)
     for i in indices:
         overrides, inputs = dispersions.draw(campaign, context.data, context.nominal_state, i)
-        spec = validate_scenario(context.data, overrides)
+        spec = with_values(base, overrides)
         states.append(initial_state(spec.initial_state, mass))
         records.append({"sample": int(i), "status": "ok", "reason": "", **inputs})
     center = next(iter(base.force_models))

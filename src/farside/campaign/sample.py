@@ -17,6 +17,7 @@ from farside.errors import FarsideError, ScenarioError
 from farside.mission import scenario_paths, sequencer
 from farside.mission.orbit_quantities import quantities
 from farside.mission.scenario import validate_scenario
+from farside.mission.scenario_values import with_values
 
 
 @dataclass
@@ -24,6 +25,8 @@ class Context:
     """What every sample needs: picklable, shipped once to each worker."""
     campaign: object
     data: dict
+    scenario: object
+    """``data`` validated once: samples set their values on it (no trip back to YAML)."""
     nominal_state: object
     nominal_outputs: dict
     batched: bool = False
@@ -94,7 +97,7 @@ def prepare(campaign, progress=None) -> Context:
         solved = dict(solved, phases=[{k: v for k, v in p.items() if k != "target"} for p in solved["phases"]])
     spec = validate_scenario(solved)
     state = sequencer.initial_state(spec.initial_state, 1.0)
-    return Context(campaign, solved, state, outputs(campaign, nominal), batched.batchable(campaign, solved))
+    return Context(campaign, solved, spec, state, outputs(campaign, nominal), batched.batchable(campaign, solved))
 
 
 def run_sample(context, index) -> dict:
@@ -105,7 +108,7 @@ def run_sample(context, index) -> dict:
     record.update(inputs)
     values = {o.name: np.nan for o in context.campaign.outputs}
     try:
-        result = sequencer.run(validate_scenario(context.data, overrides))
+        result = sequencer.run(with_values(context.scenario, overrides))
         values = outputs(context.campaign, result)
     except FarsideError as error:
         record.update(status="failed", reason=f"{type(error).__name__}: {error}")

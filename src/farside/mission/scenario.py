@@ -220,7 +220,7 @@ class PhaseBase(Model):
         return self
 
 
-Phase = create_model("Phase", __base__=PhaseBase, __doc__=PhaseBase.__doc__,
+Phase = create_model("Phase", __base__=PhaseBase, __doc__=PhaseBase.__doc__, __module__=__name__,
                      **{key: (kind | None, None) for key, kind in KINDS.items()})
 
 

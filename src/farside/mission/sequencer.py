@@ -3,7 +3,8 @@
 Phases fly in order, each from the state its stack reached; a phase with a ``target`` block
 closes the span of phases from ``target.from`` to itself with the differential corrector
 (:mod:`farside.gnc.differential_corrector`): the variables are scenario paths, set as overrides
-on the scenario, and the span is flown again from its saved start for each trial. The accepted
+on the validated scenario (:func:`farside.mission.scenario_values.with_values`: no trip back to
+YAML), and the span is flown again from its saved start for each trial. The accepted
 solution is flown once more, so every record is the converged trajectory's.
 """
 import copy
@@ -16,14 +17,14 @@ from farside.core.kepler import elements_to_state_hf
 from farside.dynamics.state import State
 from farside.errors import ScenarioError
 from farside.gnc import differential_corrector
-from farside.mission import force_models, scenario_paths
+from farside.mission import force_models
 from farside.mission.orbit_quantities import (quantities, reference_radius_m, site_out_of_plane_deg,
                                               time_to_periapsis_s)
 from farside.mission.phases.flight import Flight
 from farside.mission.phases.plan import StackPlan
 from farside.mission.progress import Progress
 from farside.mission.result import MissionResult, PhaseRecord, TimelineEntry
-from farside.mission.scenario import validate_scenario
+from farside.mission.scenario_values import value_at, with_values
 from farside.mission.vehicles import Vehicles
 
 
@@ -69,7 +70,8 @@ class _Run:
     def __init__(self, scenario, progress):
         preflight(scenario)
         self.scenario = scenario
-        self.data = scenario.model_dump(by_alias=True, mode="json")
+        self.solved = scenario
+        """The scenario with every converged target's variables set: the base of later trials."""
         self.result = MissionResult(scenario.name)
         self.vehicles = Vehicles(scenario.spacecraft)
         self.progress = progress or (lambda event: None)
@@ -149,7 +151,7 @@ class _Run:
         paths = [v.path for v in target.vary]
         x0 = []
         for v in target.vary:
-            value = scenario_paths.get(self.data, v.path)
+            value = value_at(self.solved, v.path)
             if not isinstance(value, (int, float)) or isinstance(value, bool):
                 raise ScenarioError(v.path, value, "a number in the scenario to vary (give it a first guess)")
             x0.append(float(value))
@@ -162,7 +164,7 @@ class _Run:
 
         def fly_with(x):
             self._restore(start)
-            self._use(validate_scenario(self.data, dict(zip(paths, map(float, x)))))
+            self._use(with_values(self.solved, dict(zip(paths, map(float, x)))))
             if initial:
                 main = self.vehicles.stacks[self.scenario.spacecraft.name]
                 main.state = initial_state(self.scenario.initial_state, main.state.mass_kg)
@@ -188,7 +190,7 @@ class _Run:
             np.array([np.nan if v.min is None else v.min for v in target.vary]),
             np.array([np.nan if v.max is None else v.max for v in target.vary]),
             target.max_iterations, paths, [g.quantity for g in target.achieve], note)
-        self.data = scenario_paths.with_overrides(self.data, dict(zip(paths, map(float, solution.variables))))
+        self.solved = with_values(self.solved, dict(zip(paths, map(float, solution.variables))))
         self.result.solved.update(zip(paths, map(float, solution.variables)))
         self.flight.strict = True
         fly_with(solution.variables)
