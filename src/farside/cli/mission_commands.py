@@ -90,9 +90,11 @@ def info():
 @app.command()
 def validate(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
              set_: list[str] = typer.Option(None, "--set", help=SET_HELP)):
-    """Check a scenario file: every error names its YAML path, the value and what is allowed."""
+    """Check a scenario file without flying it: the schema, the epochs against the ephemeris, the engines
+    against the weights they lift; every error names its YAML path, the value and what is allowed."""
     try:
         sc = load(scenario, set_)
+        sequencer.preflight(sc)
     except FarsideError as error:
         fail(error)
     table = Table(title=f"{sc.name}: {len(sc.phases)} phases")

@@ -11,7 +11,7 @@ import copy
 
 import numpy as np
 
-from farside.astro import bodies
+from farside.astro import bodies, ephemeris
 from farside.astro.time import Epoch
 from farside.core.kepler import elements_to_state_hf
 from farside.dynamics.state import State
@@ -58,8 +58,17 @@ def goal_value(state, goal) -> float:
 
 
 def preflight(scenario):
-    """Every phase kind's checks that need the stacks but no flight (a lander or ascender whose
-    engine cannot lift it fails at once), over the stacks as the phases will leave them."""
+    """Every check that needs no flight: each epoch the scenario states inside the ephemeris, and
+    each phase kind's checks over the stacks as the phases will leave them (a lander or ascender
+    whose engine cannot lift it fails at once). ``farside validate`` and ``run`` make them."""
+    eph = ephemeris.default()
+    epochs = {"initial_state.epoch": Epoch(scenario.initial_state.epoch, scenario.initial_state.scale)}
+    for i, phase in enumerate(scenario.phases):
+        for sub, text in phase.action.epochs().items():
+            epochs[f"phases[{i}].{phase.kind}.{sub}"] = Epoch(text)
+    for path, epoch in epochs.items():
+        if not eph.start_s <= epoch.tdb_seconds <= eph.end_s:
+            raise ScenarioError(path, epoch.iso("utc", 0), f"an epoch within the ephemeris, {eph.span()}")
     plan = StackPlan(scenario.spacecraft)
     for i, phase in enumerate(scenario.phases):
         plan.enter(phase.stack)

@@ -53,6 +53,12 @@ class PhaseKind(Model):
         """Checks that need the stacks but no flight (`farside.mission.preflight.StackPlan`):
         raise a `ScenarioError` naming ``path``; a kind that changes the stacks updates ``plan``."""
 
+    def epochs(self) -> dict:
+        """``{sub-path: ISO epoch}`` of the epochs this block states (UTC), for the checks before
+        flight: string fields named ``epoch``, ``*_epoch``, ``until`` or ``pass_near``."""
+        names = [n for n in type(self).model_fields if n in ("epoch", "until", "pass_near") or n.endswith("_epoch")]
+        return {n: getattr(self, n) for n in names if isinstance(getattr(self, n), str)}
+
     def describe(self) -> str:
         return self.summary.format(**{k: getattr(self, k) for k in type(self).model_fields})
 

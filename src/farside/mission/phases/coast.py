@@ -97,6 +97,9 @@ class Coast(PhaseKind):
     summary: ClassVar[str] = "coast until {until.event}"
     until: Until
 
+    def epochs(self) -> dict:
+        return {"until.epoch": self.until.epoch} if self.until.event == "epoch" else {}
+
     def run(self, flight, stack, phase, path):
         until, path = self.until, f"{path}.until"
         out = PhaseOutcome(phase.name, stack.name)
