@@ -15,8 +15,9 @@ from farside.astro import bodies, ephemeris
 from farside.astro.time import Epoch
 from farside.core.kepler import elements_to_state_hf
 from farside.dynamics.state import State
-from farside.errors import ScenarioError
+from farside.errors import FarsideError, FarsideValueError, ScenarioError
 from farside.gnc import differential_corrector
+from farside.gnc.differential_corrector import TargetingError
 from farside.mission import force_models
 from farside.mission.orbit_quantities import (quantities, reference_radius_m, site_out_of_plane_deg,
                                               time_to_periapsis_s)
@@ -122,7 +123,16 @@ class _Run:
         start = stack.state.epoch
         stack.state = State(start, stack.state.r_m, stack.state.v_m_s, self.vehicles.mass_kg(name),
                             stack.state.center, stack.state.frame)
-        outcome = phase.action.run(self.flight, stack, phase, f"phases[{index}].{phase.kind}")
+        path = f"phases[{index}].{phase.kind}"
+        try:
+            outcome = phase.action.run(self.flight, stack, phase, path)
+        except ScenarioError:
+            raise
+        except FarsideValueError as error:
+            raise ScenarioError(path, error.value, f"{error.allowed} ({error.argument}, flying phase "
+                                                   f"{phase.name!r})") from None
+        except FarsideError as error:
+            raise ScenarioError(path, phase.name, f"a phase that can be flown: {error}") from None
         self._record(outcome)
         self.current = outcome.stack
         state = outcome.state
@@ -193,17 +203,26 @@ class _Run:
 
         if target.scan is not None:
             x0 = self._scan(target, x0, paths, evaluate, note)
-        solution = differential_corrector.solve(
-            evaluate, x0, [v.step for v in target.vary], [g.value for g in target.achieve],
-            [g.tolerance for g in target.achieve],
-            np.array([np.nan if v.min is None else v.min for v in target.vary]),
-            np.array([np.nan if v.max is None else v.max for v in target.vary]),
-            target.max_iterations, paths, [g.quantity for g in target.achieve], note)
+        try:
+            solution = self._solve(target, x0, paths, evaluate, note)
+        except TargetingError as error:
+            raise ScenarioError(f"phases[{index}].target", ", ".join(paths),
+                                f"variables with which the goals of {phase.name!r} can be met: {error}") from None
         self.solved = with_values(self.solved, dict(zip(paths, map(float, solution.variables))))
         self.result.solved.update(zip(paths, map(float, solution.variables)))
         self.flight.strict = True
         fly_with(solution.variables)
         log.append(f"converged in {len(solution.iterations) - 1} iterations, {solution.evaluations} runs of the span")
+
+    @staticmethod
+    def _solve(target, x0, paths, evaluate, note):
+        """The differential corrector's solution of ``target`` from ``x0``."""
+        return differential_corrector.solve(
+            evaluate, x0, [v.step for v in target.vary], [g.value for g in target.achieve],
+            [g.tolerance for g in target.achieve],
+            np.array([np.nan if v.min is None else v.min for v in target.vary]),
+            np.array([np.nan if v.max is None else v.max for v in target.vary]),
+            target.max_iterations, paths, [g.quantity for g in target.achieve], note)
 
     @staticmethod
     def _scan(target, x0, paths, evaluate, note):
