@@ -21,6 +21,7 @@ from farside.mission import scenario_paths
 from farside.mission.phases import KINDS
 from farside.mission.scenario_fields import FieldError, Model, check_epoch, checked, scenario_error
 from farside.mission.scenario_lunar import Site
+from farside.mission.scenario_payloads import PayloadEntry, check_cross_references
 
 GOALS = ("periapsis_altitude_km", "apoapsis_altitude_km", "altitude_km", "inclination_deg", "eccentricity",
          "flight_path_angle_deg", "semi_major_axis_km", "raan_deg", "argument_of_periapsis_deg",
@@ -275,6 +276,7 @@ class Scenario(Model):
     rtol: float = Field(1e-11, gt=0, lt=1e-3)
     atol_m: float = Field(1e-6, gt=0)
     published: Published = Published()
+    payloads: list[PayloadEntry] = []
 
     @model_validator(mode="after")
     def _cross_references(self):
@@ -299,6 +301,7 @@ class Scenario(Model):
                 if name not in names:
                     raise FieldError(["published", "propellant", j, "phases", k], name,
                                       "a phase name: " + ", ".join(names))
+        check_cross_references(self)
         return self
 
     def phase_index(self, name: str) -> int:

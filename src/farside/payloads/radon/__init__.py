@@ -1,0 +1,1 @@
+"""Radon and its daughters: decay chains, exhalation from the regolith and the lunar exosphere."""
