@@ -1,0 +1,1 @@
+"""Laser ranging to retroreflectors: cube-corner cross-sections, the link equation, footprints."""
