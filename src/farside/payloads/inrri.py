@@ -305,7 +305,7 @@ def _comparisons(p, w, f):
                             "NASA, January 2024; D. Cremons (Gizmodo, 22 January 2024)")]
     rows += [Comparison("Earth's highest elevation at the site", f"{f['site_earth_max_elevation_deg']:.1f} deg",
                         "never above the horizon (far side): no Earth station can range it", "prediction",
-                        "site 41.6385 S 206.0148 E, LROC (Robinson et al., June 2024)"),
+                        "site 41.6385 S 206.0148 E, LROC \"First Look: Chang'e 6\", June 2024"),
              Comparison("peak cross-section of one cube corner", f"{f['peak_cross_section_m2']:.3g} m^2",
                         "INRRI's aperture not published (1.27 cm NASA LRA cube corners assumed)", "input",
                         "Sun et al. 2019, Appl. Opt. 58, 9259")]
