@@ -13,6 +13,7 @@ import sys
 from farside.cli import mission_commands  # noqa: F401  (registration, in the order of `farside --help`)
 from farside.cli import relay_commands  # noqa: F401
 from farside.cli import campaign_commands  # noqa: F401
+from farside.cli import payload_commands  # noqa: F401
 from farside.cli.app import app, console
 from farside.errors import FarsideError
 

@@ -14,7 +14,8 @@ from farside.astro.leapseconds import default_table
 from farside.astro.sites import Site
 from farside.cli.app import SET_HELP, app, console, fail, load
 from farside.errors import FarsideError
-from farside.mission import comparison, outputs, sequencer
+from farside.cli.payload_commands import print_payload_tables
+from farside.mission import comparison, outputs, payload_runner, sequencer
 
 CHANGE6_LANDING_UTC = "2024-06-01T22:23:16"
 """Published touchdown time (shared/reference/change6.md, timeline row 11)."""
@@ -129,6 +130,10 @@ def run(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
             result = sequencer.run(sc, progress)
             bar.update(task, completed=len(sc.phases))
         paths = outputs.write_all(result, output)
+        payload_tic = time.perf_counter()
+        payload_runs = payload_runner.run(result, sc.payloads)
+        paths += payload_runner.write(payload_runs, output)
+        payload_s = time.perf_counter() - payload_tic
     except FarsideError as error:
         fail(error)
     table = Table(title=f"{result.name}: timeline (UTC)")
@@ -145,6 +150,7 @@ def run(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
             report.add_row(name, outputs.format_figure(value))
         console.print(report)
     _print_comparison(result)
+    print_payload_tables(payload_runs, payload_s)
     burns = Table(title="burns")
     for column in ("phase", "module.engine", "duration s", "delta-v m/s", "propellant kg"):
         burns.add_column(column, justify="right" if column[0] in "dp" and column != "phase" else "left")

@@ -153,7 +153,10 @@ def _write_plot(folder, label, plot, series) -> object:
 
 
 def write(runs, output) -> list:
-    """Write the payloads' files into ``<output>/payloads/``; returns their paths."""
+    """Write the payloads' files into ``<output>/payloads/``; returns their paths (none without
+    payloads)."""
+    if not runs:
+        return []
     folder = Path(output) / "payloads"
     paths = []
     for item in runs:

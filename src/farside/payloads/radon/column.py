@@ -14,15 +14,14 @@ flight and adsorbed, and the escapes, so that at every time
 
     produced = decayed + escaped + (F + A)(t) - (F + A)(0)
 
-On each interval of the temperature record the rates are constant and the linear system, ledger
-included, is advanced exactly with the matrix exponential of its augmented matrix (Moler & Van
-Loan 2003, SIAM Rev. 45, 3, method 10), so the stiff members (Po-214, 164 us) need no care.
+On each interval of the temperature record the rates are constant and the linear system is
+advanced exactly: from the eigen-decomposition of its matrix (Moler & Van Loan 2003, SIAM Rev. 45,
+3, method 14), the populations and their integrals over the interval (which feed the ledger) in
+closed form, so the stiff members (Po-214, 164 us) need no care.
 """
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.linalg import expm
-
 from farside.payloads.radon import decay, exosphere
 
 MAX_DESORPTION_RATE_S = 1e3
@@ -57,60 +56,74 @@ class ColumnHistory:
         return self.surface * lam
 
 
-def _rate_matrix(lam, feed, hop_s, residence_s, escape, return_fraction):
-    """The (n + 5) square augmented matrix over [F, A, S_2..S_n, produced, decayed, escaped, 1]."""
+def _population_matrix(lam, feed, hop_s, residence_s, escape, return_fraction):
+    """``P`` of dx/dt = P x + phi e_F over x = [F, A, S_2..S_n] (1/s)."""
     n = len(lam)
-    m = np.zeros((n + 5, n + 5))
-    f, a, prod, dec, esc, one = 0, 1, n + 1, n + 2, n + 3, n + 4
+    m = np.zeros((n + 1, n + 1))
     desorb = min(1.0 / residence_s, MAX_DESORPTION_RATE_S)
-    m[f, f] = -1.0 / hop_s - lam[0]
-    m[f, a] = desorb
-    m[a, f] = (1.0 - escape) / hop_s
-    m[a, a] = -desorb - lam[0]
+    m[0, 0] = -1.0 / hop_s - lam[0]
+    m[0, 1] = desorb
+    m[1, 0] = (1.0 - escape) / hop_s
+    m[1, 1] = -desorb - lam[0]
     if n > 1:
-        m[2, f] = return_fraction * feed[1] * lam[0]
-        m[2, a] = feed[1] * lam[0]
+        m[2, 0] = return_fraction * feed[1] * lam[0]
+        m[2, 1] = feed[1] * lam[0]
     for k in range(2, n + 1):
         m[k, k] = -lam[k - 1]
         if k > 2:
             m[k, k - 1] = feed[k - 1] * lam[k - 2]
-    m[dec, f] = m[dec, a] = lam[0]
-    m[esc, f] = escape / hop_s
-    return m, (f, a, prod, one)
+    return m
+
+
+def _step(matrix, source, dt_s):
+    """``(E, I, x_s)`` of one interval: x(dt) = E (x0 - x_s) + x_s and the integral of x over it
+    = I (x0 - x_s) + x_s dt, x_s = -P^-1 s the steady state; E = V exp(w dt) V^-1 and
+    I = V (expm1(w dt) / w) V^-1 from the eigen-decomposition of P (real, distinct, negative
+    eigenvalues: a compartment chain with distinct decay constants)."""
+    w, v = np.linalg.eig(matrix)
+    w, v = w.real, v.real
+    v_inv = np.linalg.inv(v)
+    steady = -np.linalg.solve(matrix, source)
+    e = (v * np.exp(w * dt_s)) @ v_inv
+    integral = (v * (np.expm1(w * dt_s) / w)) @ v_inv
+    return e, integral, steady
 
 
 def simulate(chain, times_s, temperature_k, exhalation_atoms_m2_s, adsorption_heat_kcal_mol,
              return_fraction=1.0, initial=None) -> ColumnHistory:
     """Advance the column over ``times_s`` (TDB s, increasing) with the temperature of each
     interval's start (``temperature_k[:-1]``; intervals of one temperature and length share one
-    exponential, as on the night side), from ``initial`` (the state vector of a previous
-    history's end, :func:`final_state`) or empty."""
+    step, as on the night side), from ``initial`` (the populations at a previous history's end,
+    :func:`final_state`) or empty."""
     n = len(chain)
+    lam, feed = decay.chain_constants(chain)
+    mass = exosphere.mass_of(chain[0].name)
     times_s = np.asarray(times_s, dtype=float)
     temperature_k = np.asarray(temperature_k, dtype=float)
-    x = np.zeros(n + 5)
-    if initial is not None:
-        x[:n + 1] = initial
-    x[n + 4] = 1.0
-    states = [x.copy()]
-    mass = exosphere.mass_of(chain[0].name)
-    lam, feed = decay.chain_constants(chain)
+    x = np.zeros(n + 1) if initial is None else np.array(initial, dtype=float)
+    source = np.zeros(n + 1)
+    source[0] = exhalation_atoms_m2_s
+    states, ledger, total = [x.copy()], [np.zeros(3)], np.zeros(3)
     steps = {}
     for k in range(len(times_s) - 1):
         key = (float(temperature_k[k]), float(times_s[k + 1] - times_s[k]))
         if key not in steps:
-            m, (f, _, prod, one) = _rate_matrix(lam, feed, float(exosphere.hop_time_s(key[0], mass)),
-                                                float(exosphere.residence_time_s(key[0], adsorption_heat_kcal_mol)),
-                                                float(exosphere.escape_fraction(key[0], mass)), return_fraction)
-            m[f, one] = m[prod, one] = exhalation_atoms_m2_s
-            steps[key] = expm(m * key[1])
-        x = steps[key] @ x
+            escape = float(exosphere.escape_fraction(key[0], mass))
+            hop = float(exosphere.hop_time_s(key[0], mass))
+            p = _population_matrix(lam, feed, hop, float(exosphere.residence_time_s(key[0], adsorption_heat_kcal_mol)),
+                                   escape, return_fraction)
+            steps[key] = _step(p, source, key[1]) + (escape / hop,)
+        e, integral, steady, escape_rate = steps[key]
+        held = integral @ (x - steady) + steady * key[1]
+        total = total + (exhalation_atoms_m2_s * key[1], lam[0] * (held[0] + held[1]), escape_rate * held[0])
+        x = e @ (x - steady) + steady
         states.append(x.copy())
-    s = np.array(states)
-    surface = np.column_stack([s[:, 1], s[:, 2:n + 1]])
-    return ColumnHistory(tuple(chain), times_s, s[:, 0], s[:, 1], surface, s[:, n + 1], s[:, n + 2], s[:, n + 3])
+        ledger.append(total.copy())
+    s, book = np.array(states), np.array(ledger)
+    surface = np.column_stack([s[:, 1], s[:, 2:]])
+    return ColumnHistory(tuple(chain), times_s, s[:, 0], s[:, 1], surface, book[:, 0], book[:, 1], book[:, 2])
 
 
 def final_state(history: ColumnHistory) -> np.ndarray:
-    """The populations at the end of ``history`` (to start the next one from)."""
+    """The populations [F, A, S_2..S_n] at the end of ``history`` (to start the next one from)."""
     return np.concatenate([[history.flight[-1], history.adsorbed[-1]], history.surface[-1, 1:]])
