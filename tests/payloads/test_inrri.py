@@ -30,13 +30,13 @@ def test_peak_cross_section_against_degnans_closed_form():
 
 @pytest.mark.parametrize("x", [0.1, 0.4, 0.7, 0.95])
 def test_effective_area_is_the_overlap_of_two_discs(x):
-    # count grid points inside both unit discs, centres 2x apart: 4000^2 points, error ~1e-4
-    u = np.linspace(-1.0, 1.0 + 2 * x, 4000)
-    v = np.linspace(-1.0, 1.0, 4000)
+    # count grid points inside both unit discs, centres 2x apart: 2000^2 points, error ~5e-4
+    u = np.linspace(-1.0, 1.0 + 2 * x, 2000)
+    v = np.linspace(-1.0, 1.0, 2000)
     xx, yy = np.meshgrid(u, v)
     inside = (xx ** 2 + yy ** 2 <= 1) & ((xx - 2 * x) ** 2 + yy ** 2 <= 1)
     cell = (u[1] - u[0]) * (v[1] - v[0])
-    assert float(rr.disc_overlap(x)) == pytest.approx(inside.sum() * cell / np.pi, abs=1e-3)
+    assert float(rr.disc_overlap(x)) == pytest.approx(inside.sum() * cell / np.pi, abs=2e-3)
 
 
 def test_effective_area_cut_off_angle():
@@ -88,8 +88,9 @@ def _lander_kernels(folder, site, t0, t1):
 
 
 def test_passes_agree_with_spice(spice, tmp_path):
-    p = InrriParameters(gravity_degree=8, orbiter={"epoch": "2024-06-02T00:00:00"})
-    w = F.window("2024-06-13T06:00:00", "2024-06-14T06:00:00")     # a pass group of that orbit
+    # a plane 10 deg east of the site's meridian at the start: a group of passes within the day
+    p = InrriParameters(gravity_degree=8, orbiter={"raan_deg": 216.0})
+    w = F.window("2024-06-02T00:00:00", "2024-06-03T00:00:00")
     segment = fly_orbiter(p, w.start_s, w.end_s)
     ours = passes(p, F.SITE, 0.0127, 8, np.radians(45), segment, [w], orbiter_track(segment, [w]))
     kernels = [tmp_path / "orbiter.bsp"] + _lander_kernels(tmp_path, F.SITE, w.start_s, w.end_s)
@@ -109,7 +110,7 @@ def test_passes_agree_with_spice(spice, tmp_path):
             assert abs(ours_pass.start_s - a) < 5e-5 and abs(ours_pass.end_s - b) < 5e-5
             position = spice.spkpos(str(ORBITER), ours_pass.max_s, "LANDER_TOPO", "NONE", str(LANDER))[0]
             elevation = np.arcsin(position[2] / np.linalg.norm(position))
-            # the same epoch, the same geometry: measured 1e-8 rad and 0.9 mm (SPK type 13's Hermite
+            # the same epoch, the same geometry: measured 1e-8 rad and 1.4 mm (SPK type 13's Hermite
             # interpolation of the nodes against the dense output)
             assert elevation == pytest.approx(ours_pass.elevation_rad, abs=1e-7)
             assert np.linalg.norm(position) * 1e3 == pytest.approx(ours_pass.range_m, abs=5e-3)
