@@ -116,8 +116,8 @@ def _slug(text):
 
 def _write_series(folder, label, series) -> object:
     path = folder / f"{_slug(label)}_{_slug(series.name)}.csv"
-    epochs = Epoch.from_tdb_seconds(np.asarray(series.times_s, dtype=float))
-    utc = [epochs[k].iso("utc", 3) for k in range(len(series.times_s))]
+    times = np.asarray(series.times_s, dtype=float)
+    utc = np.atleast_1d(Epoch.from_tdb_seconds(times).iso("utc", 3)) if times.size else []
     names = list(series.columns)
     cols = [np.asarray(series.columns[n]) for n in names]
     rows = ([utc[k], f"{series.times_s[k]:.6f}"] + [_cell(c[k]) for c in cols] for k in range(len(utc)))
@@ -144,8 +144,8 @@ def _write_plot(folder, label, plot, series) -> object:
         if plot.log_y:
             ax.set_yscale("log")
     axes[-1].set_xlabel(xlabel)
-    axes[0].set_title(f"{label}: {plot.title or plot.name}")
-    fig.tight_layout()
+    axes[0].set_title(f"{label}: {plot.title or plot.name}", fontsize=10)
+    fig.subplots_adjust(left=0.14, right=0.97, top=0.94, bottom=0.08, hspace=0.25)
     path = folder / f"{_slug(label)}_{_slug(plot.name)}.png"
     with atomic_path(path) as tmp:
         fig.savefig(tmp, format="png", dpi=100)

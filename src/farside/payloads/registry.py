@@ -9,6 +9,8 @@ A third-party package adds a model without any change to farside:
 
 The entry point's name is the model's name in a scenario.
 """
+import sys
+from functools import lru_cache
 from importlib.metadata import entry_points
 
 from farside.errors import FarsideValueError, UnknownNameError
@@ -19,7 +21,15 @@ GROUP = "farside.payloads"
 
 def installed() -> dict:
     """``{name: entry point}`` of the installed payload models, by name. Two distributions that
-    register one name with one object count once; with different objects the name is ambiguous."""
+    register one name with one object count once; with different objects the name is ambiguous.
+    The scan of the distributions is kept for as long as ``sys.path`` is the same (a scenario
+    validated per Monte Carlo sample does not scan again)."""
+    return dict(_scan(tuple(sys.path)))
+
+
+@lru_cache(maxsize=8)
+def _scan(path: tuple) -> tuple:
+    """The scan of the distributions on ``path`` (``sys.path``, the cache's key)."""
     found = {}
     for ep in entry_points(group=GROUP):
         known = found.get(ep.name)
@@ -27,7 +37,7 @@ def installed() -> dict:
             raise FarsideValueError(f"entry point {GROUP}:{ep.name}", ep.value,
                                     f"one model per name ({known.value} is registered under it too)")
         found[ep.name] = ep
-    return dict(sorted(found.items()))
+    return tuple(sorted(found.items()))
 
 
 def load(name: str) -> type:
