@@ -28,6 +28,9 @@ from farside.payloads.radon import column, decay, detector, exosphere
 
 FLAT_HORIZON = HorizonMask(np.array([0.0, np.pi]), np.zeros(2))
 SKY_STEP_S = 600.0
+LUNAR_SPHERE_OF_INFLUENCE_KM = 66180.0
+"""Laplace's sphere of influence of the Moon, 384,400 km x (GM_moon / GM_earth)^(2/5): a flight
+window that starts inside it is a lunar-orbit run, one outside a cruise run."""
 SURFACE_STEP_S = 1800.0
 """The surface run's record (the sky interpolated): the temperature moves ~1 K in it by day."""
 SPIN_UP_HALF_LIVES = 8.0
@@ -126,27 +129,39 @@ def _steady_column(p, chain, temperature_k):
 
 
 def _flight_window(p, flown, module, window):
-    """Counts in flight: background plus the radon column under the spacecraft (steady state at
-    the sub-spacecraft temperature; none on the night side beyond the floor's)."""
+    """Counts in flight: background plus the radon of the Moon seen by the downward detectors:
+    the column and its short-lived daughters in steady state at the sub-spacecraft point's
+    temperature, taken as uniform over the visible cap (night side: the floor's)."""
     t = np.append(np.arange(window.start_s, window.end_s, SKY_STEP_S), window.end_s)
     r, _ = flown.state(module, t, center="moon")
     sun, _ = ephemeris.state("sun", Epoch.from_tdb_seconds(t), center="moon")
     distance = np.linalg.norm(r, axis=1)
     sin_el = np.einsum("ij,ij->i", r / distance[:, None], sun / np.linalg.norm(sun, axis=1)[:, None])
     temp = _temperature(p, np.degrees(np.arcsin(sin_el)), np.zeros_like(t))
-    area = (1 - p.upward_fraction) * p.detector_area_cm2 * 1e-4
-    signal = np.zeros_like(t)
-    for chain in (decay.RN222_CHAIN, decay.RN220_CHAIN):
-        flight, adsorbed = _steady_column(p, chain, temp)
-        lam = chain[0].decay_constant_s
-        activity = lam * (flight + adsorbed) + (len(decay.alpha_lines(chain)) - 1) * lam * (
-            p.daughter_return_fraction * flight + adsorbed)
-        signal = signal + detector.plane_count_rate_s(area, activity, np.radians(p.half_angle_deg))
+    activity = sum(_steady_line_activity(p, chain, temp) for chain in (decay.RN222_CHAIN, decay.RN220_CHAIN))
+    signal = detector.sphere_count_rate_s((1 - p.upward_fraction) * p.detector_area_cm2 * 1e-4, activity,
+                                          np.radians(p.half_angle_deg), MOON_MEAN_RADIUS_M, distance)
     earth, _ = flown.state(module, t, center="earth")
     columns = {"moon_distance_km": distance / 1e3, "earth_distance_km": np.linalg.norm(earth, axis=1) / 1e3,
-               "lunar_radon_counts_s": np.where(distance < 10 * MOON_MEAN_RADIUS_M, signal, 0.0),
-               "count_rate_s-1": p.background_counts_s + np.where(distance < 10 * MOON_MEAN_RADIUS_M, signal, 0.0)}
+               "lunar_radon_counts_s": signal, "count_rate_s-1": p.background_counts_s + signal}
     return Series(f"flight_{Epoch.from_tdb_seconds(window.start_s).iso('utc', 0)[:10]}", t, columns)
+
+
+def _steady_line_activity(p, chain, temperature_k):
+    """Alpha emissions (Bq m^-2, summed over lines) of the radon column and of its daughters
+    shorter-lived than a day in steady state (each at its parent's rate times the feeds; Pb-210's
+    daughters, decades from equilibrium, are left out)."""
+    flight, adsorbed = _steady_column(p, chain, temperature_k)
+    lam = chain[0].decay_constant_s
+    deposited = lam * (p.daughter_return_fraction * flight + adsorbed)
+    total = lam * (flight + adsorbed) * sum(i for _, i in chain[0].alphas)
+    feed = 1.0
+    for member in chain[1:]:
+        if member.half_life_s > 86400.0:
+            break
+        feed *= member.feed
+        total = total + feed * deposited * sum(i for _, i in member.alphas)
+    return total
 
 
 def _surface_window(p, stay, window):
@@ -244,8 +259,7 @@ def _comparisons(p, request, series):
                             "Po-210 well above its parent (Apollo 16 APS, orbital, old deposits)", "prediction",
                             "Gorenstein, Golub & Bjorkholm 1973, Science 180, 957")]
     for w, s in flights:
-        near_moon = s.columns["moon_distance_km"][0] < 10 * MOON_MEAN_RADIUS_M / 1e3
-        if near_moon:
+        if s.columns["moon_distance_km"][0] < LUNAR_SPHERE_OF_INFLUENCE_KM:
             rows.append(Comparison(f"lunar-orbit run from {w.start.iso('utc', 0)[:10]}",
                                    f"{w.duration_s / 3600:.1f} h", "32 h from 17 May", "input",
                                    "CASC, DORN mission completion (July 2024)"))
