@@ -9,9 +9,10 @@ exhaled radon hops, sticks, decays and escapes (:mod:`farside.payloads.radon.col
 surface temperature of the site's sky; the column is spun up over ``spin_up_days`` before each
 surface window (the Sun at the site from :mod:`farside.comms.site_sky`, a flat horizon).
 
-Windows in flight (cruise, lunar orbit) count the stated background plus, near the Moon, the
-radon below: the column in steady state at the sub-spacecraft point's temperature, seen by the
-downward detectors (the plane law holds at any height; the Moon's curvature is left out).
+Windows in flight (cruise, lunar orbit) count the stated background plus the Moon's radon seen
+by the downward detectors: the column and its short-lived daughters in steady state at the
+sub-spacecraft point's temperature, taken as uniform over the visible cap, through the sphere law
+of :mod:`farside.payloads.radon.detector`.
 """
 import numpy as np
 from pydantic import Field
