@@ -71,10 +71,13 @@ def test_bad_payload_entries_exit_2_on_one_line_naming_the_path(radiometer, tmp_
     assert lines[0].startswith(f"error: {path}=") and allowed in lines[0]
 
 
-@pytest.mark.parametrize("parameter, value, allowed", [
-    ("uranium_ppm", -0.3, "greater than or equal to 0"), ("emanation_fraction", 1.2, "less than or equal to 1")])
-def test_farsides_models_refuse_non_physical_parameters(farside_payloads, tmp_path, parameter, value, allowed):
-    entry = {"model": "DORN", "module": "lander", "schedule": RADIOMETER_ENTRY["schedule"], "parameters": {parameter: value}}
+@pytest.mark.parametrize("model, parameter, value, allowed", [
+    ("DORN", "uranium_ppm", -0.3, "greater than or equal to 0"),
+    ("DORN", "emanation_fraction", 1.2, "less than or equal to 1"),
+    ("NILS", "efficiency", 1.5, "less than or equal to 1"),
+    ("ICUBE-Q", "release_epoch", "2024-05-32T08:14:00", "an ISO 8601 date-time")])
+def test_farsides_models_refuse_non_physical_parameters(farside_payloads, tmp_path, model, parameter, value, allowed):
+    entry = {"model": model, "module": "lander", "schedule": RADIOMETER_ENTRY["schedule"], "parameters": {parameter: value}}
     with pytest.raises(ScenarioError, match=rf"payloads\[0\]\.parameters\.{parameter}=.*{allowed}"):
         load_scenario(_scenario_with(tmp_path, [entry]))
 

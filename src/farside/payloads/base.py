@@ -40,6 +40,17 @@ BASES = ("input", "target", "prediction")
 law was told to reach it (``target``), or it came out of the physics (``prediction``)."""
 
 
+def checked_epoch(value):
+    """``value`` if it is an epoch farside reads (UTC), for a schema's validator; a ``ValueError``
+    saying what is allowed otherwise (pydantic reports it under the field's path)."""
+    if value is not None:
+        try:
+            Epoch(value)
+        except FarsideValueError as error:
+            raise ValueError(error.allowed) from None
+    return value
+
+
 class PayloadParameters(BaseModel):
     """Base of a model's parameter schema: frozen, unknown fields refused (their YAML path is
     ``payloads[i].parameters.<field>``)."""
@@ -134,10 +145,6 @@ class FlownMission:
     def stays_of(self, module: str) -> tuple:
         """The surface stays during which ``module`` was on the surface."""
         return tuple(s for s in self.surface_stays if module in s.modules)
-
-    def events_named(self, text: str) -> tuple:
-        """The timeline events whose name contains ``text``, in time order."""
-        return tuple(e for e in self.timeline if text in e.event)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ GRGM1200A's terms past degree 10 move a 200 km orbit by metres per revolution; t
 orbit (``sample_min``) sets the resolution of the visibility and the data volume.
 """
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from farside.astro import ephemeris
 from farside.astro.bodies import MOON_MEAN_RADIUS_M, get as body
@@ -25,7 +25,7 @@ from farside.dynamics.forces import SphericalHarmonics, ThirdBodies
 from farside.dynamics.propagator import propagate
 from farside.dynamics.state import State
 from farside.errors import FarsideValueError
-from farside.payloads.base import (Comparison, DataVolume, PayloadModel, PayloadOutcome, PayloadParameters, Plot,
+from farside.payloads.base import (checked_epoch, Comparison, DataVolume, PayloadModel, PayloadOutcome, PayloadParameters, Plot,
                                    Series, TimelineEvent)
 from farside.payloads.cubesat import secular
 
@@ -44,12 +44,17 @@ class IcubeqParameters(PayloadParameters):
     separation_m_s: float = Field(0.0, ge=0, le=10)
     mass_kg: float = Field(7.0, gt=0)
     gravity_degree: int = Field(10, ge=0, le=1200)
-    max_days: float = Field(365.0, gt=0, le=3650)
+    max_days: float = Field(365.0, ge=1, le=3650)
     sample_min: float = Field(20.0, gt=0)
     downlink_bit_s: float = Field(1000.0, ge=0)
     camera_ifov_urad: float = Field(100.0, gt=0)
     stations: list[Station] = [Station(name="Islamabad", lat_deg=33.64, lon_deg=73.02, height_m=500.0),
                                Station(name="Shanghai", lat_deg=31.03, lon_deg=121.44, height_m=10.0)]
+
+    @field_validator("release_epoch")
+    @classmethod
+    def _epoch(cls, value):
+        return checked_epoch(value)
 
 
 def forces(degree: int) -> ForceModel:

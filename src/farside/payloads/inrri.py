@@ -12,7 +12,7 @@ from :mod:`farside.comms.visibility` and :mod:`farside.comms.windows`.
 from dataclasses import dataclass
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from farside.astro import ephemeris, frames
 from farside.astro.bodies import MOON_MEAN_RADIUS_M
@@ -26,7 +26,7 @@ from farside.dynamics.forces import SphericalHarmonics, ThirdBodies
 from farside.dynamics.propagator import propagate
 from farside.dynamics.state import State
 from farside.errors import FarsideValueError
-from farside.payloads.base import (Comparison, DataVolume, PayloadModel, PayloadOutcome, PayloadParameters, Plot,
+from farside.payloads.base import (checked_epoch, Comparison, DataVolume, PayloadModel, PayloadOutcome, PayloadParameters, Plot,
                                    Series, TimelineEvent)
 from farside.payloads.laser import retroreflector as rr
 
@@ -58,6 +58,11 @@ class Orbiter(BaseModel):
     raan_deg: float = 0.0
     argp_deg: float = 270.0
     ta_deg: float = 0.0
+
+    @field_validator("epoch")
+    @classmethod
+    def _epoch(cls, value):
+        return checked_epoch(value)
 
 
 class InrriParameters(PayloadParameters):
