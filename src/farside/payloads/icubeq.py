@@ -171,8 +171,8 @@ class Icubeq(PayloadModel):
         drift, averaged = _drift(t_peri, hist, gm)
         figures = {"impact_utc": impact.epoch.iso("utc", 0) if impact else None,
                    "lifetime_days": (segment.end.tdb_seconds - state.epoch.tdb_seconds) / 86400.0,
-                   "period_at_release_min": 2 * np.pi * np.sqrt(hist[0, 5] ** 3 / gm) / 60.0,
-                   "perilune_at_release_km": hist[0, 0] / 1e3, "apolune_at_release_km": hist[0, 1] / 1e3,
+                   "period_at_first_perilune_min": 2 * np.pi * np.sqrt(hist[0, 5] ** 3 / gm) / 60.0,
+                   "first_perilune_km": hist[0, 0] / 1e3, "first_apolune_km": hist[0, 1] / 1e3,
                    "orbits_by_10_may": int(np.sum(t_peri < Epoch("2024-05-10T00:00:00").tdb_seconds)),
                    "perilune_drift_km_d": drift * 86.4, "averaged_drift_km_d": averaged * 86.4,
                    "eclipses": len(dark), "longest_eclipse_h": max((b - a for a, b in dark), default=0.0) / 3600.0,
@@ -203,9 +203,9 @@ def _comparisons(p, f):
     return (
         Comparison("release (UTC)", p.release_epoch, "2024-05-08 08:14 (13:14 PKT)", "input",
                    "IST statement (Photo News Pakistan, May 2024)"),
-        Comparison("period at release", f"{f['period_at_release_min']:.0f} min", "720 min", "target",
+        Comparison("period at the first perilune", f"{f['period_at_first_perilune_min']:.0f} min", "720 min", "target",
                    "capture orbit targeted by the LOI phase; Portuguese Wikipedia, ICUBE-Q"),
-        Comparison("perilune x apolune at release", f"{f['perilune_at_release_km']:.0f} x {f['apolune_at_release_km']:.0f} km",
+        Comparison("perilune x apolune, first perilune", f"{f['first_perilune_km']:.0f} x {f['first_apolune_km']:.0f} km",
                    "200 x 8600 km", "target", "L. David, \"China lunar lander now orbiting the Moon\", May 2024"),
         Comparison("orbits completed before 10 May", str(f["orbits_by_10_may"]), "first image shown 10 May after 3 orbits",
                    "prediction", "Dunya News and Arab News, 10 May 2024"),
