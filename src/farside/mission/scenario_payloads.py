@@ -15,6 +15,7 @@ before the mission does) are the payload runner's.
 """
 from pydantic import Field, ValidationError, model_validator
 
+from farside.astro import ephemeris
 from farside.astro.time import Epoch
 from farside.errors import FarsideValueError
 from farside.mission import scenario_paths
@@ -78,8 +79,12 @@ class PayloadEntry(Model):
 
 def check_cross_references(scenario) -> None:
     """Each payload rides on a module of the spacecraft, its label is used once and its windows
-    start at or after the initial state's epoch; raises `FieldError` naming the entry's path."""
+    start at or after the initial state's epoch; raises `FieldError` naming the entry's path. An
+    initial epoch outside the ephemeris is left to the preflight, which names it (the windows are
+    then not compared with it)."""
     start = Epoch(scenario.initial_state.epoch, scenario.initial_state.scale)
+    eph = ephemeris.default()
+    known_start = eph.start_s <= start.tdb_seconds <= eph.end_s
     labels = [p.label for p in scenario.payloads]
     for i, entry in enumerate(scenario.payloads):
         if entry.module not in scenario.spacecraft.modules:
@@ -88,6 +93,6 @@ def check_cross_references(scenario) -> None:
         if labels.count(entry.label) > 1:
             raise FieldError(["payloads", i, "name"], entry.label, "a payload name used once (set name:)")
         for j, window in enumerate(entry.schedule):
-            if Epoch(window.start).tdb_seconds < start.tdb_seconds:
+            if known_start and Epoch(window.start).tdb_seconds < start.tdb_seconds:
                 raise FieldError(["payloads", i, "schedule", j, "start"], window.start,
                                  f"an epoch inside the mission, from {start.iso('utc', 0)} UTC")
