@@ -160,32 +160,59 @@ def run(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
     burns.add_row("total", "", "", f"{result.total_delta_v_m_s:.2f}", f"{sum(b.propellant_kg for b in result.burns):.1f}")
     console.print(burns)
     console.print("propellant left: " + ", ".join(f"{m} {kg:.1f} kg" for m, kg in result.propellant_left_kg.items()))
+    _print_predictions(result)
     console.print(f"wrote {len(paths)} files to {output} in {time.perf_counter() - tic:.1f} s")
 
 
 def _print_comparison(result):
+    """The tables against the published figures, each row with its basis (a target's residual
+    against its tolerance, a prediction's anchor), then the predictions alone."""
     published = result.scenario.published
     if published.events:
-        table = Table(title="events: simulated against published (UTC)")
-        for column in ("event", "published", "simulated", "difference", "source"):
+        table = Table(title="events: simulated against published (UTC, MM-DD)")
+        for column in ("event", "published", "sim - pub", "basis", "residual or anchor"):
             table.add_column(column)
         for row in comparison.event_rows(result, published):
-            table.add_row(row.name, row.published.iso("utc", 0), row.simulated.iso("utc", 0),
-                          f"{row.difference_s / 60.0:+.1f} min", row.source)
+            table.add_row(row.name, _short_utc(row.published.tdb_seconds), f"{row.difference_s / 60.0:+.1f} min", row.basis.kind,
+                          comparison.residual_text(row.basis, "s") or row.basis.anchor)
         console.print(table)
     if published.orbits:
         table = Table(title="orbits: simulated against published")
-        for column in ("after", "quantity", "published", "simulated", "difference", "source"):
+        for column in ("after", "quantity", "published", "simulated", "basis", "residual or anchor"):
             table.add_column(column)
         for row in comparison.orbit_rows(result, published):
-            table.add_row(row.phase, row.quantity, f"{row.published:g}", f"{row.simulated:.2f}",
-                          f"{row.difference:+.2f}", row.source)
+            unit = comparison.ORBIT_UNITS[row.quantity]
+            table.add_row(row.phase, f"{comparison.ORBIT_LABELS[row.quantity]} ({unit})", f"{row.published:g}",
+                          f"{row.simulated:.2f}", row.basis.kind,
+                          comparison.residual_text(row.basis, unit) or row.basis.anchor)
         console.print(table)
     if published.propellant:
         table = Table(title="propellant: simulated against published or estimated (kg)")
-        for column in ("burns", "published or estimated", "simulated", "difference", "source"):
+        for column in ("burns", "published or estimated", "simulated", "difference", "basis"):
             table.add_column(column)
         for row in comparison.propellant_rows(result, published):
             table.add_row(row.name, f"{row.published:.1f}", f"{row.simulated:.1f}", f"{row.difference_percent:+.1f} %",
-                          row.source)
+                          row.basis.kind)
         console.print(table)
+
+
+def _short_utc(tdb_s) -> str:
+    """``MM-DD hh:mm:ss`` UTC: the comparison tables' epochs (the year is the scenario's)."""
+    return fs.Epoch.from_tdb_seconds(tdb_s).iso("utc", 0)[5:].replace("T", " ")
+
+
+def _print_predictions(result):
+    """The figures that came out of the physics, against the published ones (sources in timeline.md)."""
+    rows = comparison.predictions(result)
+    if not rows:
+        return
+    table = Table(title="predictions: what the flight gives against the published figures")
+    for column in ("figure", "published", "simulated", "difference"):
+        table.add_column(column, justify="left" if column == "figure" else "right")
+    for p in rows:
+        if p.unit == "s":
+            table.add_row(p.name, _short_utc(p.published), _short_utc(p.simulated), f"{p.difference / 60.0:+.1f} min")
+        else:
+            table.add_row(p.name, f"{p.published:g} {p.unit}", f"{p.simulated:.2f} {p.unit}",
+                          f"{p.difference:+.3g} {p.unit}")
+    console.print(table)

@@ -1,12 +1,19 @@
 """The run side by side with the real mission's published figures (the scenario's ``published``
-section): event epochs, orbits after phases and propellant burnt, with the differences."""
+section): event epochs, orbits after phases and propellant burnt, with the differences. Every row
+carries its `~farside.mission.evidence.Basis` (input, target or prediction), derived from the
+scenario's stated epochs, targets and guidance aims; `predictions` lists the rows that are
+evidence of the physics."""
 from dataclasses import dataclass
 
 from farside.astro.time import Epoch
+from farside.mission import evidence
 from farside.mission.orbit_quantities import quantities
 
-ORBIT_FIELDS = ("periapsis_altitude_km", "apoapsis_altitude_km", "inclination_deg", "speed_m_s",
-                "flight_path_angle_deg")
+ORBIT_UNITS = {"periapsis_altitude_km": "km", "apoapsis_altitude_km": "km", "inclination_deg": "deg",
+               "speed_m_s": "m/s", "flight_path_angle_deg": "deg"}
+ORBIT_FIELDS = tuple(ORBIT_UNITS)
+ORBIT_LABELS = {"periapsis_altitude_km": "periapsis", "apoapsis_altitude_km": "apoapsis",
+                "inclination_deg": "inclination", "speed_m_s": "speed", "flight_path_angle_deg": "flight-path angle"}
 
 
 @dataclass
@@ -15,6 +22,7 @@ class EventRow:
     published: Epoch
     simulated: Epoch
     source: str
+    basis: evidence.Basis
 
     @property
     def difference_s(self) -> float:
@@ -28,6 +36,7 @@ class OrbitRow:
     published: float
     simulated: float
     source: str
+    basis: evidence.Basis
 
     @property
     def difference(self) -> float:
@@ -36,10 +45,12 @@ class OrbitRow:
 
 @dataclass
 class PropellantRow:
+    """Propellant burnt: always a prediction (guidance and the flight decide it)."""
     name: str
     published: float
     simulated: float
     source: str
+    basis: evidence.Basis = evidence.Basis(evidence.PREDICTION)
 
     @property
     def difference_percent(self) -> float:
@@ -54,7 +65,9 @@ def event_rows(result, published) -> list:
     rows = []
     for e in published.events:
         record = _phase(result, e.phase)
-        rows.append(EventRow(e.name, Epoch(e.epoch, "utc"), record.start if e.at == "start" else record.end, e.source))
+        simulated = record.start if e.at == "start" else record.end
+        basis = evidence.epoch_basis(result.scenario, e.phase, e.at, simulated.tdb_seconds)
+        rows.append(EventRow(e.name, Epoch(e.epoch, "utc"), simulated, e.source, basis))
     return rows
 
 
@@ -65,10 +78,65 @@ def orbit_rows(result, published) -> list:
         for field in ORBIT_FIELDS:
             value = getattr(o, field)
             if value is not None:
-                rows.append(OrbitRow(o.phase, field, value, float(simulated[field]), o.source))
+                flown = float(simulated[field])
+                rows.append(OrbitRow(o.phase, field, value, flown, o.source,
+                                     evidence.orbit_basis(result.scenario, o.phase, field, o.center, flown)))
     return rows
 
 
 def propellant_rows(result, published) -> list:
     return [PropellantRow(p.name, p.kg, float(sum(b.propellant_kg for b in result.burns if b.phase in p.phases)),
                           p.source) for p in published.propellant]
+
+
+@dataclass
+class Prediction:
+    """A predicted figure beside its published value: ``difference`` in ``unit`` (s for epochs)."""
+    name: str
+    unit: str
+    published: float
+    simulated: float
+    source: str
+    anchor: str
+
+    @property
+    def difference(self) -> float:
+        return self.simulated - self.published
+
+
+def predictions(result) -> list:
+    """The rows of every table whose basis is a prediction, as `Prediction` (epochs in TDB s)."""
+    published = result.scenario.published
+    out = [Prediction(r.name, "s", r.published.tdb_seconds, r.simulated.tdb_seconds, r.source, r.basis.anchor)
+           for r in event_rows(result, published) if r.basis.kind == evidence.PREDICTION]
+    out += [Prediction(f"{ORBIT_LABELS[r.quantity]} after {r.phase}", ORBIT_UNITS[r.quantity], r.published, r.simulated,
+                       r.source, r.basis.anchor)
+            for r in orbit_rows(result, published) if r.basis.kind == evidence.PREDICTION]
+    out += [Prediction(f"propellant: {r.name}", "kg", r.published, r.simulated, r.source, "")
+            for r in propellant_rows(result, published)]
+    return out
+
+
+def residual_text(basis, unit) -> str:
+    """A target's residual against its tolerance (``+0.0007 s of 10 s``; ``-0.23 km, guidance``
+    where the aim states none); empty for inputs and predictions."""
+    if basis.kind != evidence.TARGET:
+        return ""
+    tolerance = "guidance" if basis.tolerance is None else f"of ±{basis.tolerance:g} {unit}"
+    return f"{basis.residual:+.3g} {unit} {tolerance}"
+
+
+def basis_record(basis, unit) -> dict:
+    """A `Basis` as plain JSON values: ``fixed_by`` the scenario path of an input or target (a
+    target's goal, tolerance and residual in ``unit``; an epoch goal as UTC), ``anchored_on`` and
+    ``anchor`` for a prediction."""
+    record = {"basis": basis.kind}
+    if basis.kind == evidence.TARGET:
+        goal = Epoch.from_tdb_seconds(basis.goal).iso("utc", 3) if unit == "s" else basis.goal
+        record.update(fixed_by=basis.path, goal=goal, tolerance=basis.tolerance, residual=basis.residual, unit=unit,
+                      within_tolerance=basis.within_tolerance)
+    elif basis.kind == evidence.INPUT:
+        record["fixed_by"] = basis.path
+    else:
+        record.update(anchored_on=basis.path or None, anchor=basis.anchor or None)
+    return record

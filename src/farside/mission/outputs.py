@@ -135,26 +135,56 @@ def timeline_markdown(result) -> str:
 
 
 def comparison_markdown(result) -> list:
-    """The side-by-side tables against the scenario's published figures (none without them)."""
+    """The side-by-side tables against the scenario's published figures (none without them), each
+    row with its basis (input, target with its residual against the goal's tolerance, or
+    prediction with its anchor), then the predictions alone."""
     published = result.scenario.published
-    if not published.events and not published.orbits:
+    if not published.events and not published.orbits and not published.propellant:
         return []
-    lines = ["", "## Against the published figures", "", "| event | published UTC | simulated UTC | difference | source |",
-             "|---|---|---|---|---|"]
+    lines = ["", "## Against the published figures", "",
+             "Basis: *input*, the scenario states it; *target*, a corrector's goal or a guidance aim (the residual is "
+             "its accuracy, not evidence of the physics); *prediction*, it came out of the flight.", "",
+             "| event | published UTC | simulated UTC | difference | basis | residual or anchor | source |",
+             "|---|---|---|---|---|---|---|"]
     for row in comparison.event_rows(result, published):
         lines.append(f"| {row.name} | {row.published.iso('utc', 0)} | {row.simulated.iso('utc', 0)} | "
-                     f"{row.difference_s / 60.0:+.1f} min | {row.source} |")
-    lines += ["", "| after phase | quantity | published | simulated | difference | source |", "|---|---|---|---|---|---|"]
+                     f"{row.difference_s / 60.0:+.1f} min | {row.basis.kind} | {_residual_or_anchor(row.basis, 's')} | "
+                     f"{row.source} |")
+    lines += ["", "| after phase | quantity | published | simulated | difference | basis | residual or anchor | source |",
+              "|---|---|---|---|---|---|---|---|"]
     for row in comparison.orbit_rows(result, published):
+        unit = comparison.ORBIT_UNITS[row.quantity]
         lines.append(f"| {row.phase} | {row.quantity} | {row.published:g} | {row.simulated:.2f} | "
-                     f"{row.difference:+.2f} | {row.source} |")
+                     f"{row.difference:+.2f} | {row.basis.kind} | {_residual_or_anchor(row.basis, unit)} | "
+                     f"{row.source} |")
     rows = comparison.propellant_rows(result, published)
     if rows:
-        lines += ["", "| propellant | published or estimated kg | simulated kg | difference | source |",
-                  "|---|---|---|---|---|"]
-        lines += [f"| {r.name} | {r.published:.1f} | {r.simulated:.1f} | {r.difference_percent:+.1f} % | {r.source} |"
-                  for r in rows]
+        lines += ["", "| propellant | published or estimated kg | simulated kg | difference | basis | source |",
+                  "|---|---|---|---|---|---|"]
+        lines += [f"| {r.name} | {r.published:.1f} | {r.simulated:.1f} | {r.difference_percent:+.1f} % | "
+                  f"{r.basis.kind} | {r.source} |" for r in rows]
+    lines += ["", "### Predictions", "", "| figure | published | simulated | difference | anchor | source |",
+              "|---|---|---|---|---|---|"]
+    lines += [f"| {p.name} | {_figure(p.published, p.unit)} | {_figure(p.simulated, p.unit)} | "
+              f"{_difference(p)} | {p.anchor} | {p.source} |" for p in comparison.predictions(result)]
     return lines
+
+
+def _residual_or_anchor(basis, unit) -> str:
+    return comparison.residual_text(basis, unit) or basis.anchor
+
+
+def _figure(value, unit) -> str:
+    """A prediction's value: a UTC epoch for epochs (TDB seconds), else the number and unit."""
+    return Epoch.from_tdb_seconds(value).iso("utc", 0) if unit == "s" else f"{value:.2f} {unit}"
+
+
+def _difference(prediction) -> str:
+    if prediction.unit == "s":
+        return f"{prediction.difference / 60.0:+.1f} min"
+    if prediction.unit == "kg":
+        return f"{prediction.difference:+.1f} kg ({100.0 * prediction.difference / prediction.published:+.1f} %)"
+    return f"{prediction.difference:+.3g} {prediction.unit}"
 
 
 def format_figure(value) -> str:
@@ -210,15 +240,30 @@ def summary(result) -> dict:
         "targeting": result.targeting_logs,
         "published_events": [{"name": r.name, "published_utc": r.published.iso("utc", 0),
                               "simulated_utc": r.simulated.iso("utc", 3), "difference_s": r.difference_s,
-                              "source": r.source} for r in comparison.event_rows(result, result.scenario.published)],
+                              "source": r.source, **comparison.basis_record(r.basis, "s")}
+                             for r in comparison.event_rows(result, result.scenario.published)],
         "published_orbits": [{"phase": r.phase, "quantity": r.quantity, "published": r.published,
-                              "simulated": r.simulated, "source": r.source}
+                              "simulated": r.simulated, "difference": r.difference, "source": r.source,
+                              **comparison.basis_record(r.basis, comparison.ORBIT_UNITS[r.quantity])}
                              for r in comparison.orbit_rows(result, result.scenario.published)],
         "published_propellant": [{"name": r.name, "published_kg": r.published, "simulated_kg": r.simulated,
-                                  "source": r.source}
+                                  "source": r.source, **comparison.basis_record(r.basis, "kg")}
                                  for r in comparison.propellant_rows(result, result.scenario.published)],
+        "predictions": [_prediction_record(p) for p in comparison.predictions(result)],
         "reports": {phase: {k: _plain(v) for k, v in figures.items()} for phase, figures in result.reports.items()},
     }
+
+
+def _prediction_record(prediction) -> dict:
+    """A prediction for summary.json: epochs as UTC with the difference in seconds."""
+    record = {"name": prediction.name, "unit": prediction.unit, "difference": prediction.difference,
+              "source": prediction.source, "anchor": prediction.anchor or None}
+    if prediction.unit == "s":
+        record.update(published_utc=Epoch.from_tdb_seconds(prediction.published).iso("utc", 0),
+                      simulated_utc=Epoch.from_tdb_seconds(prediction.simulated).iso("utc", 3))
+    else:
+        record.update(published=prediction.published, simulated=prediction.simulated)
+    return record
 
 
 def write_all(result, folder) -> list:
