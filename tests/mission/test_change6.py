@@ -1,17 +1,39 @@
 """The Chang'e-6 scenario end to end, against the real mission's published figures
-(shared/reference/change6.md, repeated in the scenario's ``published`` section)."""
+(Chang'e-6 sources [C1]-[C43] of the scenario file, repeated in its ``published`` section).
+
+Each figure is asserted as what it is (`farside.mission.evidence`): a target as its residual
+within the tolerance the scenario states for it (guidance accuracy, not evidence of the
+physics); a prediction against the published figure, with a bound pinned near the measured
+difference. An input is not asserted: the scenario states it."""
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
 from farside.cli import app
+from farside.dynamics.forces import STANDARD_GRAVITY_M_S2
 from farside.mission import comparison, sequencer
 from farside.mission.scenario import load_scenario
 
 SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "change6.yaml"
-TEN_MINUTES = 600.0
+
+PREDICTED_BOUNDS = {
+    # event epochs, s. Measured differences (simulated - published) in the comments; each bound
+    # leaves a margin of about a third for changes of the models and the guidance's design.
+    "touchdown": 65.0,                     # -50.8 s; published to the second [C1]
+    "ascent orbit insertion (estimate: lift-off + ~6 min)": 30.0,   # +18.7 s; "~6 min": +-30 s
+    "docking": 230.0,                      # -172 s; 130 min after the hand-over the scenario states
+    "returner separation": 180.0,          # +140 s; published to the minute
+    "entry interface": 90.0,               # +63 s; published to the minute
+    # orbits, in the row's unit
+    "inclination after periselene raise": 1.0,   # -0.83 deg; published as 137 deg (to the degree)
+    "speed after entry": 250.0,            # -212 m/s: 10.99 km/s at 122 km against "~11.2 km/s"
+    "flight-path angle after entry": 0.08,  # -0.051 deg against the amateur orbit's -5.44 deg
+}
+"""The trans-Earth injection (Wikipedia's "about 15:00", not CNSA's: +37 min) is printed, not
+asserted; the propellant "estimates" carry an assumed gravity loss, so they are not evidence."""
 
 
 @pytest.fixture(scope="module")
@@ -20,20 +42,40 @@ def change6():
 
 
 @pytest.mark.slow
-def test_published_event_epochs_within_ten_minutes(change6):
-    rows = comparison.event_rows(change6, change6.scenario.published)
-    official = [r for r in rows if "Wikipedia" not in r.name]
-    assert len(official) == 8
-    for row in official:
-        assert abs(row.difference_s) < TEN_MINUTES, row
+def test_each_row_has_the_basis_the_scenario_gives_it(change6):
+    published = change6.scenario.published
+    assert [r.basis.kind for r in comparison.event_rows(change6, published)] == [
+        "target", "target", "prediction", "input", "prediction", "prediction", "prediction", "prediction", "prediction"]
+    assert [r.basis.kind for r in comparison.orbit_rows(change6, published)] == [
+        "target", "target", "target", "prediction", "target", "target", "prediction", "prediction"]
 
 
 @pytest.mark.slow
-def test_published_lunar_orbit_altitudes_within_five_km(change6):
-    rows = [r for r in comparison.orbit_rows(change6, change6.scenario.published) if r.quantity.endswith("_km")]
-    assert rows
-    for row in rows:
-        assert abs(row.difference) < 5.0, row
+def test_targets_are_met_within_their_stated_tolerances(change6):
+    published = change6.scenario.published
+    rows = comparison.event_rows(change6, published) + comparison.orbit_rows(change6, published)
+    goals = [r for r in rows if r.basis.kind == "target" and r.basis.tolerance is not None]
+    assert len(goals) == 5
+    for row in goals:
+        assert row.basis.within_tolerance, row
+
+
+@pytest.mark.slow
+def test_the_ascent_guidance_reaches_its_aim(change6):
+    """The ascent's 15 x 180 km aim states no tolerance: the residuals pinned (measured -1.1 m
+    and -0.23 km; the guidance cuts off on the aposelene's rate, so it leaves it short)."""
+    aims = {r.quantity: r.basis.residual for r in comparison.orbit_rows(change6, change6.scenario.published)
+            if r.basis.kind == "target" and r.basis.tolerance is None}
+    assert abs(aims["periapsis_altitude_km"]) < 0.005
+    assert abs(aims["apoapsis_altitude_km"]) < 0.4
+
+
+@pytest.mark.slow
+def test_predictions_against_the_published_figures(change6):
+    predicted = {p.name: p for p in comparison.predictions(change6) if not p.name.startswith("propellant")}
+    assert set(predicted) == set(PREDICTED_BOUNDS) | {"trans-Earth injection (Wikipedia, not CNSA)"}
+    for name, bound in PREDICTED_BOUNDS.items():
+        assert abs(predicted[name].difference) < bound, predicted[name]
 
 
 @pytest.mark.slow
@@ -43,7 +85,6 @@ def test_every_targeting_converged_and_the_return_enters(change6):
                                            "orbiter flyby"}
     entry = next(p for p in change6.phases if p.name == "entry")
     assert entry.stack == "RETURNER"
-    assert -6.0 < entry.end_quantities["flight_path_angle_deg"] < -5.0
     assert all(kg >= 0.0 for kg in change6.propellant_left_kg.values())
 
 
@@ -56,53 +97,72 @@ def test_farside_run_writes_the_outputs(tmp_path):
             "surface_stay.csv"} <= names
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert [e["name"] for e in summary["published_events"]][-1] == "entry interface"
-    assert "events: simulated against published" in run.output
+    rows = summary["published_events"] + summary["published_orbits"] + summary["published_propellant"]
+    assert {r["basis"] for r in rows} == {"input", "target", "prediction"}
+    assert [p["name"] for p in summary["predictions"]][0] == "touchdown"
+    assert "events: simulated against published" in run.output and "predictions:" in run.output
+    assert "| touchdown | 2024-06-01T22:23:16 |" in (tmp_path / "timeline.md").read_text()
 
 
 @pytest.mark.slow
-def test_landing_within_500_m_below_2_m_s(change6):
+def test_landing_guidance_accuracy(change6):
+    """Guidance accuracy in the full run (the DEM's place, not the published fix, is the aim)."""
     descent = change6.reports["powered descent"]
-    assert descent["from_target_site_m"] < 500.0
-    assert descent["vertical_speed_m_s"] < 2.0
-    assert descent["horizontal_speed_m_s"] < 0.5
-    assert change6.reports["descent orbit insertion"]["cross_track_km"] < 1.0
-    assert descent["terrain_clearance_before_hover_m"] > 50.0
+    plan = change6.scenario.phases[change6.scenario.phase_index("powered descent")].powered_descent
+    # the divert picks the flattest place within the divert radius (measured 89.9 m of 100 m)
+    assert descent["from_target_site_m"] <= plan.divert_radius_m
+    assert descent["from_aim_after_divert_m"] < 0.05        # measured 0.011 m
+    # 1 m/s vertical descent, then a free fall from the 0.4 m cut-off: sqrt(1 + 2 g 0.4) = 1.52 m/s on
+    # level ground; measured 1.72 m/s (the ground under the lander is lower than the DEM cell's height)
+    assert 1.5 < descent["vertical_speed_m_s"] < 1.85
+    assert descent["horizontal_speed_m_s"] < 0.06           # measured 0.036 m/s
+    assert change6.reports["descent orbit insertion"]["cross_track_km"] < 0.2   # measured 0.132 km
+    assert descent["terrain_clearance_before_hover_m"] > 90.0   # measured 101 m: the 100 m hover gate
 
 
 @pytest.mark.slow
 def test_earth_below_the_horizon_for_the_whole_stay(change6):
+    """A prediction of the geometry: the far-side site never sees the Earth (measured -42.7 to
+    -40.6 deg), in sunlight all the stay (Sun 36.7 to 46.1 deg, morning local time)."""
     stay = change6.reports["surface stay"]
     assert stay["earth_always_below_horizon"]
-    assert stay["earth_elevation_deg"][1] < -35.0
-    assert stay["sun_elevation_deg"][0] > 0.0
-    assert 45.0 < stay["duration_h"] < 52.0
+    assert -43.5 < stay["earth_elevation_deg"][0] and stay["earth_elevation_deg"][1] < -40.0
+    assert 36.0 < stay["sun_elevation_deg"][0] and stay["sun_elevation_deg"][1] < 47.0
 
 
 @pytest.mark.slow
-def test_ascent_rendezvous_and_docking(change6):
-    ascent = change6.reports["ascent"]
-    assert abs(ascent["periapsis_altitude_km"] - 15.0) < 1.0 and abs(ascent["apoapsis_altitude_km"] - 180.0) < 2.0
+def test_ascent_rendezvous_and_docking_guidance_accuracy(change6):
     adjustments = change6.reports["orbit adjustments"]
     assert len(adjustments["adjustments_m_s"]) == 4
-    assert adjustments["hand_over_miss_m"] < 10.0
+    assert adjustments["hand_over_miss_m"] < 1.0            # measured 0.39 m
     approach = change6.reports["final approach"]
-    assert approach["closing_speed_m_s"] < 0.1
-    assert approach["lateral_offset_m"] < 0.1
+    assert abs(approach["closing_speed_m_s"] - 0.05) < 1e-5   # the stated 0.05 m/s: measured +1.3e-7
+    assert approach["lateral_offset_m"] < 1e-4              # measured 2.5e-6 m
     docked = next(p for p in change6.phases if p.name == "sample transfer")
     assert docked.stack == "CHANGE6"
 
 
 @pytest.mark.slow
-def test_descent_and_ascent_propellant_within_ten_percent_of_the_estimates(change6):
-    rows = comparison.propellant_rows(change6, change6.scenario.published)
-    assert {r.name for r in rows} == {"powered descent", "ascent", "descent and ascent"}
-    for row in rows:
-        assert abs(row.difference_percent) < 10.0, row
+def test_propellant_is_the_rocket_equation_on_the_flown_delta_v(change6):
+    """No published propellant figure exists: each burn's propellant is checked against the
+    rocket equation on its delta-v, and the modules' loads against what the burns spent. The loads
+    are drawn at thrust / exhaust speed x duration, the burns' records from the integrated mass:
+    the two differ by the integrator's error on the mass (measured 1.8e-7 kg for the orbiter's
+    3,279 kg, 1.1e-7 kg for the lander's 1,734 kg)."""
+    spent = {}
+    for burn in change6.burns:
+        ve = change6.scenario.spacecraft.modules[burn.module].engines[burn.engine].isp_s * STANDARD_GRAVITY_M_S2
+        assert burn.propellant_kg == pytest.approx(burn.mass_before_kg * (1.0 - np.exp(-burn.delta_v_m_s / ve)),
+                                                   rel=1e-12, abs=1e-9)
+        assert burn.mass_before_kg - burn.mass_after_kg == pytest.approx(burn.propellant_kg, rel=1e-12, abs=1e-9)
+        spent[burn.module] = spent.get(burn.module, 0.0) + burn.propellant_kg
+    for name, module in change6.scenario.spacecraft.modules.items():
+        assert module.propellant_kg - spent.get(name, 0.0) == pytest.approx(change6.propellant_left_kg[name], abs=1e-6)
 
 
 @pytest.mark.slow
 def test_the_ascender_is_disposed_of_on_the_moon(change6):
     impact = next(p for p in change6.phases if p.name == "ascender impact")
     assert impact.stack == "ASCENDER"
-    assert abs(impact.end_quantities["altitude_km"]) < 0.01
+    assert abs(impact.end_quantities["altitude_km"]) < 1e-6   # the altitude event: measured 5e-10 km
     assert impact.end.tdb_seconds > next(p for p in change6.phases if p.name == "docking").end.tdb_seconds
