@@ -1,6 +1,7 @@
 """Closed-loop ascent from the Chang'e-6 site in the full lunar force model (GRGM1200A degree 30,
-Earth, Sun) with the 3,000 N ascent engine [C13][C14] (Isp 305 s and 800 kg assumed): insertion
-into the published ~15 x 180 km orbit [C16] within 1 km, about six minutes after lift-off [C13]."""
+Earth, Sun) with the 3,000 N ascent engine [C13][C14] (Isp 305 s and 800 kg assumed). Guidance
+accuracy: insertion into the plan's aim (by default the published ~15 x 180 km orbit [C16]).
+Prediction: about six minutes after lift-off, as published [C13]."""
 import numpy as np
 import pytest
 
@@ -19,12 +20,17 @@ def model():
 
 
 @pytest.mark.slow
-def test_reaches_the_published_insertion_orbit(model):
+def test_guidance_accuracy_on_the_plans_insertion_orbit(model):
     result = fly(LIFTOFF, 800.0, 3000.0, 305.0, PLAN, model)
-    assert abs(result.periapsis_altitude_m - 15e3) < 1e3 and abs(result.apoapsis_altitude_m - 180e3) < 1e3
+    # measured -1.9 m and -235 m: the engine cuts off once the time to go falls within the 2 s
+    # guidance step, a little short of the aim; bounds leave about half as much again
+    assert abs(result.periapsis_altitude_m - PLAN.periapsis_altitude_m) < 5.0
+    assert abs(result.apoapsis_altitude_m - PLAN.apoapsis_altitude_m) < 400.0
     minutes = (result.insertion.epoch.tdb_seconds - fs.Epoch(LIFTOFF).tdb_seconds) / 60.0
-    assert 5.0 < minutes < 7.0
-    assert 0.0 < result.propellant_kg < 550.0
+    # prediction: measured 6.13 min against the published "about 6 minutes" (half a minute either way)
+    assert abs(minutes - 6.0) < 0.5
+    # measured 368.7 kg: 1 % for changes of the guidance's design
+    assert 365.0 < result.propellant_kg < 372.5
     assert [n for n, _ in result.events] == ["lift-off", "pitch-over", "cut-off"]
 
 

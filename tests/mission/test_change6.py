@@ -63,7 +63,8 @@ def test_targets_are_met_within_their_stated_tolerances(change6):
 @pytest.mark.slow
 def test_the_ascent_guidance_reaches_its_aim(change6):
     """The ascent's 15 x 180 km aim states no tolerance: the residuals pinned (measured -1.1 m
-    and -0.23 km; the guidance cuts off on the aposelene's rate, so it leaves it short)."""
+    and -0.23 km: the engine cuts off once the time to go falls within the guidance step, a little
+    short of the aim)."""
     aims = {r.quantity: r.basis.residual for r in comparison.orbit_rows(change6, change6.scenario.published)
             if r.basis.kind == "target" and r.basis.tolerance is None}
     assert abs(aims["periapsis_altitude_km"]) < 0.005
