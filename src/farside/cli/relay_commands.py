@@ -15,7 +15,6 @@ def relay(scenario: Path = typer.Argument(..., help="Relay scenario YAML file.")
           output: Path = typer.Option(Path("out/relay"), "-o", "--output", help="Folder for the CSV and figure."),
           set_: list[str] = typer.Option(None, "--set", help=SET_HELP)):
     """Relay windows and link budgets over a surface stay: lander -> relay -> ground stations."""
-    from farside.comms.windows import total_s
     from farside.mission.relay import analyse
     from farside.mission.relay_outputs import window_rows, write_relay_files
     from farside.mission.relay_scenario import load_relay_scenario
@@ -26,7 +25,6 @@ def relay(scenario: Path = typer.Argument(..., help="Relay scenario YAML file.")
             result = analyse(sc, lambda text: status.update(text))
     except FarsideError as error:
         fail(error)
-    span = result.times_s[-1] - result.times_s[0]
     table = Table(title=f"{sc.name}: windows (UTC), light time included")
     for column in ("link", "start", "end", "hours"):
         table.add_column(column)
@@ -34,14 +32,7 @@ def relay(scenario: Path = typer.Argument(..., help="Relay scenario YAML file.")
         table.add_row(link, fs.Epoch.from_tdb_seconds(lo).iso("utc", 0), fs.Epoch.from_tdb_seconds(hi).iso("utc", 0),
                       f"{(hi - lo) / 3600.0:.2f}")
     console.print(table)
-    days = span / 86400.0
-    console.print(f"lander -> relay {total_s(result.lander_windows) / 3600.0:.1f} h, any station "
-                  f"{total_s(result.ground_windows) / 3600.0:.1f} h, end to end {total_s(result.end_to_end) / 3600.0:.1f} h "
-                  f"of {span / 3600.0:.1f} h ({total_s(result.end_to_end) / 3600.0 / days:.1f} h per day); "
-                  f"data returnable {result.volume_bits[-1] / 8e9:.1f} GB; lander link margin at "
-                  f"{sc.links.lander_to_relay.data_rate_bps / 1e6:g} Mbit/s: "
-                  f"{np.nanmin(np.where(result.lander_elevation_deg > 0, result.lander_margin_db, np.nan)):.1f} to "
-                  f"{np.nanmax(result.lander_margin_db):.1f} dB")
+    _print_coverage(result)
     paths = write_relay_files(result, output)
     plot_relay(result, output / "relay.png", sc.name)
     sky = result.sky
@@ -52,6 +43,40 @@ def relay(scenario: Path = typer.Argument(..., help="Relay scenario YAML file.")
                   + ("(below the horizon all the time: far side)" if np.all(sky.earth_elevation_deg < sky.earth_mask_deg)
                      else "(above the horizon at times)"))
     console.print(f"wrote {', '.join(p.name for p in paths)} and relay.png to {output}")
+
+
+def _print_coverage(result):
+    """Coverage against the published figure (a prediction), why they differ and the figure at the
+    published elements; the data volume at each rate; the lander link's margin."""
+    from farside.comms.windows import total_s
+    from farside.mission.relay import hours_per_day
+    sc = result.scenario
+    t_a, t_b = result.times_s[0], result.times_s[-1]
+    per_day = hours_per_day(result.end_to_end, t_a, t_b)
+    console.print(f"coverage (prediction): lander -> relay {total_s(result.lander_windows) / 3600.0:.1f} h, any station "
+                  f"{total_s(result.ground_windows) / 3600.0:.1f} h, end to end {total_s(result.end_to_end) / 3600.0:.1f} h "
+                  f"of {(t_b - t_a) / 3600.0:.1f} h: {per_day:.1f} h per day"
+                  + (f"; published: more than {sc.published.coverage_h_per_day:g} h per day {sc.published.source}"
+                     if sc.published.coverage_h_per_day else ""))
+    kept = result.station_kept
+    if kept is not None:
+        console.print(f"  against the published figure: the frozen design holds a {sc.relay.mean_periselene_km:g} km "
+                      f"month-mean periselene without station keeping, {result.stay_periselene_km:.0f} km osculating "
+                      f"at the start of the stay; held at the published {kept.periselene_km:g} km (station kept), the "
+                      f"same orbit gives {hours_per_day(kept.end_to_end, t_a, t_b):.1f} h per day end to end "
+                      f"({hours_per_day(kept.lander_windows, t_a, t_b):.1f} h lander -> relay). The lander's view "
+                      f"limits it: the relay is above the site's terrain "
+                      f"{hours_per_day(result.lander_windows, t_a, t_b):.1f} h per day, above a flat horizon "
+                      f"{hours_per_day(result.flat_lander_windows, t_a, t_b):.1f} h, below it around each periselene")
+    rate = sc.links.lander_to_relay.data_rate_bps
+    console.print(f"data returnable: {result.operating_volume_bits[-1] / 8e9:.1f} GB at the lander link's operating "
+                  f"{rate / 1e6:g} Mbit/s; {result.max_rate_volume_bits[-1] / 8e9:.1f} GB at the highest rate the links "
+                  f"close (up to {result.max_rate_bps.max() / 1e6:.0f} Mbit/s: an upper bound, no adaptive rate is "
+                  "published)")
+    margin = result.lander_margin_db
+    console.print(f"lander link margin at {rate / 1e6:g} Mbit/s while the relay is above the terrain horizon: "
+                  f"{np.nanmin(margin):.1f} to {np.nanmax(margin):.1f} dB "
+                  f"(below it for {np.count_nonzero(np.isnan(margin))} of {margin.size} samples: no link)")
 
 
 @app.command("frozen-orbit")

@@ -1,10 +1,14 @@
 """The files of a relay analysis and of a frozen-orbit run (CSV, written atomically):
 
 - ``relay_windows.csv``: link, start and end (UTC), duration of every window;
-- ``relay_timeline.csv``: relay elevation at the site, lander-link margin, rate, data volume;
+- ``relay_timeline.csv``: relay elevation at the site, lander-link margin at the operating rate
+  (empty while the relay is below the site's terrain horizon), the highest rate the links close
+  and the operating rate (0 outside end-to-end windows), and the data volume at each;
 - ``surface_stay.csv``: local solar time, Sun and Earth elevation and azimuth, terrain towards them;
 - ``frozen_orbit.csv``: one-revolution mean e and argument of periselene, periselene altitude.
 """
+import numpy as np
+
 from farside.astro.time import Epoch
 from farside.io.csv_table import write_csv
 
@@ -26,10 +30,12 @@ def write_relay_files(result, folder) -> list:
     paths = [folder / "relay_windows.csv", folder / "relay_timeline.csv", folder / "surface_stay.csv"]
     write_csv(paths[0], ["link", "start_utc", "end_utc", "duration_s"],
               ([link, _utc(lo, 3), _utc(hi, 3), f"{hi - lo:.3f}"] for link, lo, hi in window_rows(result)))
-    write_csv(paths[1], ["utc", "relay_elevation_deg", "lander_margin_db", "rate_bps", "volume_bits"],
-              ([_utc(t), f"{el:.4f}", f"{m:.3f}", f"{rate:.1f}", f"{vol:.1f}"] for t, el, m, rate, vol in
-               zip(result.times_s, result.lander_elevation_deg, result.lander_margin_db, result.rate_bps,
-                   result.volume_bits)))
+    write_csv(paths[1], ["utc", "relay_elevation_deg", "lander_margin_db", "max_rate_bps", "max_rate_volume_bits",
+                         "operating_rate_bps", "operating_volume_bits"],
+              ([_utc(t), f"{el:.4f}", "" if np.isnan(m) else f"{m:.3f}", f"{top:.1f}", f"{top_vol:.1f}", f"{op:.1f}",
+                f"{op_vol:.1f}"] for t, el, m, top, top_vol, op, op_vol in
+               zip(result.times_s, result.lander_elevation_deg, result.lander_margin_db, result.max_rate_bps,
+                   result.max_rate_volume_bits, result.operating_rate_bps, result.operating_volume_bits)))
     write_sky_csv(result.sky, paths[2])
     return paths
 

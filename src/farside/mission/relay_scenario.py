@@ -20,6 +20,9 @@ class RelayOrbit(Model):
     raan_deg: float = 0.0
     argp_deg: float = 90.0
     gravity_degree: int = Field(10, ge=2, le=1200)
+    station_kept_periselene_km: float | None = Field(None, gt=0)
+    """The published periselene: the analysis also flies the relay's orbit held there (station
+    kept) over the stay, for the coverage at the published elements."""
     source: str = ""
 
     @model_validator(mode="after")
@@ -87,6 +90,12 @@ class Links(Model):
     relay_to_ground: LinkSpec
 
 
+class RelayPublished(Model):
+    """The published end-to-end coverage (hours per day, "more than"), for the comparison only."""
+    coverage_h_per_day: float | None = Field(None, gt=0, le=24)
+    source: str = ""
+
+
 class RelayScenario(Model):
     name: str
     relay: RelayOrbit
@@ -94,6 +103,7 @@ class RelayScenario(Model):
     stations: list[Station] = Field(min_length=1)
     links: Links
     step_s: float = Field(60.0, gt=0, le=3600)
+    published: RelayPublished = RelayPublished()
 
 
 def load_relay_scenario(path, overrides=None) -> RelayScenario:
