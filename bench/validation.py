@@ -1,5 +1,5 @@
 """Print the dynamics validation figures: farside against Kepler, GMAT/Orekit histories, heyoka,
-nyx-space, SPICE's gfoclt, pymsis, and the DE430/DE440 PA-frame difference.
+nyx-space, SPICE's gfoclt (shadow boundaries), pymsis, and the DE430/DE440 PA-frame difference.
 
     .venv/bin/python bench/validation.py          (needs the test extra: pip install -e .[test])
 
@@ -93,6 +93,35 @@ def peers():
             "mm", "goal < 1 m")
 
 
+def shadows():
+    print("Shadow boundaries against SPICE's gfoclt (spheres, 4 h, rtol 1e-13): max |farside - SPICE|")
+    import spiceypy as spice
+
+    from farside.astro import data_files
+    from tests.conftest import AUTHORITIES
+    from tests.dynamics.test_shadow_and_srp import _sphere_kernel, _spice_boundaries, _write_spk
+    folder = Path(tempfile.mkdtemp())
+    _sphere_kernel(folder / "spheres.tpc")
+    for kernel in (data_files.leapseconds(), data_files.de440s(), data_files.moon_pa_de440(),
+                   data_files.earth_itrf93(), AUTHORITIES / "moon_de440_frames.tf", folder / "spheres.tpc"):
+        spice.furnsh(str(kernel))
+    for center, body_frame, a, inc in (("moon", "MOON_PA_DE440", 1837.4e3, 1.57), ("earth", "IAU_EARTH", 6878e3, 0.9)):
+        v = np.sqrt(fs.bodies.get(center).gm_m3_s2 / a)
+        start = fs.State(T0, [a, 0.0, 0.0], [0.0, v * np.cos(inc), v * np.sin(inc)], 1000.0, center)
+        seg = fs.propagate(start, duration_s=4 * 3600.0, rtol=1e-13, atol=1e-10,
+                           events=[fs.events.shadow(center, "penumbra"), fs.events.shadow(center, "umbra")])
+        kernel = folder / f"{center}.bsp"
+        _write_spk(spice, kernel, seg, fs.bodies.get(center).naif_id)
+        spice.furnsh(str(kernel))
+        for kind, name in (("ANY", "penumbra"), ("FULL", "umbra")):
+            mine = np.array([o.epoch.tdb_seconds for o in seg.events if o.name.endswith(" " + name)])
+            ref = _spice_boundaries(spice, kind, center.upper(), body_frame, seg.start.tdb_seconds, seg.end.tdb_seconds)
+            row(f"{center} {a / 1e3:.0f} km, {name}, {len(mine)} boundaries", np.max(np.abs(mine - ref)) * 1e6, "us",
+                "goal < 10 us")
+        spice.unload(str(kernel))
+    spice.kclear()
+
+
 def pa_frames():
     print("GRGM1200A's frame (DE430 PA) against DE440's PA")
     angle = np.arccos((np.trace(frames.moon_pa_to_pa_de430()) - 1) / 2)
@@ -130,5 +159,5 @@ def drag():
 
 
 if __name__ == "__main__":
-    for section in (kepler, histories, peers, pa_frames, drag):
+    for section in (kepler, histories, peers, shadows, pa_frames, drag):
         section()
