@@ -6,6 +6,23 @@ difference from the 7th-order one, ``41/840 (k1 + k11 - k12 - k13) h``, as the e
 exponent 1/8. Dense output: a degree-7 Hermite polynomial through the states and derivatives
 of four neighbouring step boundaries (:func:`farside.core.dense_output.hermite_coefficients`).
 
+Where RKF7(8) may be used: Fehlberg's estimate takes the difference of stages at the same nodes
+(c = 0 and c = 1 twice), so it vanishes for a quadrature (f independent of y) and, in an orbit,
+sees only the part of the error carried by the state: it underestimates the error of a step, and
+at the same tolerances RKF7(8) ends tens to hundreds of times further from a reference than
+DOP853. Measured (``bench/validation.py``, a 100 km polar lunar orbit flown one day in
+GRGM1200A degree 100, atol = rtol x 1e3 m; final-position difference from heyoka's Taylor
+integrator at tol 1e-15 for case B, from nyx-space's RK89 for case B+, whose own error is about
+0.2 mm)::
+
+    rtol      B: DOP853   B: RKF78    B+: DOP853   B+: RKF78
+    1e-12     0.05 mm     54 mm       0.16 mm      14 mm
+    1e-13     0.20 mm     11 mm       0.17 mm      14 mm
+    1e-14     0.01 mm     1.2 mm      0.28 mm      1.6 mm
+
+So: a second integrator, with its own tableau and estimate, to cross-check DOP853, at rtol 1e-14
+where millimetres over a day matter (1e-12 gives centimetres); DOP853 stays the default.
+
 Fixed steps for guidance loops: the classical RK4, and RK8 = the 8th-order solution of DOP853
 without its error control (Hairer, Norsett & Wanner 1993, §II.5).
 """
