@@ -25,12 +25,14 @@ def result():
 
 
 def test_contact_inside_the_capture_envelope(result):
-    assert 0.0 < result.closing_speed_m_s <= 0.10
-    assert result.lateral_offset_m < 0.1
+    # guidance accuracy: the commanded 0.05 m/s, measured -4.0e-6 m/s off, inside the 0.05-0.10 m/s envelope
+    assert abs(result.closing_speed_m_s - 0.05) < 2e-5
+    assert result.lateral_offset_m < 1e-5                   # measured 9.2e-7 m, against the 0.1 m envelope
     assert [name for name, _, _ in result.log][-1] == "contact"
 
 
 def test_holding_points_reached_and_delta_v_modest(result):
     misses = [miss for name, _, miss in result.log if name.startswith("holding point")]
-    assert len(misses) == 4 and max(misses) < 10.0
-    assert result.delta_v_m_s < 50.0
+    # measured 3.2, 0.22, 0.035 and 0.0034 m: each re-targeted CW leg ends closer than the one before
+    assert len(misses) == 4 and max(misses) < 5.0 and np.all(np.diff(misses) < 0.0)
+    assert abs(result.delta_v_m_s - 22.46) < 1.0            # measured 22.46 m/s; 1 m/s for the legs' timing
