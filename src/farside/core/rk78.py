@@ -9,7 +9,7 @@ of four neighbouring step boundaries (:func:`farside.core.dense_output.hermite_c
 Where RKF7(8) may be used: Fehlberg's estimate takes the difference of stages at the same nodes
 (c = 0 and c = 1 twice), so it vanishes for a quadrature (f independent of y) and, in an orbit,
 sees only the part of the error carried by the state: it underestimates the error of a step, and
-at the same tolerances RKF7(8) ends tens to hundreds of times further from a reference than
+at the same tolerances RKF7(8) ends several to a thousand times further from a reference than
 DOP853. Measured (``bench/validation.py``, a 100 km polar lunar orbit flown one day in
 GRGM1200A degree 100, atol = rtol x 1e3 m; final-position difference from heyoka's Taylor
 integrator at tol 1e-15 for case B, from nyx-space's RK89 for case B+, whose own error is about
