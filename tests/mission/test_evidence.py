@@ -43,6 +43,20 @@ def test_a_start_after_zero_length_phases_and_a_stated_burn_is_an_input(change6)
     assert evidence.epoch_basis(change6, "trans-lunar coast", "start", 0.0).path == "initial_state.epoch"
 
 
+def test_a_phase_starts_where_its_own_stack_stopped(change6):
+    # the orbiter-returner waits from the separation (05-30 00:00, stated) while the lander and the
+    # ascender fly: its start is not the end of the ascender's orbit adjustments listed before it
+    stacks = evidence.flying_stacks(change6)
+    assert stacks[change6.phase_index("orbit adjustments")] == "ASCENDER"
+    assert stacks[change6.phase_index("orbiter-returner wait")] == "CHANGE6"
+    wait = evidence.epoch_basis(change6, "orbiter-returner wait", "start", 0.0)
+    assert wait.path == "phases[before separation].coast.until.epoch"
+    # the returner's entry starts at its separation, after the targeted approach to Earth
+    assert evidence.epoch_basis(change6, "entry", "start", 0.0).kind == "prediction"
+    # a burn whose duration a target varies ends at a prediction
+    assert evidence.epoch_basis(change6, "inclination change", "end", 0.0).kind == "prediction"
+
+
 def test_orbits_after_phases(change6):
     apo = evidence.orbit_basis(change6, "LOI", "apoapsis_altitude_km", "moon", 8603.0)
     assert (apo.kind, apo.goal, apo.tolerance) == ("target", 8600.0, 5.0) and apo.residual == pytest.approx(3.0)

@@ -65,6 +65,29 @@ def _zero_length(phase) -> bool:
             or (phase.burn is not None and phase.burn.delta_v_m_s is not None))
 
 
+def flying_stacks(scenario) -> list:
+    """The stack each phase flies (its ``stack``, else the one flying before it; an ascent flies
+    the stack it makes), as the sequencer picks them."""
+    current, out = scenario.spacecraft.name, []
+    for phase in scenario.phases:
+        current = phase.stack or current
+        if phase.ascent is not None:
+            current = phase.ascent.name
+        out.append(current)
+    return out
+
+
+def _previous_of_stack(scenario, index):
+    """The phase whose end is where phase ``index`` starts: the last earlier phase of the same
+    stack, or the separation that made the stack (None: the scenario's start)."""
+    stacks = flying_stacks(scenario)
+    for j in range(index - 1, -1, -1):
+        made = scenario.phases[j].separate
+        if stacks[j] == stacks[index] or (made is not None and made.name == stacks[index]):
+            return j
+    return None
+
+
 def _end_basis(scenario, index, simulated_s) -> Basis:
     """The basis of the epoch at which phase ``index`` ends."""
     phase = scenario.phases[index]
@@ -77,24 +100,25 @@ def _end_basis(scenario, index, simulated_s) -> Basis:
         return Basis(INPUT, _p(phase, "coast.until.epoch"))
     if phase.surface_stay is not None:
         return Basis(INPUT, _p(phase, "surface_stay.until"))
-    fixed_length = (phase.burn is not None and phase.burn.duration_s is not None) or \
-        (phase.coast is not None and phase.coast.until.event == "duration")
-    if _zero_length(phase) or (fixed_length and phase.name not in _varied_phases(scenario)):
+    length = "burn.duration_s" if phase.burn is not None and phase.burn.duration_s is not None else \
+        "coast.until.duration_s" if phase.coast is not None and phase.coast.until.event == "duration" else None
+    if _zero_length(phase) or (length and phase.name not in _varied_phases(scenario)):
         start = start_basis(scenario, index, simulated_s)
         if start.kind == INPUT:
-            return start
+            return start if length is None else Basis(INPUT, f"{start.path} + {_p(phase, length)}")
     return Basis(PREDICTION)
 
 
 def start_basis(scenario, index, simulated_s) -> Basis:
-    """The basis of the epoch at which phase ``index`` starts (the previous phase's end, the
-    scenario's initial epoch, or an ascent's stated lift-off)."""
+    """The basis of the epoch at which phase ``index`` starts (the end of the stack's previous
+    phase, the scenario's initial epoch, or an ascent's stated lift-off)."""
     phase = scenario.phases[index]
     if phase.ascent is not None:
         return Basis(INPUT, _p(phase, "ascent.epoch"))
-    if index == 0:
+    previous = _previous_of_stack(scenario, index)
+    if previous is None:
         return Basis(INPUT, "initial_state.epoch")
-    return _end_basis(scenario, index - 1, simulated_s)
+    return _end_basis(scenario, previous, simulated_s)
 
 
 def fixed_epochs(scenario) -> list:
