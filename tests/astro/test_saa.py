@@ -3,23 +3,16 @@ published in the Fermi GBM Data Tools, USRA-STI gdt-fermi, ``missions/fermi/gbm/
 Fermi's height (~530 km) and an epoch of its mission."""
 import numpy as np
 import pytest
-from matplotlib.path import Path
 
-from farside.astro.saa import ap8_saa
+from farside.astro.saa import ap8_saa, inside_gbm_polygon
 from farside.astro.time import Epoch
 from farside.errors import FarsideValueError
-
-GBM_POLYGON_LAT_LON_DEG = [
-    (-30.000, 33.900), (-19.867, 12.398), (-9.733, -9.103), (0.400, -30.605), (2.000, -38.400),
-    (2.000, -45.000), (-1.000, -65.000), (-6.155, -84.000), (-8.880, -89.200), (-14.220, -94.300),
-    (-18.404, -94.300), (-30.000, -86.100)]
 
 
 def test_ap8_region_inside_the_gbm_polygon():
     model = ap8_saa(Epoch("2014-01-01T00:00:00"), 530e3, threshold_cm2_s=1.0, energy_mev=10.0, max_lat_deg=35.0)
-    polygon = Path([(lon, lat) for lat, lon in GBM_POLYGON_LAT_LON_DEG + GBM_POLYGON_LAT_LON_DEG[:1]])
     lat, lon = np.meshgrid(np.arange(-29.9, 30.0, 0.2), np.arange(-179.9, 180.0, 0.2), indexing="ij")
-    in_polygon = polygon.contains_points(np.c_[lon.ravel(), lat.ravel()]).reshape(lat.shape)
+    in_polygon = inside_gbm_polygon(np.radians(lat), np.radians(lon))
     in_ap8 = model.inside(np.radians(lat), np.radians(lon))
     area = np.cos(np.radians(lat))
     both = np.sum(area * (in_ap8 & in_polygon))

@@ -14,6 +14,23 @@ import numpy as np
 from farside.errors import FarsideValueError
 
 
+GBM_SAA_POLYGON_LAT_LON_DEG = (
+    (-30.000, 33.900), (-19.867, 12.398), (-9.733, -9.103), (0.400, -30.605), (2.000, -38.400),
+    (2.000, -45.000), (-1.000, -65.000), (-6.155, -84.000), (-8.880, -89.200), (-14.220, -94.300),
+    (-18.404, -94.300), (-30.000, -86.100))
+"""The SAA boundary Fermi's GBM flew until 2024-07-23 (geodetic latitude, East longitude; USRA-STI
+Fermi GBM Data Tools, ``gdt-fermi``, ``missions/fermi/gbm/saa.py``): a published cross-check."""
+
+
+def inside_gbm_polygon(lat_rad, lon_rad) -> np.ndarray:
+    """Whether points are inside :data:`GBM_SAA_POLYGON_LAT_LON_DEG` (a plate-carree polygon)."""
+    from matplotlib.path import Path
+    ring = [(lon, lat) for lat, lon in GBM_SAA_POLYGON_LAT_LON_DEG + GBM_SAA_POLYGON_LAT_LON_DEG[:1]]
+    lon = np.mod(np.degrees(np.asarray(lon_rad, dtype=float)) + 180.0, 360.0) - 180.0
+    points = np.stack([lon.ravel(), np.degrees(np.asarray(lat_rad, dtype=float)).ravel()], axis=1)
+    return Path(ring).contains_points(points).reshape(lon.shape)
+
+
 @dataclass(frozen=True)
 class SaaModel:
     """log10 of the AP8 integral flux (cm^-2 s^-1, floored at 1e-3) on ``lat_deg`` x ``lon_deg``

@@ -1,0 +1,79 @@
+"""The observatory's geometry on one uniform time grid: positions (GCRF and ITRF93), geodetic
+latitude, longitude and height, the Sun and Moon seen from the spacecraft, and SAA passages.
+
+ITRF93 is evaluated from the NAIF high-precision PCK every ``ROTATION_STEP_S`` and carried to the
+samples between by the Earth's rotation about its ITRF z axis (WGS84 rate): precession, nutation
+and polar motion change by under 1e-9 rad in 300 s, so positions agree with a full evaluation to
+under a centimetre at 7000 km while the year costs 1/10 of the rotations.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from farside.astro import bodies, ephemeris, frames
+from farside.core.sky_exposure import geodetic_vf
+from farside.dynamics.force_model import EARTH_ROTATION_RATE_RAD_S
+
+ROTATION_STEP_S = 300.0
+
+
+def gcrf_to_itrf(t_s) -> np.ndarray:
+    """(n, 3, 3) GCRF -> ITRF93 at the uniform grid ``t_s``."""
+    t = np.asarray(t_s, dtype=float)
+    coarse = np.arange(t[0], t[-1] + ROTATION_STEP_S, ROTATION_STEP_S)
+    base = frames.rotation("GCRF", "ITRF93", coarse)
+    k = np.clip(np.rint((t - t[0]) / ROTATION_STEP_S).astype(int), 0, coarse.size - 1)
+    angle = EARTH_ROTATION_RATE_RAD_S * (t - coarse[k])
+    c, s = np.cos(angle), np.sin(angle)
+    spin = np.zeros((t.size, 3, 3))
+    spin[:, 0, 0], spin[:, 0, 1], spin[:, 1, 0], spin[:, 1, 1], spin[:, 2, 2] = c, s, -s, c, 1.0
+    return spin @ base[k]
+
+
+@dataclass(frozen=True)
+class SkyGrid:
+    """Samples ``t_s`` (TDB s, uniform step ``dt_s``) with the spacecraft's GCRF ``r_m``/``v_m_s``,
+    ITRF93 ``r_itrf_m``, geodetic ``lat_rad``/``lon_rad``/``height_m``, unit vectors from it to the
+    Sun and the Moon (GCRF), the Earth's angular radius and the ``in_saa`` flags."""
+    t_s: np.ndarray
+    dt_s: float
+    r_m: np.ndarray
+    v_m_s: np.ndarray
+    r_itrf_m: np.ndarray
+    lat_rad: np.ndarray
+    lon_rad: np.ndarray
+    height_m: np.ndarray
+    sun: np.ndarray
+    moon: np.ndarray
+    earth_radius_rad: np.ndarray
+    in_saa: np.ndarray
+
+    @property
+    def nadir(self) -> np.ndarray:
+        return -self.r_m / np.linalg.norm(self.r_m, axis=1)[:, None]
+
+    def index(self, t_s) -> np.ndarray:
+        """Index of the sample at or just before ``t_s`` (clipped to the grid)."""
+        i = np.floor((np.asarray(t_s, dtype=float) - self.t_s[0]) / self.dt_s).astype(int)
+        return np.clip(i, 0, self.t_s.size - 1)
+
+
+def _unit(x):
+    return x / np.linalg.norm(x, axis=1)[:, None]
+
+
+def sky_grid(segment, dt_s, saa_model_for) -> SkyGrid:
+    """The :class:`SkyGrid` of ``segment`` every ``dt_s``; ``saa_model_for(mean_height_m)`` gives
+    the SAA model (:class:`farside.astro.saa.SaaModel`) at the orbit's mean height."""
+    t = np.arange(segment.start.tdb_seconds, segment.end.tdb_seconds, dt_s)
+    x = segment.state_vectors(t)
+    r, v = x[:, :3], x[:, 3:6]
+    r_itrf = np.einsum("nij,nj->ni", gcrf_to_itrf(t), r)
+    geo = np.empty((t.size, 3))
+    geodetic_vf(r_itrf, bodies.WGS84_A_M, bodies.WGS84_F, geo)
+    r_sun, _ = ephemeris.state("sun", t, center="earth")
+    r_moon, _ = ephemeris.state("moon", t, center="earth")
+    earth_radius = np.arcsin(np.minimum(bodies.WGS84_A_M / np.linalg.norm(r, axis=1), 1.0))
+    saa = saa_model_for(float(np.mean(geo[:, 2])))
+    return SkyGrid(t, float(dt_s), r, v, r_itrf, geo[:, 0], geo[:, 1], geo[:, 2], _unit(r_sun - r),
+                   _unit(r_moon - r), earth_radius, saa.inside(geo[:, 0], geo[:, 1]))
