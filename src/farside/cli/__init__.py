@@ -14,6 +14,7 @@ from farside.cli import mission_commands  # noqa: F401  (registration, in the or
 from farside.cli import relay_commands  # noqa: F401
 from farside.cli import campaign_commands  # noqa: F401
 from farside.cli import payload_commands  # noqa: F401
+from farside.cli import observe_commands  # noqa: F401
 from farside.cli.app import app, console
 from farside.errors import FarsideError
 
