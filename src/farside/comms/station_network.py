@@ -1,5 +1,5 @@
-"""A network of ground stations seen from a low orbit: elevations on time grids, the first epoch
-after each of a list of epochs when any station sees the spacecraft, and contact windows.
+"""A network of ground stations seen from a low orbit: elevations on time grids, whether any
+station sees the spacecraft, and contact windows.
 
 Stations stand on the WGS84 ellipsoid (geodetic latitude, longitude, height); the spacecraft's
 positions come in ITRF93 (m). Elevation is above the station's ellipsoidal horizon, against a
@@ -57,16 +57,6 @@ class StationNetwork:
         for i in range(0, r.shape[0], chunk):
             out[i:i + chunk] = np.any(self.elevations(r[i:i + chunk]) > self.mask_rad, axis=1)
         return out
-
-
-def first_in_view(times_s, visible, after_s) -> np.ndarray:
-    """For each epoch of ``after_s``, the first epoch of the grid ``times_s`` at or after it when
-    ``visible`` holds (NaN if none does before the grid ends)."""
-    t = np.asarray(times_s, dtype=float)
-    up_times = t[np.asarray(visible, dtype=bool)]
-    i = np.searchsorted(up_times, np.asarray(after_s, dtype=float), side="left")
-    padded = np.append(up_times, np.nan)
-    return padded[i]
 
 
 def windows_from_flags(times_s, flags) -> list:

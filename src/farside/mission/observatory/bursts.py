@@ -105,6 +105,6 @@ def follow_up(bursts, grid, timeline, wide_field, wide, law, spec, limits, progr
         part = timeline.span(slew.settled_s, end)
         limb = angle_between(burst.direction, grid.nadir[part]) - grid.earth_radius_rad[part]
         clear = np.flatnonzero(limb >= np.radians(law.earth_limb_exclusion_deg))
-        on_target = max(slew.settled_s, grid.t_s[part][clear[0]]) if clear.size else np.nan
+        on_target = np.nan if not clear.size else slew.settled_s if clear[0] == 0 else grid.t_s[part][clear[0]]
         triggers.append(Trigger(burst, off_axis, True, "", slew.angle_rad, float(on_target)))
     return triggers

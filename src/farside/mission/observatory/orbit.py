@@ -75,6 +75,18 @@ def _elements(r, v, gm):
     return a, inc, raan
 
 
+def _orbit_mean_trend(days, a, period_days) -> float:
+    """Slope (per day) of ``a`` averaged over whole orbits: the J2 short-period oscillation of the
+    osculating semi-major axis (~10 km, twice an orbit) would bias a fit to the samples."""
+    orbit = np.floor(days / period_days).astype(int)
+    whole = orbit < orbit.max()
+    counts = np.bincount(orbit[whole])
+    keep = counts > 0
+    mean_t = np.bincount(orbit[whole], days[whole])[keep] / counts[keep]
+    mean_a = np.bincount(orbit[whole], a[whole])[keep] / counts[keep]
+    return float(np.polyfit(mean_t, mean_a, 1)[0])
+
+
 def j2_nodal_rate(gm, radius_m, c20_normalised, a, e, inc) -> float:
     """dRAAN/dt (rad/s) of the J2 secular theory."""
     j2 = -np.sqrt(5.0) * c20_normalised
@@ -96,7 +108,7 @@ def orbit_figures(t_s, r, v, model: ForceModel, scale_height_m: float) -> OrbitF
     speed_e = np.linalg.norm(r, axis=1)
     e = (speed_e.max() - speed_e.min()) / (speed_e.max() + speed_e.min())
     nodal_j2 = np.degrees(j2_nodal_rate(gm, field.radius_m, field.c[2, 0], a.mean(), e, inc.mean())) * 86400.0
-    decay = np.polyfit(days, a, 1)[0]
+    decay = _orbit_mean_trend(days, a, 2.0 * np.pi * np.sqrt(a.mean() ** 3 / gm) / 86400.0)
     altitude = a.mean() - field.radius_m
     lifetime_days = np.inf
     if decay < 0.0:

@@ -39,7 +39,8 @@ def figures(result) -> dict:
         "saa_fraction": float(np.mean(g.in_saa)),
         "gbm_polygon_fraction": float(np.mean(inside_gbm_polygon(g.lat_rad, g.lon_rad))),
         "exposure_peak_l_deg": sky.peak_lb_deg()[0], "exposure_peak_b_deg": sky.peak_lb_deg()[1],
-        "exposure_poles_over_plane": sky.mean_where(poles) / sky.mean_where(plane),
+        "exposure_poles_over_plane": (sky.mean_where(poles) / sky.mean_where(plane) if sky.mean_where(plane) > 0.0
+                                      else np.inf),
         "bursts": result.n_bursts, "triggers": len(result.triggers), "followed": len(followed),
         "followed_fraction": len(followed) / max(len(result.triggers), 1),
         "response_median_s": float(np.median(response)) if response.size else np.nan,

@@ -29,15 +29,16 @@ def candidates() -> np.ndarray:
     return np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=1)
 
 
-def _allowed(cands, t_s, law):
-    ok = np.ones(cands.shape[0], dtype=bool)
-    for t in t_s:
-        sun, _ = ephemeris.state("sun", t, center="earth")
-        moon, _ = ephemeris.state("moon", t, center="earth")
-        ok &= angle_between(cands, -sun) <= np.radians(law.max_antisolar_offset_deg)
-        ok &= angle_between(cands, sun) >= np.radians(law.sun_exclusion_deg)
-        ok &= angle_between(cands, moon) >= np.radians(law.moon_exclusion_deg)
-    return ok
+def _allowed(cands, sun, moon, law):
+    """Candidates keeping the law's cones at every epoch of unit Sun and Moon directions (k, 3)."""
+    cos_offset = np.cos(np.radians(law.max_antisolar_offset_deg))
+    ok = np.all(cands @ -sun.T >= cos_offset, axis=1)
+    ok &= np.all(cands @ sun.T <= np.cos(np.radians(law.sun_exclusion_deg)), axis=1)
+    return ok & np.all(cands @ moon.T <= np.cos(np.radians(law.moon_exclusion_deg)), axis=1)
+
+
+def _unit(x):
+    return x / np.linalg.norm(x, axis=-1)[..., None]
 
 
 def programme(start_s, end_s, law) -> tuple:
@@ -47,13 +48,15 @@ def programme(start_s, end_s, law) -> tuple:
     cands = candidates()
     _, b = galactic_lb(cands)
     pointings = np.empty((starts.size, 3))
+    ends = np.minimum(starts + period, end_s)
+    epochs = np.stack([starts, 0.5 * (starts + ends), ends], axis=1)
+    sun = _unit(ephemeris.state("sun", epochs.ravel(), center="earth")[0]).reshape(-1, 3, 3)
+    moon = _unit(ephemeris.state("moon", epochs.ravel(), center="earth")[0]).reshape(-1, 3, 3)
     for k, t0 in enumerate(starts):
-        t1 = min(t0 + period, end_s)
-        ok = _allowed(cands, (t0, 0.5 * (t0 + t1), t1), law)
+        ok = _allowed(cands, sun[k], moon[k], law)
         if not ok.any():
             raise ScenarioError("pointing", f"period starting {Epoch.from_tdb_seconds(t0).iso('utc', 0)}",
                                 "exclusion angles that leave some sky (shorten repoint_days or narrow the exclusions)")
-        sun, _ = ephemeris.state("sun", 0.5 * (t0 + t1), center="earth")
-        score = np.where(ok, np.abs(b) - 1e-6 * angle_between(cands, -sun), -np.inf)
+        score = np.where(ok, np.abs(b) - 1e-6 * angle_between(cands, -sun[k, 1]), -np.inf)
         pointings[k] = cands[np.argmax(score)]
     return starts, pointings

@@ -52,8 +52,8 @@ def scale_height_m(altitude_m, start, end) -> float:
     from pymsis import msis
     sw = space_weather()
     days = [int((Epoch(x).seconds("utc") + 43200.0) // 86400.0) - sw.first_day for x in (start, end)]
-    f107 = float(np.mean(sw.f107a[days[0]:days[1]]))
-    ap = float(np.mean(sw.daily_ap[days[0]:days[1]]))
+    f107 = float(np.mean(sw.f107a[days[0]:days[1] + 1]))
+    ap = float(np.mean(sw.daily_ap[days[0]:days[1] + 1]))
     lon = np.arange(0.0, 360.0, 30.0)
     when = np.datetime64(start.iso("utc", 0)[:19])
     rho = [np.mean(msis.calculate(when, lon, np.zeros_like(lon), np.full_like(lon, h / 1e3), f107s=f107,

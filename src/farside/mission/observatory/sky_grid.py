@@ -47,10 +47,7 @@ class SkyGrid:
     moon: np.ndarray
     earth_radius_rad: np.ndarray
     in_saa: np.ndarray
-
-    @property
-    def nadir(self) -> np.ndarray:
-        return -self.r_m / np.linalg.norm(self.r_m, axis=1)[:, None]
+    nadir: np.ndarray
 
     def index(self, t_s) -> np.ndarray:
         """Index of the sample at or just before ``t_s`` (clipped to the grid)."""
@@ -76,4 +73,4 @@ def sky_grid(segment, dt_s, saa_model_for) -> SkyGrid:
     earth_radius = np.arcsin(np.minimum(bodies.WGS84_A_M / np.linalg.norm(r, axis=1), 1.0))
     saa = saa_model_for(float(np.mean(geo[:, 2])))
     return SkyGrid(t, float(dt_s), r, v, r_itrf, geo[:, 0], geo[:, 1], geo[:, 2], _unit(r_sun - r),
-                   _unit(r_moon - r), earth_radius, saa.inside(geo[:, 0], geo[:, 1]))
+                   _unit(r_moon - r), earth_radius, saa.inside(geo[:, 0], geo[:, 1]), _unit(-r))
