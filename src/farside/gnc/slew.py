@@ -4,7 +4,7 @@ The boresight turns about the fixed axis ``from x to`` (the shortest great circl
 of the rotation that takes one pointing to the other with the roll about the boresight left free)
 with the time-optimal profile under ``|accel| <= accel_max`` and ``|rate| <= rate_max``: full
 acceleration, a coast at the rate limit, full deceleration; a slew too short to reach the rate
-limit is a triangle (Wie, Space Vehicle Dynamics and Control, 2nd ed., AIAA 2008, section 7.3).
+limit is a triangle (Wie, Space Vehicle Dynamics and Control, 2nd ed., AIAA 2008, chapter 7).
 Angles in radians, times in seconds.
 """
 from dataclasses import dataclass

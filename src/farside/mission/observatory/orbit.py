@@ -3,7 +3,7 @@ radiation pressure with Earth and Moon shadows, NRLMSIS 2.1 drag with CelesTrak 
 and the figures taken from it: period, nodal precession (fitted, beside the J2 closed form),
 decay of the semi-major axis and the lifetime it implies.
 
-J2 nodal rate (Vallado 2013, eq. 9-41): dRAAN/dt = -3/2 n J2 (R/p)^2 cos i, with
+J2 nodal rate (Vallado 2013, section 9.6, secular J2 effects): dRAAN/dt = -3/2 n J2 (R/p)^2 cos i, with
 J2 = -sqrt(5) C20 (fully normalised C20). The node's period relative to the Sun is
 360 deg / |dRAAN/dt - n_sun| with the Sun's mean motion 0.98565 deg/day.
 """

@@ -4,7 +4,7 @@ fraction of the field the Earth's disc covers (the area of intersection of two s
 A square field (MXT's 1.1 deg, VT's 26 arcmin) is modelled as the cone of the same solid angle:
 the roll about the boresight is not simulated, and the corners differ from the cone by under a
 fifth of the side. The cap-intersection area is the closed form of Tovchigrechko & Vakser 2001
-(Protein Sci. 10:1572, appendix), also in Lee & Kim 2014 (J. Korean Phys. Soc. 64).
+(Protein Sci. 10:1572, appendix).
 """
 from dataclasses import dataclass
 
