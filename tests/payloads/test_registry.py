@@ -15,15 +15,17 @@ from farside.payloads.dorn import Dorn
 from farside.payloads.icubeq import Icubeq
 from farside.payloads.inrri import Inrri
 from farside.payloads.nils import Nils
+from farside.payloads.svom.instruments import Eclairs, Grm, Mxt, Vt
 from tests.payloads import flown as F
 
 CAPTURE = Path(__file__).parents[1] / "mission" / "data" / "capture.yaml"
 
 
-def test_farsides_four_models_are_registered_as_entry_points(farside_payloads):
-    assert set(farside_payloads) == {"DORN", "NILS", "INRRI", "ICUBE-Q"}
+def test_farsides_models_are_registered_as_entry_points(farside_payloads):
+    assert set(farside_payloads) == {"DORN", "NILS", "INRRI", "ICUBE-Q", "ECLAIRs", "GRM", "MXT", "VT"}
     classes = {name: registry.load(name) for name in farside_payloads}
-    assert classes == {"DORN": Dorn, "NILS": Nils, "INRRI": Inrri, "ICUBE-Q": Icubeq}
+    assert classes == {"DORN": Dorn, "NILS": Nils, "INRRI": Inrri, "ICUBE-Q": Icubeq,
+                       "ECLAIRs": Eclairs, "GRM": Grm, "MXT": Mxt, "VT": Vt}
     assert all(cls.name == name for name, cls in classes.items())
 
 
@@ -53,7 +55,7 @@ def test_a_third_party_model_runs_in_a_scenario(radiometer, tmp_path):
 
 
 @pytest.mark.parametrize("change, path, allowed", [
-    ({"model": "thermometer"}, "payloads[0].model", "DORN, ICUBE-Q, INRRI, NILS, radiometer"),
+    ({"model": "thermometer"}, "payloads[0].model", "DORN, ECLAIRs, GRM, ICUBE-Q, INRRI, MXT, NILS, VT, radiometer"),
     ({"module": "rover"}, "payloads[0].module", "a module among orbiter, returner, lander"),
     ({"schedule": [{"start": "2024-05-01T00:00:00", "end": "2024-05-02T00:00:00"}]}, "payloads[0].schedule[0].start",
      "an epoch inside the mission"),
