@@ -15,6 +15,7 @@ from farside.cli import relay_commands  # noqa: F401
 from farside.cli import campaign_commands  # noqa: F401
 from farside.cli import payload_commands  # noqa: F401
 from farside.cli import observe_commands  # noqa: F401
+from farside.cli import report_commands  # noqa: F401
 from farside.cli.app import app, console
 from farside.errors import FarsideError
 

@@ -134,6 +134,8 @@ def run(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
         payload_runs = payload_runner.run(result, sc.payloads)
         paths += payload_runner.write(payload_runs, output)
         payload_s = time.perf_counter() - payload_tic
+        from farside.report.mission_report import write_report
+        paths.append(write_report(output))
     except FarsideError as error:
         fail(error)
     table = Table(title=f"{result.name}: timeline (UTC)")

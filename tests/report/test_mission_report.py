@@ -1,0 +1,143 @@
+"""The HTML mission report of a short real run (the lunar capture of tests/mission/data), checked
+offline as a file and in headless Chromium: no resource outside the file, no JavaScript error, a
+3-D canvas that is not blank, every timeline event in the table, the slider moving the modules;
+the Moon-centred positions against SPICE; the full Chang'e-6 demo's page under 25 MB (slow)."""
+import json
+import os
+import re
+from html.parser import HTMLParser
+from io import BytesIO
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from farside.astro.time import Epoch
+from farside.mission import outputs, sequencer
+from farside.mission.scenario import load_scenario
+from farside.report import mission_report
+from farside.report.mission_report import run_folder, scene
+
+ROOT = Path(__file__).resolve().parents[2]
+CAPTURE = ROOT / "tests" / "mission" / "data" / "capture.yaml"
+ARTIFACTS = Path(os.environ.get("FARSIDE_TEST_ARTIFACTS", ROOT / "test-artifacts"))
+
+
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("capture-run")
+    outputs.write_all(sequencer.run(load_scenario(CAPTURE)), folder)
+    mission_report.write_report(folder)
+    return folder
+
+
+def page_data(html: str) -> dict:
+    match = re.search(r'<script type="application/json" id="report-data">(.*?)</script>', html, re.S)
+    return json.loads(match.group(1))
+
+
+class _Resources(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found += [(tag, name, value) for name, value in attrs if name in ("src", "href") and value]
+
+
+def test_the_page_loads_nothing_from_outside(run_dir):
+    parser = _Resources()
+    parser.feed((run_dir / "report.html").read_text())
+    assert all(value.startswith("#") for _, _, value in parser.found), parser.found
+
+
+def test_moon_centred_positions_against_spice(run_dir, spice):
+    """About the Earth minus about the Moon is the Moon's geocentric position: SPICE's spkpos. The page
+    rounds to 1 km about the Earth and 0.1 km about the Moon, so they agree within 0.5 + 0.05 km."""
+    data = scene.scene(run_folder.read_run(run_dir))
+    path = data["modules"][0]
+    k = np.array([i for i, p in enumerate(path["moon"]) if p is not None])
+    t = data["t0_tdb_s"] + np.asarray(path["t"])[k]
+    moon = np.array([spice.spkpos("MOON", float(s), "J2000", "NONE", "EARTH")[0] for s in t])
+    difference = np.asarray(path["earth"])[k] - np.asarray([path["moon"][i] for i in k])
+    assert np.abs(difference - moon).max() < 0.55
+
+
+def test_a_folder_without_a_run_is_refused(tmp_path):
+    (tmp_path / "notes.txt").write_text("not a run")
+    with pytest.raises(ValueError, match="summary.json"):
+        mission_report.write_report(tmp_path)
+    assert not (tmp_path / "report.html").exists()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from tests.report.browser import CHROMIUM, Browser
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)")
+    b = Browser()
+    yield b
+    b.close()
+
+
+def _variance(png: bytes) -> float:
+    return float(np.asarray(Image.open(BytesIO(png)).convert("L"), dtype=float).var())
+
+
+def _markers(b):
+    return b.evaluate("(() => { const r = window.farsideReport, d = r.graph.data[r.state.markerTrace]; "
+                      "return [d.x, d.y, d.z, r.state.t]; })()")
+
+
+def test_the_report_in_chromium(run_dir, browser):
+    html = (run_dir / "report.html").read_text()
+    data = page_data(html)
+    summary = json.loads((run_dir / "summary.json").read_text())
+    browser.open((run_dir / "report.html").as_uri(), "window.farsideReport && window.farsideReport.ready")
+    assert browser.errors() == []
+
+    rows = browser.evaluate("Array.from(document.querySelectorAll('#timeline-table tbody tr'))"
+                            ".map(r => [r.cells[0].textContent, r.cells[3].textContent])")
+    assert rows == [[e["utc"], e["event"]] for e in summary["timeline"]]
+
+    box = browser.rectangle("#scene3d")
+    shot = browser.screenshot(box)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "report-3d-view.png").write_bytes(shot)
+    drawn = _variance(shot)
+    browser.evaluate("void Plotly.purge(window.farsideReport.graph)")
+    blank = _variance(browser.screenshot(box))
+    # the purged view is the plain black background (variance 0); the drawn one measured ~40 (grey^2)
+    assert blank < 1.0 and drawn > 10.0, (blank, drawn)
+    browser.open((run_dir / "report.html").as_uri(), "window.farsideReport && window.farsideReport.ready")
+
+    before = _markers(browser)
+    slider = browser.rectangle("#time-slider")
+    browser.click(slider["x"] + 0.6 * slider["width"], slider["y"] + slider["height"] / 2)
+    browser.wait_for("window.farsideReport.state.t > 0", 10)
+    after = _markers(browser)
+    t = after[3]
+    assert t == pytest.approx(0.6 * data["scene"]["span_s"], rel=0.02)
+    for m, module in enumerate(data["scene"]["modules"]):
+        times = np.asarray(module["t"])
+        if not times[0] <= t <= times[-1]:
+            continue
+        expected = [np.interp(t, times, np.asarray(module["earth"])[:, axis]) for axis in range(3)]
+        assert [after[axis][m] for axis in range(3)] == pytest.approx(expected, abs=1e-6)
+        assert [after[axis][m] for axis in range(3)] != [before[axis][m] for axis in range(3)]
+    assert browser.errors() == []
+
+
+@pytest.mark.slow
+def test_the_change6_demo_page(tmp_path):
+    """The whole demo: the page stays under 25 MB and holds the descent over the DEM, whose last
+    height is the DEM's beneath the touchdown point."""
+    folder = tmp_path / "change6"
+    outputs.write_all(sequencer.run(load_scenario(ROOT / "scenarios" / "change6.yaml")), folder)
+    path = mission_report.write_report(folder)
+    assert path.stat().st_size < 25e6
+    data = page_data(path.read_text())
+    descent = data["charts"]["chart-descent"]["data"]
+    assert descent[0]["y"][-1] - descent[1]["y"][-1] == pytest.approx(0.0, abs=0.01)
+    assert Epoch(data["scene"]["t0_utc"], "utc").tdb_seconds == pytest.approx(data["scene"]["t0_tdb_s"], abs=1e-3)
