@@ -8,12 +8,25 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from farside import __version__
 from farside.mission import scenario_paths
 from farside.mission.scenario import load_scenario
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="farside: lunar mission design, simulation and analysis.")
 console = Console()
+
+
+def _print_version(value: bool):
+    if value:
+        console.print(f"farside {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def options(version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                         help="Print farside's version and exit.")):
+    """farside: lunar mission design, simulation and analysis."""
 
 SET_HELP = "Override a scenario value: PATH=VALUE, e.g. phases[LOI].burn.duration_s=900 (repeatable)."
 
