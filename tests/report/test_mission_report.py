@@ -71,16 +71,6 @@ def test_a_folder_without_a_run_is_refused(tmp_path):
     assert not (tmp_path / "report.html").exists()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from tests.report.browser import CHROMIUM, Browser
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)")
-    b = Browser()
-    yield b
-    b.close()
-
-
 def _variance(png: bytes) -> float:
     return float(np.asarray(Image.open(BytesIO(png)).convert("L"), dtype=float).var())
 

@@ -52,6 +52,8 @@ def campaign_report_command(folder: Path = typer.Argument(..., help="A campaign 
     try:
         report = campaign_report.build(folder)
         paths = campaign_report.write(report, folder)
+        from farside.report.mission_report.campaign_page import write_campaign_page
+        paths.append(write_campaign_page(report, folder))
     except FarsideError as error:
         fail(error)
     table = Table(title=f"{report.name}: {report.samples} of {report.planned} samples")

@@ -15,7 +15,7 @@ DARK = {"paper_bgcolor": "#10141c", "plot_bgcolor": "#10141c", "font": {"color":
         "margin": {"l": 70, "r": 20, "t": 40, "b": 50}, "legend": {"orientation": "h"}}
 
 
-def _layout(title, **extra) -> dict:
+def dark_layout(title, **extra) -> dict:
     return {**DARK, "title": {"text": title}, **extra}
 
 
@@ -39,7 +39,7 @@ def altitude_speed(run) -> dict:
         data.append({"type": "scatter", "mode": "lines", "name": f"{m.name} speed", "x": x, "yaxis": "y2",
                      "y": np.round(np.linalg.norm(m.v_m_s[keep], axis=1) / 1e3, 4).tolist(), "legendgroup": m.name,
                      "line": {"dash": "dot"}, "text": hover})
-    return {"data": data, "layout": _layout("Altitude (about the Earth or the Moon) and speed", height=480,
+    return {"data": data, "layout": dark_layout("Altitude (about the Earth or the Moon) and speed", height=480,
                                            yaxis={"title": {"text": "altitude km"}, "type": "log", "domain": [0.45, 1]},
                                            yaxis2={"title": {"text": "speed km/s"}, "domain": [0, 0.4]},
                                            xaxis={"title": {"text": "UTC"}, "type": "date"})}
@@ -56,7 +56,7 @@ def budget(summary) -> dict:
                      "y": [round(b["delta_v_m_s"], 2) for b in burns]})
         data.append({"type": "bar", "name": f"{module} propellant", "x": labels, "yaxis": "y2", "legendgroup": module,
                      "y": [round(b["propellant_kg"], 1) for b in burns], "opacity": 0.6})
-    return {"data": data, "layout": _layout(f"Burns: total delta-v {summary['total_delta_v_m_s']:.1f} m/s", height=520,
+    return {"data": data, "layout": dark_layout(f"Burns: total delta-v {summary['total_delta_v_m_s']:.1f} m/s", height=520,
                                            barmode="group", yaxis={"title": {"text": "delta-v m/s"},
                                                                    "domain": [0.55, 1]},
                                            yaxis2={"title": {"text": "propellant kg"}, "domain": [0, 0.45]},
@@ -109,7 +109,7 @@ def descent_profile(run) -> dict | None:
                       "y": np.round(height_km, 4).tolist(), "text": _utc(t)},
                      {"type": "scatter", "mode": "lines", "name": "lunar DEM beneath", "fill": "tozeroy",
                       "x": ground_km, "y": np.round(dem_km, 4).tolist(), "line": {"color": "#9a8f80"}}],
-            "layout": _layout("Powered descent over the lunar DEM", height=420,
+            "layout": dark_layout("Powered descent over the lunar DEM", height=420,
                               xaxis={"title": {"text": "distance over the ground km"}},
                               yaxis={"title": {"text": "height above the 1737.4 km sphere, km"}})}
 
@@ -120,7 +120,7 @@ def surface_stay(table) -> dict:
             for name, column in (("Sun elevation", "sun_elevation_deg"), ("Earth elevation", "earth_elevation_deg"),
                                  ("terrain towards the Sun", "terrain_towards_sun_deg"),
                                  ("terrain towards the Earth", "terrain_towards_earth_deg"))]
-    return {"data": data, "layout": _layout("The Sun and the Earth over the landing site", height=400,
+    return {"data": data, "layout": dark_layout("The Sun and the Earth over the landing site", height=400,
                                            yaxis={"title": {"text": "elevation deg"}}, xaxis={"title": {"text": "UTC"}})}
 
 
@@ -133,7 +133,7 @@ def relay_coverage(table) -> dict:
                      "base": [table["start_utc"][k].replace("T", " ") for k in rows],
                      "x": [float(table["duration_s"][k]) * 1e3 for k in rows],
                      "text": [f"{table['start_utc'][k]} to {table['end_utc'][k]}" for k in rows]})
-    return {"data": data, "layout": _layout("Relay contact windows", height=360, showlegend=False,
+    return {"data": data, "layout": dark_layout("Relay contact windows", height=360, showlegend=False,
                                            xaxis={"type": "date", "title": {"text": "UTC"}},
                                            yaxis={"automargin": True})}
 

@@ -30,7 +30,7 @@ def environment() -> jinja2.Environment:
     return env
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def asset(*parts) -> str:
     """A text file of the package (vendored library, script, style sheet)."""
     return files(PACKAGE).joinpath(*parts).read_text(encoding="utf-8")
@@ -44,6 +44,7 @@ def script_json(value) -> Markup:
 def render(template, **context) -> str:
     return environment().get_template(template).render(
         plotly_js=Markup(asset("vendor", "plotly.min.js")), style=Markup(asset("templates", "report.css")),
+        charts_js=Markup(asset("templates", "charts.js")),
         plotly_version=PLOTLY_VERSION, farside_version=__version__, **context)
 
 

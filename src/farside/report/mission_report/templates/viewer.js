@@ -1,4 +1,4 @@
-/* farside mission report: the 3-D view (plotly.js scatter3d and mesh3d) and the 2-D charts.
+/* farside mission report: the 3-D view (plotly.js scatter3d and mesh3d).
    Data: the JSON in #report-data (positions km, GCRF axes; times s after scene.t0_utc). */
 (function () {
   "use strict";
@@ -169,11 +169,6 @@
     }, 80);
   });
 
-  var pending = [draw()];
-  Object.keys(data.charts).forEach(function (id) {
-    var spec = data.charts[id];
-    pending.push(Plotly.newPlot(id, spec.data, spec.layout, { responsive: true, displaylogo: false }));
-  });
   window.farsideReport = { graph: gd, state: state, ready: false };
-  Promise.all(pending).then(function () { window.farsideReport.ready = true; });
+  Promise.all([draw(), window.farsideCharts(data.charts)]).then(function () { window.farsideReport.ready = true; });
 })();
