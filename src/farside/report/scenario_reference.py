@@ -5,6 +5,7 @@ choices), and the JSON Schema (draft 2020-12, as pydantic writes it) that editor
 complete a file (``python -m farside.report.scenario_reference FOLDER`` writes them).
 """
 import json
+import re
 import sys
 import types
 import typing
@@ -87,6 +88,7 @@ def default(field) -> str:
 
 def model_markdown(model) -> str:
     doc = " ".join((model.__doc__ or "").split()) if model.__doc__ and model.__doc__ != BaseModel.__doc__ else ""
+    doc = re.sub(r":\w+:`~?([^`]+)`", r"`\1`", doc)
     lines = [f"### {model.__name__}", ""] + ([doc, ""] if doc and not doc.startswith("Usage docs") else [])
     lines += ["| field | type | unit | default | allowed |", "|---|---|---|---|---|"]
     for name, field in model.model_fields.items():
