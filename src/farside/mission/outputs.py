@@ -5,7 +5,8 @@
 - ``<spacecraft>.bsp``: SPK type 13 with one NAIF body per module (``naif_id * 1000 - k``, k = 1, 2,
   ... in the order of the scenario's modules);
 - ``<module>.csv``: states every ``csv_step_s`` seconds (UTC, TDB seconds, centre, m and m/s, GCRF);
-- ``<spacecraft>.czml``: every module about the Earth for Cesium, sampled every ``CZML_STEP_S``;
+- ``<spacecraft>.czml``: every module about the Earth and the Moon's path, for Cesium, sampled every
+  ``CZML_STEP_S``; ``<spacecraft>_moon.czml``: the modules about the Moon (MOON_ME, a Moon globe);
 - ``timeline.md`` and ``summary.json``: the event timeline, burns, phases, propellant and the
   figures of the guided phases (descent, ascent, rendezvous, approach);
 - ``surface_stay.csv``: the Sun and the Earth over the landing site during the stay.
@@ -19,7 +20,7 @@ from farside.astro.time import Epoch
 from farside.dynamics.export import node_runs
 from farside.io.atomic import atomic_write
 from farside.io.csv_table import write_csv
-from farside.io.czml import CzmlObject, write_czml
+from farside.io.czml import CzmlObject, moon_fixed, moon_object, write_czml
 from farside.io.oem import OemSegment, write_oem
 from farside.io.spk import SpkSegment, write_spk
 from farside.mission import comparison
@@ -79,7 +80,10 @@ def _sampled(seg, step_s):
     return np.append(np.arange(t0, t1, step_s), t1)
 
 
-def write_czml_file(result, folder, step_s=CZML_STEP_S):
+def write_czml_file(result, folder, step_s=CZML_STEP_S, center="earth"):
+    """Every module sampled every ``step_s`` for Cesium: about the Earth in ICRF axes with the Moon as
+    an entity (``<spacecraft>.czml``), or about the Moon in MOON_ME axes, Cesium's FIXED frame of a
+    viewer whose globe is the Moon (``<spacecraft>_moon.czml``)."""
     scenario = result.scenario
     objects = []
     for k, module in enumerate(result.modules()):
@@ -90,13 +94,19 @@ def write_czml_file(result, folder, step_s=CZML_STEP_S):
                 t = t[t > times[-1][-1]]
             if t.size == 0:
                 continue
-            r, _ = seg.states(t, center="earth")
+            r, _ = seg.states(t, center=center)
             times.append(t)
             positions.append(np.atleast_2d(r))
-        objects.append(CzmlObject(module, f"{scenario.spacecraft.name} {module}".upper(),
-                                  Epoch.from_tdb_seconds(np.concatenate(times)), np.vstack(positions),
-                                  COLORS[k % len(COLORS)]))
-    path = folder / f"{scenario.spacecraft.name.lower()}.czml"
+        epochs, r = Epoch.from_tdb_seconds(np.concatenate(times)), np.vstack(positions)
+        objects.append(CzmlObject(module, f"{scenario.spacecraft.name} {module}".upper(), epochs,
+                                  r if center == "earth" else moon_fixed(epochs, r), COLORS[k % len(COLORS)],
+                                  "INERTIAL" if center == "earth" else "FIXED"))
+    if center == "earth":
+        start = min(o.epochs.tdb_seconds[0] for o in objects)
+        end = max(o.epochs.tdb_seconds[-1] for o in objects)
+        objects.append(moon_object(Epoch.from_tdb_seconds(np.append(np.arange(start, end, step_s), end))))
+    suffix = "" if center == "earth" else f"_{center}"
+    path = folder / f"{scenario.spacecraft.name.lower()}{suffix}.czml"
     write_czml(path, scenario.name, objects)
     return path
 
@@ -269,7 +279,8 @@ def _prediction_record(prediction) -> dict:
 def write_all(result, folder) -> list:
     """Every output file of ``result`` into ``folder`` (created); returns their paths."""
     folder.mkdir(parents=True, exist_ok=True)
-    paths = (write_oem_files(result, folder) + [write_spk_file(result, folder), write_czml_file(result, folder)]
+    paths = (write_oem_files(result, folder) + [write_spk_file(result, folder), write_czml_file(result, folder),
+                                                write_czml_file(result, folder, center="moon")]
              + write_csv_files(result, folder) + write_surface_stay_files(result, folder))
     timeline = folder / "timeline.md"
     atomic_write(timeline, lambda h: h.write(timeline_markdown(result)), binary=False)
