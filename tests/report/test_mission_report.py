@@ -5,6 +5,7 @@ the Moon-centred positions against SPICE; the full Chang'e-6 demo's page under 2
 import json
 import os
 import re
+from datetime import datetime, timedelta
 from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
@@ -22,12 +23,19 @@ from farside.report.mission_report import run_folder, scene
 ROOT = Path(__file__).resolve().parents[2]
 CAPTURE = ROOT / "tests" / "mission" / "data" / "capture.yaml"
 ARTIFACTS = Path(os.environ.get("FARSIDE_TEST_ARTIFACTS", ROOT / "test-artifacts"))
+RELAY_WINDOWS = """link,start_utc,end_utc,duration_s
+Chang'e-6 lander -> QUEQIAO-2,2024-06-01T22:23:16.000,2024-06-01T22:35:03.710,707.710
+Chang'e-6 lander -> QUEQIAO-2,2024-06-02T01:15:35.183,2024-06-02T22:32:28.941,76613.758
+QUEQIAO-2 -> Kashi,2024-06-01T22:23:16.000,2024-06-02T08:30:44.973,36448.973
+"""
+"""Three windows as `farside relay scenarios/change6_relay.yaml` wrote them, put beside the run."""
 
 
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory):
     folder = tmp_path_factory.mktemp("capture-run")
     outputs.write_all(sequencer.run(load_scenario(CAPTURE)), folder)
+    (folder / "relay_windows.csv").write_text(RELAY_WINDOWS)
     mission_report.write_report(folder)
     return folder
 
@@ -62,6 +70,18 @@ def test_moon_centred_positions_against_spice(run_dir, spice):
     moon = np.array([spice.spkpos("MOON", float(s), "J2000", "NONE", "EARTH")[0] for s in t])
     difference = np.asarray(path["earth"])[k] - np.asarray([path["moon"][i] for i in k])
     assert np.abs(difference - moon).max() < 0.55
+
+
+def test_relay_windows_as_bars(run_dir):
+    """Each bar starts at its window's start and lasts until its end (Python's datetime as reference)."""
+    bars = page_data((run_dir / "report.html").read_text())["charts"]["chart-relay"]["data"]
+    starts = [(b["y"][k], datetime.fromisoformat(b["base"][k]), b["x"][k]) for b in bars for k in range(len(b["y"]))]
+    rows = [line.split(",") for line in RELAY_WINDOWS.splitlines()[1:]]
+    assert len(starts) == len(rows)
+    for (link, start, length_ms), (name, start_utc, end_utc, _) in zip(sorted(starts), sorted(rows)):
+        assert link == name and start == datetime.fromisoformat(start_utc)
+        # durations are written to 1 ms
+        assert abs(start + timedelta(milliseconds=length_ms) - datetime.fromisoformat(end_utc)) <= timedelta(milliseconds=1)
 
 
 def test_a_folder_without_a_run_is_refused(tmp_path):

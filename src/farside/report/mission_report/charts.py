@@ -134,8 +134,9 @@ def relay_coverage(table) -> dict:
         data.append({"type": "bar", "orientation": "h", "name": link, "y": [link] * len(rows),
                      "base": [table["start_utc"][k].replace("T", " ") for k in rows],
                      "x": [float(table["duration_s"][k]) * 1e3 for k in rows],
-                     "text": [f"{table['start_utc'][k]} to {table['end_utc'][k]}" for k in rows]})
-    return {"data": data, "layout": dark_layout("Relay contact windows", height=360, showlegend=False,
+                     "text": [f"{table['start_utc'][k]} to {table['end_utc'][k]}" for k in rows],
+                     "textposition": "none", "hovertemplate": "%{y}<br>%{text}<extra></extra>", "width": 0.6})
+    return {"data": data, "layout": dark_layout("Relay contact windows", height=360, showlegend=False, barmode="overlay",
                                            xaxis={"type": "date", "title": {"text": "UTC"}},
                                            yaxis={"automargin": True})}
 
