@@ -84,6 +84,27 @@ def test_relay_windows_as_bars(run_dir):
         assert abs(start + timedelta(milliseconds=length_ms) - datetime.fromisoformat(end_utc)) <= timedelta(milliseconds=1)
 
 
+def test_each_comparison_row_shows_its_basis(run_dir, tmp_path):
+    """A summary whose comparison rows carry a ``basis`` (input, target, prediction) shows it per row."""
+    folder = tmp_path / "run"
+    folder.mkdir()
+    for path in run_dir.iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    summary = json.loads((folder / "summary.json").read_text())
+    phase = summary["phases"][1]
+    summary["published_events"] = [{"name": "lunar orbit insertion", "published_utc": phase["start_utc"][:19],
+                                    "simulated_utc": phase["start_utc"], "difference_s": 0.4, "source": "[C6]",
+                                    "basis": "input"}]
+    summary["published_orbits"] = [{"phase": phase["name"], "quantity": "apoapsis_altitude_km", "published": 8600.0,
+                                    "simulated": 8598.2, "source": "[C6]", "basis": "target"},
+                                   {"phase": phase["name"], "quantity": "inclination_deg", "published": 137.0,
+                                    "simulated": 136.9, "source": "[C6]", "basis": "prediction"}]
+    (folder / "summary.json").write_text(json.dumps(summary))
+    html = mission_report.write_report(folder).read_text()
+    cells = re.findall(r'<td class="basis">(.*?)</td>', html)
+    assert cells == ["input", "target", "prediction"]
+
+
 def test_a_folder_without_a_run_is_refused(tmp_path):
     (tmp_path / "notes.txt").write_text("not a run")
     with pytest.raises(ValueError, match="summary.json"):
