@@ -2,6 +2,7 @@
 offline as a file and in headless Chromium: no resource outside the file, no JavaScript error, a
 3-D canvas that is not blank, every timeline event in the table, the slider moving the modules;
 the Moon-centred positions against SPICE; the full Chang'e-6 demo's page under 25 MB (slow)."""
+import base64
 import json
 import os
 import re
@@ -29,6 +30,13 @@ Chang'e-6 lander -> QUEQIAO-2,2024-06-02T01:15:35.183,2024-06-02T22:32:28.941,76
 QUEQIAO-2 -> Kashi,2024-06-01T22:23:16.000,2024-06-02T08:30:44.973,36448.973
 """
 """Three windows as `farside relay scenarios/change6_relay.yaml` wrote them, put beside the run."""
+PAYLOAD_COMPARISON = """figure,farside,published,basis,source
+radon-222 count rate (counts/h),12.5,,prediction,
+detectors,16,16,input,[P3]
+"""
+DATA_VOLUME = """payload,model,module,bits,detail
+DORN,dorn,lander,2.4e+07,counts every 60 s
+"""
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +44,10 @@ def run_dir(tmp_path_factory):
     folder = tmp_path_factory.mktemp("capture-run")
     outputs.write_all(sequencer.run(load_scenario(CAPTURE)), folder)
     (folder / "relay_windows.csv").write_text(RELAY_WINDOWS)
+    (folder / "payloads").mkdir()
+    (folder / "payloads" / "DORN_comparison.csv").write_text(PAYLOAD_COMPARISON)
+    (folder / "payloads" / "data_volume.csv").write_text(DATA_VOLUME)
+    Image.new("RGB", (40, 20), (200, 30, 30)).save(folder / "payloads" / "DORN_count_rate.png")
     mission_report.write_report(folder)
     return folder
 
@@ -57,7 +69,7 @@ class _Resources(HTMLParser):
 def test_the_page_loads_nothing_from_outside(run_dir):
     parser = _Resources()
     parser.feed((run_dir / "report.html").read_text())
-    assert all(value.startswith("#") for _, _, value in parser.found), parser.found
+    assert all(value.startswith(("#", "data:image/png;base64,")) for _, _, value in parser.found), parser.found
 
 
 def test_moon_centred_positions_against_spice(run_dir, spice):
@@ -88,7 +100,7 @@ def test_each_comparison_row_shows_its_basis(run_dir, tmp_path):
     """A summary whose comparison rows carry a ``basis`` (input, target, prediction) shows it per row."""
     folder = tmp_path / "run"
     folder.mkdir()
-    for path in run_dir.iterdir():
+    for path in run_dir.glob("*.*"):
         (folder / path.name).write_bytes(path.read_bytes())
     summary = json.loads((folder / "summary.json").read_text())
     phase = summary["phases"][1]
@@ -103,6 +115,18 @@ def test_each_comparison_row_shows_its_basis(run_dir, tmp_path):
     html = mission_report.write_report(folder).read_text()
     cells = re.findall(r'<td class="basis">(.*?)</td>', html)
     assert cells == ["input", "target", "prediction"]
+
+
+def test_payload_results_on_the_page(run_dir):
+    """The payload comparison with its basis, the data volume and the figure (inlined PNG, decoded
+    back to the file's pixels)."""
+    html = (run_dir / "report.html").read_text()
+    section = html[html.index('<section id="payloads">'):html.index('<section id="phases">')]
+    assert re.findall(r'<td class="basis">(.*?)</td>', section) == ["prediction", "input"]
+    assert "2.4e+07" in section and "counts every 60 s" in section
+    png = re.search(r'src="data:image/png;base64,([^"]+)"', section).group(1)
+    pixels = np.asarray(Image.open(BytesIO(base64.b64decode(png))))
+    assert pixels.shape == (20, 40, 3) and (pixels == [200, 30, 30]).all()
 
 
 def test_a_folder_without_a_run_is_refused(tmp_path):

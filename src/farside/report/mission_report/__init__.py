@@ -6,7 +6,9 @@ It holds the mission summary; the timeline with full UTC epochs; the events, orb
 beside the published figures, each row with its basis (input, target or prediction) when the
 summary gives it; the figures of each guided phase; the burns with a delta-v and propellant chart;
 the phases; the charts of altitude and speed, of the powered descent over the lunar DEM, of the Sun
-and the Earth over the site and of the relay windows when the folder holds them; the corrector
+and the Earth over the site and of the relay windows when the folder holds them; the payloads'
+figures beside the published ones (with their basis), data volumes and figures when the run has
+payloads; the corrector
 logs folded away; and a 3-D view (plotly.js) of the whole trajectory, Earth-centred or
 Moon-centred, with the textured Earth and Moon turning with time, a colour per module, the events
 marked and a time slider that moves the modules along their paths.
@@ -22,7 +24,7 @@ def mission_html(run) -> str:
     """The page of a :class:`~farside.report.mission_report.run_folder.RunFolder`."""
     summary = run.summary
     data = {"scene": scene.scene(run), "charts": charts.charts(run)}
-    return page.render("mission.html.j2", summary=summary, modules=[m.name for m in run.modules],
+    return page.render("mission.html.j2", summary=summary, modules=[m.name for m in run.modules], payloads=run.payloads,
                        files=sorted(p.name for p in run.path.iterdir() if p.is_file() and p.name != REPORT_NAME),
                        chart_ids=list(data["charts"]), data=page.script_json(data),
                        viewer_js=page.Markup(page.asset("templates", "viewer.js")))

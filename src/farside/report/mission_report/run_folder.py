@@ -1,9 +1,12 @@
 """The files a ``farside run`` wrote, read back for the report: ``summary.json`` (timeline, phases,
 burns, guided-phase figures, comparison with the published figures, corrector logs), one
 ``<module>.csv`` per module (UTC, TDB seconds, centre, GCRF position m and velocity m/s, mass kg,
-see :mod:`farside.mission.outputs`), ``surface_stay.csv`` and, when a relay analysis wrote into the
-same folder, ``relay_windows.csv`` and ``relay_timeline.csv``.
+see :mod:`farside.mission.outputs`), ``surface_stay.csv``, the payloads' files when the scenario has
+payloads (``payloads/``: ``data_volume.csv``, ``<payload>_comparison.csv`` and the figures, see
+:mod:`farside.mission.payload_runner`) and, when a relay analysis wrote into the same folder,
+``relay_windows.csv`` and ``relay_timeline.csv``.
 """
+import base64
 import csv
 import json
 from dataclasses import dataclass, field
@@ -38,6 +41,7 @@ class RunFolder:
     summary: dict
     modules: list
     tables: dict = field(default_factory=dict)
+    payloads: dict = field(default_factory=dict)
 
 
 def read_table(path) -> dict:
@@ -70,6 +74,19 @@ def _is_state_file(path) -> bool:
         return next(csv.reader(handle), []) == STATE_HEADER
 
 
+def read_payloads(folder) -> dict:
+    """``{"data_volume": table, "comparisons": {payload: table}, "figures": {name: base64 PNG}}`` from
+    ``folder/payloads``, or an empty dict without it."""
+    folder = Path(folder) / "payloads"
+    if not folder.is_dir():
+        return {}
+    volume = folder / "data_volume.csv"
+    return {"data_volume": read_table(volume) if volume.is_file() else None,
+            "comparisons": {p.stem.removesuffix("_comparison"): read_table(p)
+                            for p in sorted(folder.glob("*_comparison.csv"))},
+            "figures": {p.stem: base64.b64encode(p.read_bytes()).decode("ascii") for p in sorted(folder.glob("*.png"))}}
+
+
 def read_run(folder) -> RunFolder:
     """The run in ``folder``; a folder without ``summary.json`` or without a module's state CSV is
     refused (:class:`farside.errors.FarsideValueError` naming the folder)."""
@@ -87,4 +104,4 @@ def read_run(folder) -> RunFolder:
     csvs.sort(key=lambda p: order.index(p.stem) if p.stem in order else len(order))
     tables = {name: read_table(folder / f"{name}.csv") for name in ("surface_stay", "relay_windows", "relay_timeline")
               if (folder / f"{name}.csv").is_file()}
-    return RunFolder(folder, summary, [_track(p) for p in csvs], tables)
+    return RunFolder(folder, summary, [_track(p) for p in csvs], tables, read_payloads(folder))
