@@ -2,7 +2,25 @@
 
 Every error raised for a user's mistake names the argument (or scenario field), the value
 that came, and what is allowed, so that a command-line front end can print it on one line.
+The value is echoed bounded (:func:`shown`): a value of any size - a YAML alias bomb, a
+megabyte string - costs at most ``MAX_SHOWN`` characters, never its full representation.
 """
+import reprlib
+
+MAX_SHOWN = 120
+"""Most characters of a user's value echoed in a message (the rest is cut and marked ``...``)."""
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxlong, _REPR.maxother = 3, MAX_SHOWN, 40, MAX_SHOWN
+_REPR.maxtuple = _REPR.maxlist = _REPR.maxarray = _REPR.maxdict = _REPR.maxset = _REPR.maxfrozenset = 6
+
+
+def shown(value) -> str:
+    """``repr(value)`` bounded in depth, items and length (at most ``MAX_SHOWN`` characters, on
+    one line): nested containers are summarised by reprlib without being expanded."""
+    text = _REPR.repr(value) if not isinstance(value, str) else repr(value[:MAX_SHOWN + 1])
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN - 3] + "..."
 
 
 class FarsideError(Exception):
@@ -16,7 +34,13 @@ class FarsideValueError(FarsideError, ValueError):
         self.argument = argument
         self.value = value
         self.allowed = allowed
-        super().__init__(f"{argument}={value!r} is not allowed: expected {allowed}")
+        super().__init__(f"{shown_name(argument)}={shown(value)} is not allowed: expected {allowed}")
+
+
+def shown_name(argument) -> str:
+    """An argument's name or YAML path, bounded like a value (a path may come from a user)."""
+    text = " ".join(str(argument).split())
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN - 3] + "..."
 
 
 class UnknownNameError(FarsideValueError):
@@ -43,6 +67,13 @@ class OutOfCoverageError(FarsideValueError):
 
 class ScenarioError(FarsideValueError):
     """A scenario field with a bad value; `argument` is the YAML path of the field."""
+
+
+class FileKindError(ScenarioError):
+    """A YAML file of another kind than the command takes (a relay file given to ``validate``)."""
+
+    def __init__(self, argument: str, path, kind: str, expected: str, command: str):
+        super().__init__(argument, str(path), f"a {expected} file; this is a {kind} file, which `{command}` takes")
 
 
 class PropagationError(FarsideError):

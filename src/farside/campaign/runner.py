@@ -14,6 +14,10 @@ import time
 from dataclasses import dataclass
 
 from farside.campaign import sample, store
+from farside.errors import FarsideValueError
+
+SCHEDULER_TIMEOUT_S = 10
+"""Seconds to wait for a user's scheduler before giving up (nothing is written meanwhile)."""
 
 
 @dataclass
@@ -35,10 +39,12 @@ class RunSummary:
         return self.wall_s - self.startup_s
 
 
-def chunks(campaign) -> list:
-    """``[(k, [sample indices])]``: the campaign's chunks in order."""
+def chunks(campaign):
+    """``(k, [sample indices])`` of the campaign's chunks in order, one at a time (a campaign of
+    millions of samples is not listed up front)."""
     size, n = campaign.chunk_size, campaign.samples
-    return [(k, list(range(k * size, min(n, (k + 1) * size)))) for k in range((n + size - 1) // size)]
+    for k in range((n + size - 1) // size):
+        yield k, list(range(k * size, min(n, (k + 1) * size)))
 
 
 LOCAL_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.admin.system-monitor.gil.enabled": False,
@@ -56,7 +62,12 @@ def _client(scheduler, workers):
     import dask
     from dask.distributed import Client, LocalCluster
     if scheduler:
-        return Client(scheduler, timeout="30s"), None
+        try:
+            return Client(scheduler, timeout=f"{SCHEDULER_TIMEOUT_S}s"), None
+        except (OSError, TimeoutError, ValueError) as error:
+            raise FarsideValueError("--scheduler", scheduler, f"the address of a Dask scheduler that answers within "
+                                                              f"{SCHEDULER_TIMEOUT_S} s, tcp://HOST:PORT "
+                                                              f"({type(error).__name__})") from None
     with dask.config.set(LOCAL_CONFIG):
         cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=40)
@@ -69,18 +80,19 @@ def run(campaign, folder, scheduler=None, resume=False, workers=None, progress=N
     progress = progress or (lambda done, total, failed: None)
     store.check_folder(folder, campaign, resume)
     tic = time.perf_counter()
-    context = sample.prepare(campaign)
-    prepare_s = time.perf_counter() - tic
-    store.open_folder(folder, campaign, context.nominal_outputs, resume)
-    todo = chunks(campaign)
-    done = store.done_chunks(folder)
-    todo = [(k, idx) for k, idx in todo if k not in done]
-    total = campaign.samples
-    finished = total - sum(len(idx) for _, idx in todo)
-    failed = compute = 0.0
-    tic = time.perf_counter()
     client, cluster = _client(scheduler, workers)
+    startup = time.perf_counter() - tic
     try:
+        tic_prepare = time.perf_counter()
+        context = sample.prepare(campaign)
+        prepare_s = time.perf_counter() - tic_prepare
+        manifest = store.open_folder(folder, campaign, context.nominal_outputs, resume)
+        done = store.done_chunks(folder, manifest)
+        todo = [(k, idx) for k, idx in chunks(campaign) if k not in done]
+        total = campaign.samples
+        finished = total - sum(len(idx) for _, idx in todo)
+        failed = compute = 0.0
+        tic = time.perf_counter() - startup  # the cluster's start counts in the wall time, the nominal run not
         n_workers = len(client.scheduler_info(n_workers=-1)["workers"])
         shared = client.scatter(context, broadcast=True)
         client.run(sample.warm_up, context)
@@ -90,7 +102,7 @@ def run(campaign, folder, scheduler=None, resume=False, workers=None, progress=N
         progress(finished, total, 0)
         for future in as_completed(futures):
             records = future.result()
-            store.write_chunk(folder, futures[future], records)
+            store.write_chunk(folder, futures[future], records, manifest)
             finished += len(records)
             failed += sum(r["status"] != "ok" for r in records)
             compute += sum(r["compute_s"] for r in records)

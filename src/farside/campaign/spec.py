@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
-import yaml
 from pydantic import Field, ValidationError, model_validator
 
 from farside.astro.time import Epoch
@@ -39,6 +38,11 @@ from farside.mission.scenario import GOALS
 from farside.mission.scenario_fields import Model, scenario_error
 
 KINDS = ("normal", "uniform", "truncated_normal", "group", "state", "pointing")
+
+
+MAX_SAMPLES = 1_000_000
+"""Most samples of one campaign (at the TLC demo's 100 samples/s on two cores, about 3 hours): a
+bound that keeps the chunk list and the manifest small (``-n 1e9`` is refused, not allocated)."""
 
 
 class Normal(Model):
@@ -191,7 +195,7 @@ class Campaign(Model):
     scenario: str
     through_phase: str | None = None
     retarget: bool = False
-    samples: int = Field(100, ge=1)
+    samples: int = Field(100, ge=1, le=MAX_SAMPLES)
     seed: int = Field(0, ge=0)
     chunk_size: int = Field(10, ge=1)
     dispersions: list[Dispersion] = []
@@ -238,14 +242,9 @@ def validate_campaign(data, base: Path = Path(".")) -> Campaign:
 def load_campaign(path, samples=None) -> Campaign:
     """Read and validate the campaign YAML at ``path``; ``samples`` overrides its sample count."""
     path = Path(path)
-    if not path.is_file():
-        raise ScenarioError("campaign", str(path), "an existing YAML file")
-    try:
-        data = scenario_paths.load_yaml(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise ScenarioError(str(path), getattr(error, "problem", "?"), "valid YAML") from None
+    data = scenario_paths.read_yaml_file(path, "campaign", "campaign")
     if samples is not None:
-        if samples < 1:
-            raise ScenarioError("-n", samples, "a number of samples >= 1")
+        if isinstance(samples, bool) or not isinstance(samples, int) or not 1 <= samples <= MAX_SAMPLES:
+            raise ScenarioError("-n", samples, f"a whole number of samples from 1 to {MAX_SAMPLES:,}")
         data = dict(data, samples=samples)
     return validate_campaign(data, path.parent)

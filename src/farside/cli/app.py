@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from farside import __version__
 from farside.mission import scenario_paths
@@ -31,9 +32,22 @@ def options(version: bool = typer.Option(False, "--version", callback=_print_ver
 SET_HELP = "Override a scenario value: PATH=VALUE, e.g. phases[LOI].burn.duration_s=900 (repeatable)."
 
 
+MAX_ERROR_CHARS = 600
+"""Longest error line printed (the values in it are bounded already, see `farside.errors.shown`)."""
+
+
+def print_error(error: Exception):
+    """Print ``error`` on one line of at most ``MAX_ERROR_CHARS``, its text taken literally: a
+    user's value such as ``x[/b]`` or ``[nan, nan]`` is shown as written, never read as markup."""
+    text = " ".join(str(error).split())
+    if len(text) > MAX_ERROR_CHARS:
+        text = text[:MAX_ERROR_CHARS - 3] + "..."
+    console.print(Text.assemble(("error:", "bold red"), " ", text), highlight=False, soft_wrap=True)
+
+
 def fail(error: Exception):
     """Print a user mistake on one line and leave with exit code 2."""
-    console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+    print_error(error)
     raise typer.Exit(code=2)
 
 

@@ -7,7 +7,8 @@ from rich.table import Table
 
 import farside as fs
 from farside.cli.app import SET_HELP, app, console, fail, overrides
-from farside.errors import FarsideError
+from farside.errors import FarsideError, FarsideValueError
+from farside.io.atomic import prepare_output_folder
 
 
 @app.command()
@@ -21,6 +22,7 @@ def relay(scenario: Path = typer.Argument(..., help="Relay scenario YAML file.")
     from farside.report.relay_plot import plot_relay
     try:
         sc = load_relay_scenario(scenario, overrides(set_))
+        prepare_output_folder(output)
         with console.status("relay analysis") as status:
             result = analyse(sc, lambda text: status.update(text))
     except FarsideError as error:
@@ -96,13 +98,16 @@ def frozen_orbit_command(
     from farside.mission.relay_outputs import write_frozen_orbit_csv
     from farside.report.frozen_orbit_plot import plot_stability
     try:
+        _positive(("--period-h", period_h), ("--days", days), ("--periselene-km", periselene_km))
+        if not 0 <= inclination_deg <= 180:
+            raise FarsideValueError("--inclination-deg", inclination_deg, "an inclination from 0 to 180 deg")
+        prepare_output_folder(output)
         model = relay_forces(degree)
         orbit = frozen_orbit.design(epoch, period_h * 3600.0, periselene_km * 1e3, inclination_deg, raan_deg,
                                     argp_deg, model, log=lambda text: console.print(f"  {text}", highlight=False))
         result = frozen_orbit.stability(orbit, model, days)
     except FarsideError as error:
         fail(error)
-    output.mkdir(parents=True, exist_ok=True)
     lowest = plot_stability(result, output / "frozen_orbit.png",
                             f"frozen orbit: {period_h:g} h, i = {orbit.inclination_deg:.2f} deg, "
                             f"mean periselene {periselene_km:g} km")
@@ -122,3 +127,10 @@ def frozen_orbit_command(
         table.add_row(name, value)
     console.print(table)
     console.print(f"wrote {output / 'frozen_orbit.png'} and {output / 'frozen_orbit.csv'}")
+
+
+def _positive(*options):
+    """Refuse an option ``(name, value)`` that is not a finite number above zero."""
+    for name, value in options:
+        if not (np.isfinite(value) and value > 0):
+            raise FarsideValueError(name, value, "a finite number above 0")

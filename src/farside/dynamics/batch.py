@@ -19,7 +19,7 @@ from farside.dynamics import events as ev
 from farside.dynamics.force_model import ForceModel
 from farside.dynamics.forces import Drag
 from farside.dynamics.propagator import (_check_coverage, _check_events, _check_start, _end_seconds, _failure,
-                                         _finish, _in_center, _settings)
+                                         _finish, _in_center, _settings, _surface_event)
 from farside.dynamics.segment import Piece, Segment
 from farside.dynamics.state import State
 from farside.errors import FarsideValueError
@@ -66,7 +66,7 @@ def propagate_batch(states, until=None, forces: ForceModel | None = None, events
     model = forces.arrays(t0)
     drag = forces.term(Drag)
     n_workers = _workers(workers, len(states), drag is not None and drag.atmosphere.startswith("NRLMSIS"))
-    packed = ev.pack(events)
+    packed = ev.pack(events + [_surface_event(forces)])
     blocks = np.array_split(np.arange(len(states), dtype=np.int64), n_workers)
 
     def run(rows):

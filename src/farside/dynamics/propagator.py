@@ -62,6 +62,16 @@ def _surface_floor(body) -> float:
     return floor - LOWEST_SURFACE_BELOW_MEAN_M.get(body.naif_id, 0.0)
 
 
+SURFACE = "surface"
+"""Name of the event every propagation carries: the central body's lowest surface crossed inwards."""
+
+
+def _surface_event(forces):
+    """Falling through the sphere of the body's lowest surface point: a trajectory that gets there
+    has hit the body (a point-mass or low-degree field would otherwise fly on through it)."""
+    return ev.altitude(0.0, _surface_floor(forces.body), "falling", "stop", name=SURFACE)
+
+
 def _check_start(state, forces):
     body = forces.body
     floor = _surface_floor(body)
@@ -171,7 +181,7 @@ def propagate(state: State, until=None, forces: ForceModel | None = None, events
     events = list(events)
     _check_events(events, forces)
     _check_coverage(forces, events, t0, t_end)
-    packed = ev.pack(events)
+    packed = ev.pack(events + [_surface_event(forces)])
     cuts, burns = _schedule(maneuvers, t0, t_end)
     impulses = [m for m in maneuvers if isinstance(m, Impulse)]
     segment = Segment(center=forces.body.name, pieces=[])
@@ -239,6 +249,8 @@ def _finish(segment, events, state, t1, status, tau, y, ev_index, ev_tau, ev_sta
     if piece is not None:
         segment.pieces.append(piece)
     for i in range(n_events):
+        if ev_index[i] == len(events):
+            _surface_reached(segment, Epoch.from_tdb_seconds(t1, ev_tau[i]))
         segment.events.append(ev.EventOccurrence(events[ev_index[i]].name,
                                                  Epoch.from_tdb_seconds(t1, ev_tau[i]), ev_state[i].copy()))
     end = State(Epoch.from_tdb_seconds(t1, tau), y[:3].copy(), y[3:6].copy(), y[6], state.center, "GCRF")
@@ -248,6 +260,13 @@ def _finish(segment, events, state, t1, status, tau, y, ev_index, ev_tau, ev_sta
             return end, False, True
         return action(end), False, False
     return end, True, False
+
+
+def _surface_reached(segment, epoch):
+    body = segment.forces.body
+    raise PropagationError(f"the trajectory reaches the surface of {body.name} at {epoch.iso('tdb', 3)} TDB "
+                           f"(|r| = {_surface_floor(body):.0f} m, its lowest surface point): an impact; stop the "
+                           "propagation with an altitude event, or raise the orbit")
 
 
 def _run(segment, model, state, t_stop, rtol, atol, h_max, dense, events, packed, max_steps):

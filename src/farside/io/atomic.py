@@ -1,10 +1,23 @@
 """Files that appear whole or not at all: written beside their destination under a temporary
 name, then renamed over it (``os.replace`` is atomic within a file system). A run killed or failing
-half-way leaves the previous file, or none, and no partial one."""
+half-way leaves the previous file, or none, and no partial one.
+
+Every file a command writes is named through :func:`output_path`: a name from a scenario
+(``spacecraft.name``, a module's) must be a plain file name of a safe character set, and the
+path must resolve inside the output folder - ``name: ../x`` or ``/etc/x`` never escapes it. The
+output folder itself is checked before any work by :func:`prepare_output_folder`.
+"""
 import os
+import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+
+from farside.errors import FarsideValueError
+
+_SAFE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.+-]{0,99}")
+SAFE_NAME_RULE = ("a plain file name: letters, digits and _ . + - (at most 100, not starting with '.', "
+                  "no '..', no '/')")
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -35,3 +48,40 @@ def atomic_write(path, write, binary=True):
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
+
+
+def check_file_name(name, field: str) -> str:
+    """``name`` if it is a safe plain file name (:data:`SAFE_NAME_RULE`), else a
+    `FarsideValueError` naming ``field`` (the scenario field the name came from)."""
+    if not isinstance(name, str) or not _SAFE_NAME.fullmatch(name) or ".." in name:
+        raise FarsideValueError(field, name, SAFE_NAME_RULE)
+    return name
+
+
+def output_path(folder, name, field: str) -> Path:
+    """``folder / name`` for a file about to be written: ``name`` checked by :func:`check_file_name`
+    and the path, symbolic links resolved, inside ``folder``."""
+    folder = Path(folder)
+    path = folder / check_file_name(name, field)
+    if path.resolve().parent != folder.resolve():
+        raise FarsideValueError(field, name, f"a file that stays inside the output folder {folder}")
+    return path
+
+
+def prepare_output_folder(folder, argument: str = "--output") -> Path:
+    """Create ``folder`` (and its parents) and check that files can be written in it, before any
+    work: a path through a file, an existing file or a folder without write permission is a
+    `FarsideValueError` naming ``argument``."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise FarsideValueError(argument, str(folder), "a folder (this is an existing file)")
+    for parent in folder.parents:
+        if parent.exists() and not parent.is_dir():
+            raise FarsideValueError(argument, str(folder), f"a folder path ({parent} is a file)")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise FarsideValueError(argument, str(folder), f"a folder that can be created ({error.strerror})") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise FarsideValueError(argument, str(folder), "a folder with write permission")
+    return folder

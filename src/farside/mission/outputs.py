@@ -18,7 +18,7 @@ import numpy as np
 from farside.astro import bodies
 from farside.astro.time import Epoch
 from farside.dynamics.export import node_runs
-from farside.io.atomic import atomic_write
+from farside.io.atomic import atomic_write, output_path
 from farside.io.csv_table import write_csv
 from farside.io.czml import CzmlObject, moon_fixed, moon_object, write_czml
 from farside.io.oem import OemSegment, write_oem
@@ -56,7 +56,7 @@ def write_oem_files(result, folder) -> list:
         name = f"{scenario.spacecraft.name} {module}".upper()
         segments = [OemSegment(name, scenario.spacecraft.object_id, bodies.get(c).name.upper(), "ICRF",
                                Epoch.from_tdb_seconds(t), x[:, :6], "UTC") for c, t, x in _runs(result, module)]
-        path = folder / f"{module}.oem"
+        path = output_path(folder, f"{module}.oem", f"spacecraft.modules.{module}")
         write_oem(path, segments, comments=[f"{scenario.name}: {module}, from farside"])
         paths.append(path)
     return paths
@@ -70,7 +70,7 @@ def write_spk_file(result, folder):
         for center, t, x in _runs(result, module):
             segments.append(SpkSegment(ids[module], bodies.get(center).naif_id, t, x[:, :6],
                                        f"{scenario.spacecraft.name} {module}".upper()[:40]))
-    path = folder / f"{scenario.spacecraft.name.lower()}.bsp"
+    path = output_path(folder, f"{scenario.spacecraft.name.lower()}.bsp", "spacecraft.name")
     write_spk(path, segments, internal_name=scenario.name)
     return path
 
@@ -106,7 +106,7 @@ def write_czml_file(result, folder, step_s=CZML_STEP_S, center="earth"):
         end = max(o.epochs.tdb_seconds[-1] for o in objects)
         objects.append(moon_object(Epoch.from_tdb_seconds(np.append(np.arange(start, end, step_s), end))))
     suffix = "" if center == "earth" else f"_{center}"
-    path = folder / f"{scenario.spacecraft.name.lower()}{suffix}.czml"
+    path = output_path(folder, f"{scenario.spacecraft.name.lower()}{suffix}.czml", "spacecraft.name")
     write_czml(path, scenario.name, objects)
     return path
 
@@ -120,7 +120,7 @@ def write_csv_files(result, folder, step_s=CSV_STEP_S) -> list:
             stamps = Epoch.from_tdb_seconds(times).iso("utc", 3)
             rows += [[stamp, f"{t:.6f}", seg.center] + [f"{v:.6f}" for v in x]
                      for stamp, t, x in zip(stamps, times, seg.state_vectors(times))]
-        path = folder / f"{module}.csv"
+        path = output_path(folder, f"{module}.csv", f"spacecraft.modules.{module}")
         write_csv(path, ["utc", "tdb_s", "center", "x_m", "y_m", "z_m", "vx_m_s", "vy_m_s", "vz_m_s", "mass_kg"], rows)
         paths.append(path)
     return paths
@@ -228,7 +228,7 @@ def write_surface_stay_files(result, folder) -> list:
     paths = []
     for phase, sky in result.surface_stays.items():
         name = "surface_stay.csv" if len(result.surface_stays) == 1 else f"surface_stay_{phase.replace(' ', '_')}.csv"
-        paths.append(write_sky_csv(sky, folder / name))
+        paths.append(write_sky_csv(sky, output_path(folder, name, f"phases[{phase}].name")))
     return paths
 
 
@@ -277,13 +277,17 @@ def _prediction_record(prediction) -> dict:
 
 
 def write_all(result, folder) -> list:
-    """Every output file of ``result`` into ``folder`` (created); returns their paths."""
+    """Every output file of ``result`` into ``folder`` (created); returns their paths. Every name
+    is checked before the first file is written (no partial set of files)."""
     folder.mkdir(parents=True, exist_ok=True)
+    for module in result.modules():
+        output_path(folder, f"{module}.oem", f"spacecraft.modules.{module}")
+    output_path(folder, f"{result.scenario.spacecraft.name.lower()}.bsp", "spacecraft.name")
     paths = (write_oem_files(result, folder) + [write_spk_file(result, folder), write_czml_file(result, folder),
                                                 write_czml_file(result, folder, center="moon")]
              + write_csv_files(result, folder) + write_surface_stay_files(result, folder))
-    timeline = folder / "timeline.md"
+    timeline = output_path(folder, "timeline.md", "timeline")
     atomic_write(timeline, lambda h: h.write(timeline_markdown(result)), binary=False)
-    summary_path = folder / "summary.json"
+    summary_path = output_path(folder, "summary.json", "summary")
     atomic_write(summary_path, lambda h: h.write(json.dumps(summary(result), indent=2)), binary=False)
     return paths + [timeline, summary_path]

@@ -10,6 +10,7 @@
 import numpy as np
 
 from farside.astro.time import Epoch
+from farside.io.atomic import output_path
 from farside.io.csv_table import write_csv
 
 
@@ -27,7 +28,8 @@ def window_rows(result) -> list:
 
 def write_relay_files(result, folder) -> list:
     folder.mkdir(parents=True, exist_ok=True)
-    paths = [folder / "relay_windows.csv", folder / "relay_timeline.csv", folder / "surface_stay.csv"]
+    paths = [output_path(folder, name, name) for name in ("relay_windows.csv", "relay_timeline.csv",
+                                                          "surface_stay.csv")]
     write_csv(paths[0], ["link", "start_utc", "end_utc", "duration_s"],
               ([link, _utc(lo, 3), _utc(hi, 3), f"{hi - lo:.3f}"] for link, lo, hi in window_rows(result)))
     write_csv(paths[1], ["utc", "relay_elevation_deg", "lander_margin_db", "max_rate_bps", "max_rate_volume_bits",

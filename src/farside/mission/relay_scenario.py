@@ -1,11 +1,9 @@
 """The relay scenario file: a relay satellite in a frozen lunar orbit, a lander's stay at a site,
 the ground stations and the two radio links (lander -> relay, relay -> ground), in YAML,
 validated like the mission scenario (errors name the YAML path)."""
-from pathlib import Path
 
 from pydantic import Field, ValidationError, model_validator
 
-from farside.errors import ScenarioError
 from farside.mission import scenario_paths
 from farside.mission.scenario_fields import FieldError, Model, check_epoch, scenario_error
 
@@ -108,10 +106,7 @@ class RelayScenario(Model):
 
 def load_relay_scenario(path, overrides=None) -> RelayScenario:
     """Read and validate a relay scenario (YAML); ``overrides`` maps paths to values."""
-    path = Path(path)
-    if not path.is_file():
-        raise ScenarioError("scenario", str(path), "an existing YAML file")
-    data = scenario_paths.with_overrides(scenario_paths.load_yaml(path.read_text(encoding="utf-8")), overrides)
+    data = scenario_paths.with_overrides(scenario_paths.read_yaml_file(path, "scenario", "relay"), overrides)
     try:
         return RelayScenario.model_validate(data)
     except ValidationError as error:

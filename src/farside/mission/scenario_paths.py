@@ -8,10 +8,11 @@ differential corrector and Monte Carlo dispersions.
 """
 import copy
 import re
+from pathlib import Path
 
 import yaml
 
-from farside.errors import ScenarioError
+from farside.errors import FileKindError, ScenarioError
 
 _TOKEN = re.compile(r"([^.\[\]]+)|\[([^\]]*)\]")
 
@@ -26,9 +27,106 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
-def load_yaml(text: str):
-    """Parse YAML text with epochs kept as strings."""
-    return yaml.load(text, Loader=_Loader)
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""Largest YAML file read (a scenario is a few kB; the DEM and gravity files are not YAML)."""
+MAX_NODES = 1_000_000
+"""Most values a document may hold once its aliases are expanded (the Chang'e-6 scenario holds
+about 1,500): a "billion laughs" document of a few hundred bytes is refused, not expanded."""
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists (the scenarios nest 6 levels)."""
+
+_KIND_FIELDS = {"mission": {"spacecraft", "phases", "initial_state", "force_models"},
+                "relay": {"relay", "surface", "stations", "links"},
+                "campaign": {"through_phase", "dispersions", "outputs", "samples"}}
+"""The top-level fields that tell the three kinds of YAML file apart."""
+COMMANDS = {"mission": "farside run (or validate)", "relay": "farside relay", "campaign": "farside campaign"}
+"""The command that takes each kind of file."""
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def load_yaml(text: str, where: str = "(yaml)"):
+    """Parse YAML text with epochs kept as strings. A document nested deeper than ``MAX_DEPTH``
+    or holding more than ``MAX_NODES`` values with its aliases expanded (or an alias cycle) is
+    refused with a `ScenarioError` naming ``where``."""
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except RecursionError:
+        raise ScenarioError(where, "(document)", f"YAML nested at most {MAX_DEPTH} levels deep") from None
+    _check_size(data, where)
+    return data
+
+
+def _check_size(data, where):
+    """Count the values of ``data`` as if every alias were expanded, without expanding it: the
+    expanded size of a node is computed once per distinct node (aliases share the object)."""
+    size, depth_of, stack = {}, {}, [(data, 0, False)]
+    while stack:
+        node, depth, children_done = stack.pop()
+        if not isinstance(node, (dict, list)):
+            if not isinstance(node, _PLAIN):
+                raise ScenarioError(where, type(node).__name__, "plain YAML values: mappings, lists, strings, "
+                                                                "numbers, booleans, null (no tags such as !!binary)")
+            continue
+        key = id(node)
+        children = list(node.keys()) + list(node.values()) if isinstance(node, dict) else node
+        if children_done:
+            size[key] = 1 + sum(size.get(id(c), 1) for c in children)
+            if size[key] > MAX_NODES:
+                raise ScenarioError(where, "(document)", f"at most {MAX_NODES:,} values once its aliases are "
+                                                         "expanded (a YAML alias bomb?)")
+            continue
+        if depth > MAX_DEPTH:
+            raise ScenarioError(where, "(document)", f"YAML nested at most {MAX_DEPTH} levels deep")
+        if key in depth_of:
+            if key not in size:
+                raise ScenarioError(where, "(document)", "a YAML document without an alias to itself (a cycle)")
+            continue
+        depth_of[key] = depth
+        stack.append((node, depth, True))
+        stack.extend((c, depth + 1, False) for c in children)
+
+
+def read_yaml_file(path, argument: str = "scenario", kind: str | None = None):
+    """The data of the YAML file at ``path``: an existing, UTF-8 file of at most
+    ``MAX_FILE_BYTES`` with one valid document (see :func:`load_yaml`), a mapping at the top;
+    with ``kind`` ("mission", "relay" or "campaign"), a file of another kind is refused with the
+    command that takes it. Every problem is a `ScenarioError` naming ``argument`` or the file."""
+    path = Path(path)
+    if not path.is_file():
+        raise ScenarioError(argument, str(path), "an existing YAML file")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ScenarioError(argument, str(path), f"a YAML file of at most {MAX_FILE_BYTES // 2**20} MiB")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        raise ScenarioError(f"{path}:{line}", raw[error.start:error.start + 4], "UTF-8 text") from None
+    try:
+        data = load_yaml(text, str(path))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        raise ScenarioError(where, getattr(error, "problem", None) or str(error).split("\n")[0],
+                            "valid YAML (plain mappings, lists and scalars, no tags)") from None
+    if not isinstance(data, dict):
+        raise ScenarioError(f"{path}", "(empty)" if data is None else type(data).__name__, f"a YAML mapping at the top level of a {kind or 'YAML'} "
+                                                            "file")
+    found = file_kind(data)
+    if kind is not None and found not in (None, kind):
+        raise FileKindError(argument, path, found, kind, COMMANDS[found])
+    return data
+
+
+def file_kind(data) -> str | None:
+    """"mission", "relay" or "campaign" by the top-level fields of ``data`` (None if unclear: at
+    least two of a kind's fields must be there)."""
+    if not isinstance(data, dict):
+        return None
+    keys = {k for k in data if isinstance(k, str)}
+    counts = {kind: len(fields & keys) for kind, fields in _KIND_FIELDS.items()}
+    best = max(counts, key=counts.get)
+    return best if counts[best] >= 2 else None
 
 
 def parse(path: str) -> list:
