@@ -46,6 +46,18 @@ def build(folder) -> CampaignReport:
                           columns, manifest)
 
 
+def _null_if_undefined(value):
+    """``value`` with every NaN or infinity (a statistic undefined for one sample, or for none)
+    replaced by None: strict JSON, as a browser's ``JSON.parse`` reads it."""
+    if isinstance(value, dict):
+        return {k: _null_if_undefined(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_null_if_undefined(v) for v in value]
+    if isinstance(value, float) and not np.isfinite(value):
+        return None
+    return value
+
+
 def write(report: CampaignReport, folder) -> list:
     folder = Path(folder)
     rows = []
@@ -60,7 +72,8 @@ def write(report: CampaignReport, folder) -> list:
                "failure_rate": report.failure_rate, "failure_rate_ci95": list(report.failure_ci),
                "failure_reasons": report.reasons, "margin_99": report.margins,
                "outputs": {r[0]: dict(zip(header[1:], [float(v) for v in r[1:]])) for r in rows}}
-    atomic_write(paths[1], lambda h: h.write(json.dumps(summary, indent=2)), binary=False)
+    text = json.dumps(_null_if_undefined(summary), indent=2, allow_nan=False)
+    atomic_write(paths[1], lambda h: h.write(text), binary=False)
     names = [s.name for s in report.outputs]
     ok_columns = {n: np.where(report.columns["status"] == "ok", report.columns[n], np.nan) for n in names}
     nominal = report.manifest.get("nominal", {})

@@ -1,0 +1,44 @@
+"""campaign-report on the edge cases: one sample, every sample failed. statistics.json must be
+strict JSON (a browser's JSON.parse rejects NaN): an undefined statistic is null."""
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from farside.campaign import store
+from farside.campaign.spec import load_campaign
+from farside.report import campaign_report
+
+DATA = Path(__file__).parent.parent / "campaign" / "data"
+
+
+def _folder(tmp_path, records):
+    campaign = load_campaign(DATA / "lunar_orbit_campaign.yaml").model_copy(update={"samples": len(records)})
+    manifest = store.open_folder(tmp_path, campaign, {o.name: 1.0 for o in campaign.outputs}, resume=False)
+    store.write_chunk(tmp_path, 0, records, manifest)
+    return campaign
+
+
+def _strict(path):
+    return json.loads(path.read_text(), parse_constant=lambda name: pytest.fail(f"{name} in {path.name}"))
+
+
+@pytest.mark.parametrize("case", ["one sample", "all failed"])
+def test_statistics_json_is_strict_json_with_null_for_undefined_values(tmp_path, case):
+    names = [o.name for o in load_campaign(DATA / "lunar_orbit_campaign.yaml").outputs]
+    if case == "one sample":
+        records = [{"sample": 0, "status": "ok", "reason": "", **{n: 2.0 for n in names}, "compute_s": 0.1}]
+    else:
+        records = [{"sample": i, "status": "failed", "reason": "PropagationError: impact", **{n: math.nan for n in names},
+                    "compute_s": 0.1} for i in range(3)]
+    _folder(tmp_path, records)
+    report = campaign_report.build(tmp_path)
+    campaign_report.write(report, tmp_path)
+    summary = _strict(tmp_path / "statistics.json")
+    first = summary["outputs"][names[0]]
+    if case == "one sample":
+        assert summary["samples"] == 1 and first["mean"] == 2.0 and first["sigma_ci_high"] is None
+    else:
+        assert summary["failed"] == 3 and summary["failure_rate"] == 1.0 and first["mean"] is None
+        assert summary["failure_reasons"] == {"PropagationError": 3}
