@@ -11,7 +11,14 @@ The public surface::
     seg = fs.propagate(fs.State(t, r, v, 2400.0, "moon"), duration_s=86400.0, forces=model,
                        events=[fs.events.periapsis()])
     seg.state(t + 3600.0); seg.events
+
+    scenario = fs.load_scenario("scenarios/change6.yaml", {"phases[LOI].burn.duration_s": 900})
+    result = fs.run(scenario)          # or fs.run("scenarios/change6.yaml")
+    result.total_delta_v_m_s, result.timeline
+
+Lengths, speeds, masses may be astropy Quantities and epochs astropy Times or datetimes.
 """
+from farside import errors
 from farside.astro import bodies, ephemeris, frames
 from farside.astro.time import Epoch
 from farside.dynamics import events
@@ -26,7 +33,29 @@ from farside.dynamics.propagator import propagate
 from farside.dynamics.segment import Segment
 from farside.dynamics.state import State
 
+
+
+def load_scenario(path, overrides=None):
+    """The validated mission scenario (YAML file at ``path``), ``overrides`` mapping YAML paths
+    to values; every problem is a `farside.errors.ScenarioError` naming the field."""
+    from farside.mission.scenario import load_scenario as load
+    return load(path, overrides)
+
+
+def run(scenario, overrides=None, progress=None):
+    """Fly a scenario (a `Scenario` from :func:`load_scenario`, or the path of its YAML file,
+    with ``overrides``) and return its `MissionResult`; ``progress(text)`` hears of each phase."""
+    from farside.mission import sequencer
+    from farside.mission.scenario import Scenario
+    if not isinstance(scenario, Scenario):
+        scenario = load_scenario(scenario, overrides)
+    elif overrides:
+        raise errors.FarsideValueError("overrides", overrides, "overrides with a scenario path, not a loaded Scenario")
+    return sequencer.run(scenario, progress)
+
+
 __all__ = ["Drag", "Epoch", "FiniteBurn", "ForceModel", "Impulse", "Schwarzschild", "Segment", "SolarRadiationPressure",
            "SphericalHarmonics", "State", "ThirdBodies", "Thrust", "UniformRotation", "bodies", "ephemeris",
-           "events", "fixed_step", "frames", "gravity", "propagate", "propagate_batch"]
+           "errors", "events", "fixed_step", "frames", "gravity", "load_scenario", "propagate", "propagate_batch",
+           "run"]
 __version__ = "0.1.0"

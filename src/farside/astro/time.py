@@ -9,6 +9,7 @@ so `Epoch.tdb_seconds` is the ``et`` SPICE would give for the same string, and s
 DE kernels agree with SPICE. Conversions to and from astropy go through TT, which both define
 identically; astropy's own TDB uses the Fairhead-Bretagnon series and differs by up to ~30 us.
 """
+import datetime as dt
 import re
 
 import numpy as np
@@ -17,13 +18,18 @@ from farside.astro import time_scales as ts
 from farside.astro.calendar import (J2000_NOON_OFFSET_S, SECONDS_PER_DAY, civil_from_days,
                                     days_from_civil, days_in_month)
 from farside.astro.leapseconds import default_table
-from farside.errors import EpochFormatError, UnknownNameError
+from farside.astro.quantities import to_si
+from farside.errors import EpochFormatError, FarsideValueError, UnknownNameError
 
 SCALES = ("utc", "tai", "tt", "tdb", "gps", "ut1")
+ASTROPY_RESOLUTION_S = 1e-9
+"""An astropy ``Time`` equals an `Epoch` within this: its two Julian-day doubles, through TT, carry
+the instant to ~0.3 ns (measured: 2.8e-10 s for a UTC time of 2024)."""
 
 _ISO = re.compile(
     r"^\s*(?P<year>[+-]?\d{4})-(?:(?P<month>\d{2})-(?P<day>\d{2})|(?P<doy>\d{3}))"
-    r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<frac>\.\d*)?)?)?\s*Z?\s*$")
+    r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<frac>\.\d*)?)?)?"
+    r"\s*(?:Z|(?P<sign>[+-])(?P<tzh>\d{2}):?(?P<tzm>\d{2}))?\s*$")
 
 
 def _check_scale(scale: str) -> str:
@@ -56,7 +62,32 @@ def _parse_one(text: str, scale: str, argument: str):
     leap_ok = scale == "utc" and hour == 23 and minute == 59 and second == 60 and _is_leap_day(day)
     if hour > 23 or minute > 59 or (second > 59 and not leap_ok):
         raise EpochFormatError(argument, text)
-    return day, hour * 3600 + minute * 60 + second, frac
+    sod = hour * 3600 + minute * 60 + second
+    if g["sign"] is not None:
+        offset = (int(g["tzh"]) * 3600 + int(g["tzm"]) * 60) * (1 if g["sign"] == "+" else -1)
+        if int(g["tzh"]) > 23 or int(g["tzm"]) > 59 or (offset and second == 60):
+            raise EpochFormatError(argument, text)
+        day, sod = day + (sod - offset) // 86400, (sod - offset) % 86400
+    return day, sod, frac
+
+
+def _text(value):
+    """An ISO string of ``value``: a `datetime.datetime` (naive: UTC; aware: converted to UTC) or
+    a `datetime.date` as ISO, anything else as it is."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _seconds(value, argument="seconds"):
+    """Seconds from a number, an astropy time Quantity or a `datetime.timedelta`."""
+    if isinstance(value, dt.timedelta):
+        return (value.days * 86400 + value.seconds) + value.microseconds * 1e-6
+    return to_si(value, "s", argument)
 
 
 def _is_leap_day(day: int) -> bool:
@@ -94,8 +125,9 @@ class Epoch:
 
     Parameters
     ----------
-    value : str, sequence of str, Epoch or astropy.time.Time
-        ISO 8601 string(s), calendar or day-of-year form.
+    value : str, sequence of str, Epoch, astropy.time.Time or datetime.datetime
+        ISO 8601 string(s), calendar or day-of-year form, optionally with a UTC offset
+        (``Z``, ``+08:00``); a naive `datetime` is UTC, an aware one is converted.
     scale : str
         Time scale of the strings: ``utc`` (default), ``tai``, ``tt``, ``tdb``, ``gps``, ``ut1``.
 
@@ -117,8 +149,10 @@ class Epoch:
             self._s1, self._s2 = other._s1, other._s2
             return
         scale = _check_scale(scale)
-        texts = np.asarray(value, dtype=object)
-        parsed = [_parse_one(t, scale, "value") for t in texts.ravel()]
+        if isinstance(value, dt.datetime) and scale != "utc":
+            raise EpochFormatError("value", value)
+        texts = np.asarray(_text(value) if isinstance(value, dt.date) else value, dtype=object)
+        parsed = [_parse_one(_text(t), scale, "value") for t in texts.ravel()]
         if not parsed:
             raise EpochFormatError("value", value)
         day = np.array([p[0] for p in parsed], dtype=np.int64).reshape(texts.shape)
@@ -213,18 +247,32 @@ class Epoch:
         return Epoch._from_parts(self._s1[item], self._s2[item])
 
     def __add__(self, seconds) -> "Epoch":
-        return Epoch._from_parts(*ts.add_seconds(self._s1, self._s2, seconds))
+        """Seconds later (a number, an astropy time Quantity such as ``60 * u.s``, a `timedelta`)."""
+        return Epoch._from_parts(*ts.add_seconds(self._s1, self._s2, _seconds(seconds)))
 
     def __sub__(self, other):
-        if isinstance(other, Epoch):
+        if isinstance(other, Epoch) or type(other).__name__ == "Time" or isinstance(other, (str, dt.datetime)):
+            other = Epoch(other)
             diff = (self._s1 - other._s1) + (self._s2 - other._s2)
             return float(diff) if np.ndim(diff) == 0 else diff
-        return self + (-np.asarray(other, dtype=float))
+        return self + (-np.asarray(_seconds(other), dtype=float))
+
+    def to_datetime(self) -> dt.datetime:
+        """The UTC instant as an aware `datetime.datetime` (microseconds, rounded; a leap second
+        23:59:60 becomes 23:59:59.999999, which datetime can hold)."""
+        if self.shape:
+            raise FarsideValueError("epoch", self, "one instant (index an array epoch first)")
+        text = self.iso("utc", 6)
+        if text[17:19] == "60":
+            text = text[:17] + "59.999999"
+        return dt.datetime.fromisoformat(text).replace(tzinfo=dt.timezone.utc)
 
     def _cmp_key(self, other):
         return (self - Epoch(other)) if not isinstance(other, Epoch) else (self - other)
 
     def __eq__(self, other):
+        if type(other).__name__ == "Time" and hasattr(other, "jd1"):
+            return np.abs(np.asarray(self._cmp_key(other))) <= ASTROPY_RESOLUTION_S
         return np.asarray(self._cmp_key(other)) == 0.0
 
     def __lt__(self, other):

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from farside.astro import bodies, frames
+from farside.astro.quantities import to_si
 from farside.astro.time import Epoch
 from farside.errors import FarsideValueError
 
@@ -11,7 +12,9 @@ from farside.errors import FarsideValueError
 @dataclass(frozen=True)
 class State:
     """``r_m`` (m) and ``v_m_s`` (m/s) of a spacecraft of ``mass_kg`` relative to ``center``,
-    in the axes of ``frame`` (any name of :mod:`farside.astro.frames`), at ``epoch``."""
+    in the axes of ``frame`` (any name of :mod:`farside.astro.frames`), at ``epoch`` (an `Epoch`,
+    astropy ``Time``, ``datetime`` or ISO string). Each of ``r_m``, ``v_m_s``, ``mass_kg`` may be an
+    astropy ``Quantity`` (``[1837.4, 0, 0] * u.km``): it is converted; another dimension is refused."""
     epoch: Epoch
     r_m: np.ndarray
     v_m_s: np.ndarray
@@ -21,12 +24,12 @@ class State:
 
     def __post_init__(self):
         object.__setattr__(self, "epoch", Epoch(self.epoch) if not isinstance(self.epoch, Epoch) else self.epoch)
-        for name in ("r_m", "v_m_s"):
-            value = np.asarray(getattr(self, name), dtype=float)
+        for name, unit in (("r_m", "m"), ("v_m_s", "m/s")):
+            value = np.asarray(to_si(getattr(self, name), unit, name), dtype=float)
             if value.shape != (3,) or not np.all(np.isfinite(value)):
                 raise FarsideValueError(name, getattr(self, name), "a finite 3-vector")
             object.__setattr__(self, name, value)
-        mass = float(self.mass_kg)
+        mass = float(to_si(self.mass_kg, "kg", "mass_kg"))
         if not (np.isfinite(mass) and mass > 0.0):
             raise FarsideValueError("mass_kg", self.mass_kg, "a finite mass > 0 kg")
         object.__setattr__(self, "mass_kg", mass)
