@@ -1,4 +1,5 @@
 """``farside campaign`` and ``farside campaign-report``: Monte Carlo campaigns on Dask."""
+import re
 import time
 from pathlib import Path
 
@@ -6,7 +7,9 @@ import typer
 from rich.table import Table
 
 from farside.cli.app import app, console, fail
-from farside.errors import FarsideError
+from farside.errors import FarsideError, FarsideValueError
+
+SCHEDULER_URL = re.compile(r"(tcp|tls|ucx|inproc|ws|wss)://[^\s/:]+(:\d{1,5})?/?")
 
 
 @app.command()
@@ -23,6 +26,7 @@ def campaign(file: Path = typer.Argument(..., help="Campaign YAML file."),
     from farside.campaign import runner
     from farside.campaign.spec import load_campaign
     try:
+        _check_options(scheduler, workers)
         spec = load_campaign(file, samples)
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TextColumn("{task.fields[rate]:.2f} samples/s, {task.fields[failed]} failed"),
@@ -73,3 +77,11 @@ def campaign_report_command(folder: Path = typer.Argument(..., help="A campaign 
     for name, margin in report.margins.items():
         console.print(f"99 % margin of {name}: {margin:+.4g} over the nominal")
     console.print("wrote " + ", ".join(p.name for p in paths) + f" in {folder}")
+
+
+def _check_options(scheduler, workers):
+    """Refuse a scheduler that is not an address and a worker count below one, before any work."""
+    if scheduler is not None and not SCHEDULER_URL.fullmatch(scheduler):
+        raise FarsideValueError("--scheduler", scheduler, "the address of a Dask scheduler, tcp://HOST:PORT")
+    if workers is not None and workers < 1:
+        raise FarsideValueError("--workers", workers, "a number of worker processes >= 1")
