@@ -34,7 +34,13 @@ class FarsideValueError(FarsideError, ValueError):
         self.argument = argument
         self.value = value
         self.allowed = allowed
-        super().__init__(f"{shown_name(argument)}={shown(value)} is not allowed: expected {allowed}")
+        super().__init__(f"{shown_name(argument)}={shown(value)} is not allowed: expected {_bounded(allowed)}")
+
+
+def _bounded(text, limit=4 * MAX_SHOWN):
+    """What is allowed, on one line and at most ``limit`` characters (a list of 40 phase names is cut)."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def shown_name(argument) -> str:
