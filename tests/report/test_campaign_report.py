@@ -1,4 +1,4 @@
-"""campaign-report on an edge case: one sample. statistics.json must be
+"""campaign-report on the edge cases: one sample, every sample failed. statistics.json must be
 strict JSON (a browser's JSON.parse rejects NaN): an undefined statistic is null."""
 import json
 import math
@@ -24,7 +24,7 @@ def _strict(path):
     return json.loads(path.read_text(), parse_constant=lambda name: pytest.fail(f"{name} in {path.name}"))
 
 
-@pytest.mark.parametrize("case", ["one sample"])
+@pytest.mark.parametrize("case", ["one sample", "all failed"])
 def test_statistics_json_is_strict_json_with_null_for_undefined_values(tmp_path, case):
     names = [o.name for o in load_campaign(DATA / "lunar_orbit_campaign.yaml").outputs]
     if case == "one sample":

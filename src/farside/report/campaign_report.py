@@ -77,10 +77,12 @@ def write(report: CampaignReport, folder) -> list:
     names = [s.name for s in report.outputs]
     ok_columns = {n: np.where(report.columns["status"] == "ok", report.columns[n], np.nan) for n in names}
     nominal = report.manifest.get("nominal", {})
-    paths.append(campaign_plots.histograms(ok_columns, names, nominal, folder / "histograms.png", report.name))
-    paths.append(campaign_plots.convergence(ok_columns, names, folder / "convergence.png", report.name))
+    plotted = [n for n in names if np.isfinite(ok_columns[n]).sum() >= 2]   # a histogram needs two samples
+    if plotted:
+        paths.append(campaign_plots.histograms(ok_columns, plotted, nominal, folder / "histograms.png", report.name))
+        paths.append(campaign_plots.convergence(ok_columns, plotted, folder / "convergence.png", report.name))
     pair = report.manifest["campaign"].get("ellipse")
-    if pair:
+    if pair and all(n in plotted for n in pair):
         paths.append(campaign_plots.ellipse(ok_columns, pair[0], pair[1], folder / "ellipse.png",
                                             f"{report.name}: 3-sigma dispersion", nominal))
     return paths
