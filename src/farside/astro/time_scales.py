@@ -6,11 +6,18 @@ days ("naive" seconds; for UTC the leap second is handled by the calendar functi
 
 - TT = TAI + 32.184 s (LSK ``DELTA_T_A``); GPS = TAI - 19 s (IS-GPS-200, GPS epoch 1980-01-06).
 - TDB - TT = K sin(M + EB sin M) from the LSK (see :mod:`farside.astro.leapseconds`).
-- UTC <-> TAI from the LSK's leap seconds; UT1 = UTC + (UT1-UTC) from IERS EOP.
+- UTC <-> TAI from the LSK's leap seconds from 1972 on; before 1972, when UTC ran at a rate
+  offset from TAI with steps of a fraction of a second, the IERS table of TAI-UTC (USNO
+  ``tai-utc.dat``, as ``erfa.dat`` holds it: 7.054 s on 1969-01-01, 9.890 s at the end of 1971);
+  before 1960, when UTC did not exist, its 1960-01-01 value. SPICE differs there: its LSK starts
+  in 1972 and it holds 9 s before 1972 (1.95 s from the IERS value on 1969-01-01, 0.89 s at the end of 1971).
+- UT1 = UTC + (UT1-UTC) from IERS EOP.
 """
+import warnings
+
 import numpy as np
 
-from farside.astro.calendar import J2000_NOON_OFFSET_S, SECONDS_PER_DAY
+from farside.astro.calendar import J2000_NOON_OFFSET_S, SECONDS_PER_DAY, civil_from_days, days_from_civil
 from farside.astro.eop import MJD_OF_2000_01_01, default_eop
 from farside.astro.leapseconds import default_table
 
@@ -57,10 +64,49 @@ def tt_to_tai(s1, s2):
     return add_seconds(s1, s2, -default_table().tt_minus_tai_s)
 
 
+DAY_1972 = int(days_from_civil(1972, 1, 1))
+DAY_1960 = int(days_from_civil(1960, 1, 1))
+
+
+def _iers_before_1972(day, s1, s2):
+    """TAI-UTC (s) of the IERS table at UTC naive seconds ``s1 + s2`` of UTC day ``day``
+    (days before 1960 take the value of 1960-01-01)."""
+    import erfa
+    day = np.asarray(day)
+    held = np.maximum(day, DAY_1960)
+    year, month, dom = civil_from_days(held)
+    fd = np.where(day < DAY_1960, 0.0, (np.asarray(s1) + J2000_NOON_OFFSET_S - day * SECONDS_PER_DAY
+                                         + np.asarray(s2)) / SECONDS_PER_DAY)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", erfa.ErfaWarning)
+        return erfa.dat(year, month, dom, np.clip(fd, 0.0, 1.0))
+
+
+def tai_minus_utc(day, s1, s2):
+    """TAI-UTC (s) at UTC naive seconds ``(s1, s2)`` of UTC day ``day``: the LSK from 1972,
+    the IERS table before."""
+    dat = default_table().tai_minus_utc_for_day(day)
+    early = np.asarray(day) < DAY_1972
+    if np.any(early):
+        dat = np.where(early, _iers_before_1972(day, s1, s2), dat)
+    return dat
+
+
 def utc_day_to_tai(day, s1, s2):
     """UTC naive seconds to TAI, with the leap-second count of the UTC calendar day ``day``
     (given separately so that 23:59:60 gets the count of the day it belongs to)."""
-    return add_seconds(s1, s2, default_table().tai_minus_utc_for_day(day))
+    return add_seconds(s1, s2, tai_minus_utc(day, s1, s2))
+
+
+def _tai_to_utc_before_1972(s1, s2):
+    """(day, seconds of day, fraction) of UTC for TAI before 1972: TAI-UTC depends on the UTC
+    date, found by fixed-point iteration (its rate is 1.3e-8 s/s: three rounds reach 1e-16 s)."""
+    utc1, utc2 = normalise(s1 - 10.0, s2)
+    for _ in range(3):
+        day = np.floor_divide(utc1 + utc2 + J2000_NOON_OFFSET_S, SECONDS_PER_DAY).astype(np.int64)
+        utc1, utc2 = add_seconds(s1, s2, -_iers_before_1972(day, utc1, utc2))
+    day = np.floor_divide(utc1 + J2000_NOON_OFFSET_S, SECONDS_PER_DAY).astype(np.int64)
+    return day, utc1 + J2000_NOON_OFFSET_S - day * SECONDS_PER_DAY, utc2
 
 
 def tai_to_utc_parts(s1, s2):
@@ -78,6 +124,10 @@ def tai_to_utc_parts(s1, s2):
     in_leap = (idx + 1 < len(starts)) & (step > 0) & (s1 >= starts[nxt] - step)
     day = np.where(in_leap, day - 1, day)
     sod = np.where(in_leap, sod + SECONDS_PER_DAY, sod)
+    early = s1 < starts[0]
+    if np.any(early):
+        e_day, e_sod, e_frac = _tai_to_utc_before_1972(s1, s2)
+        return np.where(early, e_day, day), np.where(early, e_sod, sod), np.where(early, e_frac, s2)
     return day, sod, s2
 
 
