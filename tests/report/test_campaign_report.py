@@ -42,3 +42,14 @@ def test_statistics_json_is_strict_json_with_null_for_undefined_values(tmp_path,
     else:
         assert summary["failed"] == 3 and summary["failure_rate"] == 1.0 and first["mean"] is None
         assert summary["failure_reasons"] == {"PropagationError": 3}
+
+
+def test_the_report_command_prints_undefined_intervals_as_text(tmp_path):
+    from typer.testing import CliRunner
+
+    from farside.cli import app
+    names = [o.name for o in load_campaign(DATA / "lunar_orbit_campaign.yaml").outputs]
+    _folder(tmp_path, [{"sample": 0, "status": "ok", "reason": "", **{n: 2.0 for n in names}, "compute_s": 0.1}])
+    run = CliRunner().invoke(app, ["campaign-report", str(tmp_path)], terminal_width=200)
+    assert run.exit_code == 0, run.output
+    assert "[nan, nan]" in run.output   # rich read it as a markup tag and dropped it

@@ -4,6 +4,7 @@ import time
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from farside.cli.app import app, console, fail
@@ -60,20 +61,22 @@ def campaign_report_command(folder: Path = typer.Argument(..., help="A campaign 
         paths.append(write_campaign_page(report, folder))
     except FarsideError as error:
         fail(error)
-    table = Table(title=f"{report.name}: {report.samples} of {report.planned} samples")
+    table = Table(title=escape(f"{report.name}: {report.samples} of {report.planned} samples"))
     for column in ("output", "nominal", "mean [95% CI]", "sigma [95% CI]", "p1", "p50", "p99 [95% CI]"):
         table.add_column(column, justify="left" if column == "output" else "right")
     for o in report.outputs:
         ci = o.percentile_ci[99.0]
-        table.add_row(o.name, f"{o.nominal:.6g}", f"{o.mean:.6g} [{o.mean_ci[0]:.6g}, {o.mean_ci[1]:.6g}]",
-                      f"{o.sigma:.4g} [{o.sigma_ci[0]:.4g}, {o.sigma_ci[1]:.4g}]", f"{o.percentiles[1.0]:.6g}",
-                      f"{o.percentiles[50.0]:.6g}", f"{o.percentiles[99.0]:.6g} [{ci[0]:.6g}, {ci[1]:.6g}]")
+        cells = (o.name, f"{o.nominal:.6g}", f"{o.mean:.6g} [{o.mean_ci[0]:.6g}, {o.mean_ci[1]:.6g}]",
+                 f"{o.sigma:.4g} [{o.sigma_ci[0]:.4g}, {o.sigma_ci[1]:.4g}]", f"{o.percentiles[1.0]:.6g}",
+                 f"{o.percentiles[50.0]:.6g}", f"{o.percentiles[99.0]:.6g} [{ci[0]:.6g}, {ci[1]:.6g}]")
+        table.add_row(*map(escape, cells))   # "[nan, nan]" is text, not a markup tag
     console.print(table)
-    console.print(f"failure rate {100 * report.failure_rate:.2f} % (95 % CI {100 * report.failure_ci[0]:.2f}-"
-                  f"{100 * report.failure_ci[1]:.2f} %)" + (f"; reasons: {report.reasons}" if report.reasons else ""))
+    console.print(escape(f"failure rate {100 * report.failure_rate:.2f} % (95 % CI {100 * report.failure_ci[0]:.2f}-"
+                         f"{100 * report.failure_ci[1]:.2f} %)" + (f"; reasons: {report.reasons}" if report.reasons
+                                                                   else "")))
     for o in report.outputs:
         if o.non_finite:
-            console.print(f"{o.name}: {o.non_finite} samples with an infinite value, left out of its statistics")
+            console.print(escape(o.name) + f": {o.non_finite} samples with an infinite value, left out of its statistics")
     for name, margin in report.margins.items():
         console.print(f"99 % margin of {name}: {margin:+.4g} over the nominal")
     console.print("wrote " + ", ".join(p.name for p in paths) + f" in {folder}")

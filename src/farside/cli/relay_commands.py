@@ -3,6 +3,7 @@ from pathlib import Path
 
 import numpy as np
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 import farside as fs
@@ -27,18 +28,18 @@ def relay(scenario: Path = typer.Argument(..., help="Relay scenario YAML file.")
             result = analyse(sc, lambda text: status.update(text))
     except FarsideError as error:
         fail(error)
-    table = Table(title=f"{sc.name}: windows (UTC), light time included")
+    table = Table(title=escape(f"{sc.name}: windows (UTC), light time included"))
     for column in ("link", "start", "end", "hours"):
         table.add_column(column)
     for link, lo, hi in window_rows(result):
-        table.add_row(link, fs.Epoch.from_tdb_seconds(lo).iso("utc", 0), fs.Epoch.from_tdb_seconds(hi).iso("utc", 0),
+        table.add_row(escape(link), fs.Epoch.from_tdb_seconds(lo).iso("utc", 0), fs.Epoch.from_tdb_seconds(hi).iso("utc", 0),
                       f"{(hi - lo) / 3600.0:.2f}")
     console.print(table)
     _print_coverage(result)
     paths = write_relay_files(result, output)
     plot_relay(result, output / "relay.png", sc.name)
     sky = result.sky
-    console.print(f"{sc.surface.name}: local solar time {sky.local_time_h[0]:.2f} h at the start, "
+    console.print(escape(sc.surface.name) + f": local solar time {sky.local_time_h[0]:.2f} h at the start, "
                   f"{sky.local_time_h[-1]:.2f} h at the end; Sun elevation {sky.sun_elevation_deg.min():.1f} to "
                   f"{sky.sun_elevation_deg.max():.1f} deg; Earth elevation {sky.earth_elevation_deg.min():.1f} to "
                   f"{sky.earth_elevation_deg.max():.1f} deg "
