@@ -66,7 +66,7 @@ def propagate_batch(states, until=None, forces: ForceModel | None = None, events
     model = forces.arrays(t0)
     drag = forces.term(Drag)
     n_workers = _workers(workers, len(states), drag is not None and drag.atmosphere.startswith("NRLMSIS"))
-    packed = ev.pack(events + [_surface_event(forces)])
+    packed = ev.pack(events + _surface_event(forces))
     blocks = np.array_split(np.arange(len(states), dtype=np.int64), n_workers)
 
     def run(rows):

@@ -7,6 +7,9 @@ The integration is the compiled DOP853 kernel (:mod:`farside.core.dop853`); Pyth
 piece: the span is cut at each manoeuvre's start and end and at each event whose action changes
 the state, and nothing else. Tolerances are per component of ``(r, v, mass)`` in m, m/s, kg.
 """
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 import numpy as np
 
 from farside.astro import ephemeris, space_weather
@@ -64,12 +67,28 @@ def _surface_floor(body) -> float:
 
 SURFACE = "surface"
 """Name of the event every propagation carries: the central body's lowest surface crossed inwards."""
+_SURFACES_ARE_SOLID = ContextVar("farside_surfaces_are_solid", default=True)
 
 
-def _surface_event(forces):
-    """Falling through the sphere of the body's lowest surface point: a trajectory that gets there
-    has hit the body (a point-mass or low-degree field would otherwise fly on through it)."""
-    return ev.altitude(0.0, _surface_floor(forces.body), "falling", "stop", name=SURFACE)
+@contextmanager
+def through_surfaces():
+    """Within this context a trajectory may pass below its body's surface without an error: for
+    the trial arcs of a shooting method, whose iterations may cross the body on the way to a
+    solution that does not (the arc finally flown is checked again, outside)."""
+    token = _SURFACES_ARE_SOLID.set(False)
+    try:
+        yield
+    finally:
+        _SURFACES_ARE_SOLID.reset(token)
+
+
+def _surface_event(forces) -> list:
+    """``[event]``: falling through the sphere of the body's lowest surface point, where a
+    trajectory has hit the body (a point-mass or low-degree field would fly on through it);
+    ``[]`` inside :func:`through_surfaces`."""
+    if not _SURFACES_ARE_SOLID.get():
+        return []
+    return [ev.altitude(0.0, _surface_floor(forces.body), "falling", "stop", name=SURFACE)]
 
 
 def _check_start(state, forces):
@@ -181,7 +200,7 @@ def propagate(state: State, until=None, forces: ForceModel | None = None, events
     events = list(events)
     _check_events(events, forces)
     _check_coverage(forces, events, t0, t_end)
-    packed = ev.pack(events + [_surface_event(forces)])
+    packed = ev.pack(events + _surface_event(forces))
     cuts, burns = _schedule(maneuvers, t0, t_end)
     impulses = [m for m in maneuvers if isinstance(m, Impulse)]
     segment = Segment(center=forces.body.name, pieces=[])

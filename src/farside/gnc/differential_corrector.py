@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from farside.dynamics.propagator import through_surfaces
 from farside.errors import FarsideError
 
 MAX_HALVINGS = 6
@@ -55,7 +56,8 @@ def solve(evaluate, x0, steps, desired, tolerances, lower=None, upper=None, max_
     def residual(point):
         nonlocal count
         count += 1
-        achieved = np.asarray(evaluate(point), dtype=float)
+        with through_surfaces():   # a trial may cross the body on the way to a solution that does not
+            achieved = np.asarray(evaluate(point), dtype=float)
         return achieved, (achieved - desired) / tolerances
 
     achieved, f = residual(x)
