@@ -180,5 +180,5 @@ def test_rkf78_dense_output_and_events_match_kepler():
 def test_a_crash_into_the_moon_is_named():
     start = fs.State(T0, [1837.4e3, 0.0, 0.0], [0.0, 0.0, 1200.0], 1000.0, "moon")
     field = fs.gravity.load("GRGM1200A", 8)
-    with pytest.raises(PropagationError, match="enters moon"):
+    with pytest.raises(PropagationError, match="reaches the surface of moon"):
         fs.propagate(start, duration_s=86400.0, forces=fs.ForceModel("moon", [fs.SphericalHarmonics(field)]))
