@@ -45,6 +45,11 @@ def print_error(error: Exception):
     console.print(Text.assemble(("error:", "bold red"), " ", text), highlight=False, soft_wrap=True)
 
 
+def literal_row(table, *cells):
+    """Add a row whose text cells are shown as written (a phase named ``x[/b]`` is not markup)."""
+    table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells))
+
+
 def fail(error: Exception):
     """Print a user mistake on one line and leave with exit code 2."""
     print_error(error)

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import numpy as np
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 import farside as fs
@@ -12,8 +13,9 @@ from farside.astro.bodies import AU_M
 from farside.astro.eop import default_eop
 from farside.astro.leapseconds import default_table
 from farside.astro.sites import Site
-from farside.cli.app import SET_HELP, app, console, fail, load
+from farside.cli.app import SET_HELP, app, console, fail, literal_row, load
 from farside.errors import FarsideError
+from farside.io.atomic import prepare_output_folder
 from farside.cli.payload_commands import print_payload_tables
 from farside.mission import comparison, outputs, payload_runner, sequencer
 
@@ -50,19 +52,19 @@ def demo(epoch: str = typer.Option(CHANGE6_LANDING_UTC, help="UTC epoch of the s
     table = Table(title=f"farside — Chang'e-6 landing epoch, {t.iso('utc', 3)} UTC", show_header=True)
     table.add_column("quantity")
     table.add_column("value", justify="right")
-    table.add_row("epoch TDB (s past J2000)", f"{t.tdb_seconds:.6f}")
-    table.add_row("epoch TDB / TT / TAI", f"{t.iso('tdb')} / {t.iso('tt')} / {t.iso('tai')}")
-    table.add_row("UT1", t.iso("ut1", 6))
-    table.add_row("Moon geocentric distance", f"{np.linalg.norm(r_moon) / 1e3:,.3f} km")
-    table.add_row("Moon geocentric speed", f"{np.linalg.norm(v_moon):,.3f} m/s")
-    table.add_row("Sun geocentric distance", f"{np.linalg.norm(r_sun) / AU_M:.8f} au")
-    table.add_row("sub-Earth point on the Moon (ME)", f"{sub_earth_lat:+.4f}° lat, {sub_earth_lon:+.4f}° lon")
-    table.add_row("MOON_PA ↔ MOON_ME rotation angle", f'{pa_me_angle:.2f}"')
-    table.add_row("Chang'e-6 site direction from Earth (GCRF)", f"RA {ra:.4f}°, Dec {dec:+.4f}°")
-    table.add_row("Chang'e-6 site distance from Earth", f"{np.linalg.norm(site_from_earth) / 1e3:,.3f} km")
-    table.add_row("Earth elevation at the site", f"{np.degrees(el_earth):+.3f}° "
+    literal_row(table, "epoch TDB (s past J2000)", f"{t.tdb_seconds:.6f}")
+    literal_row(table, "epoch TDB / TT / TAI", f"{t.iso('tdb')} / {t.iso('tt')} / {t.iso('tai')}")
+    literal_row(table, "UT1", t.iso("ut1", 6))
+    literal_row(table, "Moon geocentric distance", f"{np.linalg.norm(r_moon) / 1e3:,.3f} km")
+    literal_row(table, "Moon geocentric speed", f"{np.linalg.norm(v_moon):,.3f} m/s")
+    literal_row(table, "Sun geocentric distance", f"{np.linalg.norm(r_sun) / AU_M:.8f} au")
+    literal_row(table, "sub-Earth point on the Moon (ME)", f"{sub_earth_lat:+.4f}° lat, {sub_earth_lon:+.4f}° lon")
+    literal_row(table, "MOON_PA ↔ MOON_ME rotation angle", f'{pa_me_angle:.2f}"')
+    literal_row(table, "Chang'e-6 site direction from Earth (GCRF)", f"RA {ra:.4f}°, Dec {dec:+.4f}°")
+    literal_row(table, "Chang'e-6 site distance from Earth", f"{np.linalg.norm(site_from_earth) / 1e3:,.3f} km")
+    literal_row(table, "Earth elevation at the site", f"{np.degrees(el_earth):+.3f}° "
                   + ("(below the horizon: far side)" if el_earth < 0 else "(visible)"))
-    table.add_row("Sun elevation at the site", f"{np.degrees(el_sun):+.3f}°")
+    literal_row(table, "Sun elevation at the site", f"{np.degrees(el_sun):+.3f}°")
     console.print(table)
 
 
@@ -75,15 +77,15 @@ def info():
     table = Table(title="farside data files")
     for column in ("data", "file", "span"):
         table.add_column(column)
-    table.add_row("ephemeris DE440s", str(eph.table.source), eph.span())
+    literal_row(table, "ephemeris DE440s", str(eph.table.source), eph.span())
     for name, pck in (("Moon PA (DE440)", orientation.moon_pa()), ("Earth ITRF93", orientation.earth_itrf93())):
         span = (f"{fs.Epoch.from_tdb_seconds(pck.start_s).iso('tdb', 0)} to "
                 f"{fs.Epoch.from_tdb_seconds(pck.end_s).iso('tdb', 0)} TDB")
-        table.add_row(name, str(pck.table.source), span)
-    table.add_row("leap seconds", str(data_files.leapseconds()),
+        literal_row(table, name, str(pck.table.source), span)
+    literal_row(table, "leap seconds", str(data_files.leapseconds()),
                   f"{len(leap.day)} entries, TAI-UTC = {leap.tai_minus_utc_s[-1]:.0f} s since the last")
     last_obs = eop.mjd[~eop.predicted][-1]
-    table.add_row("IERS EOP", str(data_files.iers_finals2000a()),
+    literal_row(table, "IERS EOP", str(data_files.iers_finals2000a()),
                   f"{eop.span()}; predictions after MJD {last_obs:.0f}")
     console.print(table)
 
@@ -104,9 +106,9 @@ def validate(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
     for i, p in enumerate(sc.phases):
         target = "" if p.target is None else f"from {p.target.from_phase}: " + ", ".join(
             f"{g.quantity}={g.value:g}" for g in p.target.achieve)
-        table.add_row(str(i), p.name, p.action.describe(), target)
+        literal_row(table, str(i), p.name, p.action.describe(), target)
     console.print(table)
-    console.print(f"[green]{scenario} is valid[/]")
+    console.print(f"[green]{escape(str(scenario))} is valid[/]")
 
 
 @app.command()
@@ -118,6 +120,8 @@ def run(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
     tic = time.perf_counter()
     try:
         sc = load(scenario, set_)
+        sequencer.preflight(sc)
+        prepare_output_folder(output)
         with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                       TimeElapsedColumn(), console=console, transient=True) as bar:
             task = bar.add_task("phases", total=len(sc.phases))
@@ -142,14 +146,14 @@ def run(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
     for column in ("epoch", "phase", "event", "detail"):
         table.add_column(column)
     for e in sorted(result.timeline, key=lambda e: e.epoch.tdb_seconds):
-        table.add_row(e.epoch.iso("utc", 0), e.phase, e.event, e.detail)
+        literal_row(table, e.epoch.iso("utc", 0), e.phase, e.event, e.detail)
     console.print(table)
     for phase, figures in result.reports.items():
         report = Table(title=phase)
         report.add_column("figure")
         report.add_column("value", justify="right")
         for name, value in figures.items():
-            report.add_row(name, outputs.format_figure(value))
+            literal_row(report, name, outputs.format_figure(value))
         console.print(report)
     _print_comparison(result)
     print_payload_tables(payload_runs, payload_s)
@@ -157,13 +161,13 @@ def run(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
     for column in ("phase", "module.engine", "duration s", "delta-v m/s", "propellant kg"):
         burns.add_column(column, justify="right" if column[0] in "dp" and column != "phase" else "left")
     for b in result.burns:
-        burns.add_row(b.phase, f"{b.module}.{b.engine}", f"{b.duration_s:.1f}", f"{b.delta_v_m_s:.2f}",
+        literal_row(burns, b.phase, f"{b.module}.{b.engine}", f"{b.duration_s:.1f}", f"{b.delta_v_m_s:.2f}",
                       f"{b.propellant_kg:.1f}")
-    burns.add_row("total", "", "", f"{result.total_delta_v_m_s:.2f}", f"{sum(b.propellant_kg for b in result.burns):.1f}")
+    literal_row(burns, "total", "", "", f"{result.total_delta_v_m_s:.2f}", f"{sum(b.propellant_kg for b in result.burns):.1f}")
     console.print(burns)
     console.print("propellant left: " + ", ".join(f"{m} {kg:.1f} kg" for m, kg in result.propellant_left_kg.items()))
     _print_predictions(result)
-    console.print(f"wrote {len(paths)} files to {output} in {time.perf_counter() - tic:.1f} s")
+    console.print(f"wrote {len(paths)} files to {output} in {time.perf_counter() - tic:.1f} s", markup=False)
 
 
 def _print_comparison(result):
@@ -175,7 +179,7 @@ def _print_comparison(result):
         for column in ("event", "published", "sim - pub", "basis", "residual or anchor"):
             table.add_column(column)
         for row in comparison.event_rows(result, published):
-            table.add_row(row.name, _short_utc(row.published.tdb_seconds), f"{row.difference_s / 60.0:+.1f} min", row.basis.kind,
+            literal_row(table, row.name, _short_utc(row.published.tdb_seconds), f"{row.difference_s / 60.0:+.1f} min", row.basis.kind,
                           comparison.residual_text(row.basis, "s") or row.basis.anchor)
         console.print(table)
     if published.orbits:
@@ -184,7 +188,7 @@ def _print_comparison(result):
             table.add_column(column)
         for row in comparison.orbit_rows(result, published):
             unit = comparison.ORBIT_UNITS[row.quantity]
-            table.add_row(row.phase, f"{comparison.ORBIT_LABELS[row.quantity]} ({unit})", f"{row.published:g}",
+            literal_row(table, row.phase, f"{comparison.ORBIT_LABELS[row.quantity]} ({unit})", f"{row.published:g}",
                           f"{row.simulated:.2f}", row.basis.kind,
                           comparison.residual_text(row.basis, unit) or row.basis.anchor)
         console.print(table)
@@ -193,7 +197,7 @@ def _print_comparison(result):
         for column in ("burns", "published or estimated", "simulated", "difference", "basis"):
             table.add_column(column)
         for row in comparison.propellant_rows(result, published):
-            table.add_row(row.name, f"{row.published:.1f}", f"{row.simulated:.1f}", f"{row.difference_percent:+.1f} %",
+            literal_row(table, row.name, f"{row.published:.1f}", f"{row.simulated:.1f}", f"{row.difference_percent:+.1f} %",
                           row.basis.kind)
         console.print(table)
 
@@ -213,8 +217,8 @@ def _print_predictions(result):
         table.add_column(column, justify="left" if column == "figure" else "right")
     for p in rows:
         if p.unit == "s":
-            table.add_row(p.name, _short_utc(p.published), _short_utc(p.simulated), f"{p.difference / 60.0:+.1f} min")
+            literal_row(table, p.name, _short_utc(p.published), _short_utc(p.simulated), f"{p.difference / 60.0:+.1f} min")
         else:
-            table.add_row(p.name, f"{p.published:g} {p.unit}", f"{p.simulated:.2f} {p.unit}",
+            literal_row(table, p.name, f"{p.published:g} {p.unit}", f"{p.simulated:.2f} {p.unit}",
                           f"{p.difference:+.3g} {p.unit}")
     console.print(table)

@@ -8,15 +8,14 @@ Units are in the field names (``_kg``, ``_N``, ``_s``, ``_km``, ``_deg``, ``_m_s
 8601 strings with a ``scale`` (UTC unless said). A scenario states published inputs (an engine's
 thrust, a launch epoch); outcomes (orbits after burns, event epochs) come out of the run.
 """
-from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import Field, ValidationError, create_model, field_validator, model_validator
 
 from farside.astro import bodies, frames
 from farside.astro.time import Epoch
 from farside.errors import ScenarioError
+from farside.io.atomic import check_file_name
 from farside.mission import scenario_paths
 from farside.mission.phases import KINDS
 from farside.mission.scenario_fields import FieldError, Model, check_epoch, checked, scenario_error
@@ -51,6 +50,10 @@ class Spacecraft(Model):
 
     @model_validator(mode="after")
     def _stack_of_known_modules(self):
+        # the spacecraft's and the modules' names name the output files (<spacecraft>.bsp, <module>.oem)
+        checked(["name"], check_file_name, self.name.lower(), "spacecraft.name")
+        for name in self.modules:
+            checked(["modules", name], check_file_name, name, f"spacecraft.modules.{name}")
         for i, name in enumerate(self.stack):
             if name not in self.modules:
                 raise FieldError(["stack", i], name, "a module among " + ", ".join(self.modules))
@@ -287,6 +290,9 @@ class Scenario(Model):
             if names.count(phase.name) > 1:
                 raise FieldError(["phases", i, "name"], phase.name, "a phase name used once")
             phase.action.references(self.spacecraft, ["phases", i, phase.kind])
+            if phase.kind == "surface_stay":   # names its sky file when there are several stays
+                checked(["phases", i, "name"], check_file_name, f"surface_stay_{phase.name.replace(' ', '_')}.csv",
+                        f"phases[{i}].name")
             if phase.target is not None:
                 start = phase.target.from_phase
                 if start not in names[:i + 1]:
@@ -320,15 +326,6 @@ def validate_scenario(data: dict, overrides=None) -> Scenario:
 
 
 def load_scenario(path, overrides=None) -> Scenario:
-    """Read and validate the YAML scenario at ``path``; ``overrides`` maps paths to values."""
-    path = Path(path)
-    if not path.is_file():
-        raise ScenarioError("scenario", str(path), "an existing YAML file")
-    try:
-        data = scenario_paths.load_yaml(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
-        raise ScenarioError(where, getattr(error, "problem", "?"), "valid YAML") from None
-    scenario = validate_scenario(data, overrides)
-    return scenario
+    """Read and validate the YAML scenario at ``path`` (with the bounds of
+    :func:`farside.mission.scenario_paths.read_yaml_file`); ``overrides`` maps paths to values."""
+    return validate_scenario(scenario_paths.read_yaml_file(path, "scenario", "mission"), overrides)
