@@ -35,7 +35,7 @@ ForceArrays = namedtuple("ForceArrays", [
     "c", "s", "a", "b", "k",
     "eph_coef", "eph_seg_f", "eph_seg_i", "eph_links", "eph_chains",
     "pck_coef", "pck_seg_f", "pck_seg_i", "pck_base", "frame_offset",
-    "msis", "msis_io", "msis_count",
+    "msis_io", "msis_count",
     "sw_day_of_year", "sw_f107", "sw_f107a", "sw_daily_ap", "sw_ap3",
 ])
 
@@ -51,7 +51,8 @@ I_THRUST_AXES = 7     # -1 off; 0 inertial, 1 VNC, 2 RIC, 3 LVLH
 I_SCHWARZSCHILD = 8   # 1: on
 I_DRAG = 9            # drag about the Earth: 0 off, 1 NRLMSIS 2.1 densities, 2 USSA76
 I_SW_FIRST_DAY = 10   # UTC day (since 2000-01-01) of the first space-weather row
-N_INTS = 11
+I_MSIS_ADDRESS = 11   # address of NRLMSIS's entry point (with I_DRAG = 1)
+N_INTS = 12
 
 # slots of ForceArrays.reals
 R_GM = 0              # central body GM, m^3/s^2 (point mass and Schwarzschild)
@@ -177,7 +178,7 @@ def drag_hf(fa, buf, t1, t2, r, v, mass, acc):
         utc_days = ((t1 + fa.reals[R_UTC_MINUS_TDB]) + t2 + 43200.0) / 86400.0
         msis_inputs_hf(fa.ints[I_SW_FIRST_DAY], fa.sw_day_of_year, fa.sw_f107, fa.sw_f107a, fa.sw_daily_ap,
                        fa.sw_ap3, utc_days, inputs)
-        rho = msis_density_hf(fa.msis, inputs, np.degrees(lon), np.degrees(lat), height / 1000.0,
+        rho = msis_density_hf(fa.ints[I_MSIS_ADDRESS], inputs, np.degrees(lon), np.degrees(lat), height / 1000.0,
                               fa.msis_io, fa.msis_count)
     w = fa.reals[R_ROTATION_RATE]
     vx = v[0] - w * (rot[2, 1] * r[2] - rot[2, 2] * r[1])

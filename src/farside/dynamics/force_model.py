@@ -159,7 +159,7 @@ class ForceModel:
         io = (np.zeros(25, dtype=np.float32), np.zeros(1, dtype=np.int32))
         no_weather = (np.zeros(1),) * 5
         if drag is None:
-            return (nrlmsis.absent(), *io) + no_weather
+            return io + no_weather
         reals[core.R_CD_AREA] = drag.cd * drag.area_m2
         reals[core.R_ROTATION_RATE] = EARTH_ROTATION_RATE_RAD_S
         reals[core.R_ELLIPSOID_A] = bodies.WGS84_A_M
@@ -167,12 +167,13 @@ class ForceModel:
         reals[core.R_DRAG_CEILING] = drag.ceiling_m
         if drag.atmosphere == "USSA76":
             ints[core.I_DRAG] = 2
-            return (nrlmsis.absent(), *io) + no_weather
+            return io + no_weather
         weather = space_weather.load()
         ints[core.I_DRAG] = 1
         ints[core.I_SW_FIRST_DAY] = weather.first_day
+        ints[core.I_MSIS_ADDRESS] = nrlmsis.model()
         reals[core.R_UTC_MINUS_TDB] = Epoch.from_tdb_seconds(epoch_tdb_s).seconds("utc") - epoch_tdb_s
-        return (nrlmsis.model(), *io, weather.day_of_year, weather.f107, weather.f107a, weather.daily_ap, weather.ap3)
+        return (*io, weather.day_of_year, weather.f107, weather.f107a, weather.daily_ap, weather.ap3)
 
     def _pack_field(self, harmonics, ints, reals):
         f = harmonics.field
