@@ -131,7 +131,7 @@ class ForceModel:
         if ints[core.I_CENTER_ROW] in rows:
             raise FarsideValueError("ThirdBodies.bodies", third.bodies,
                                     f"bodies other than the central body {self.body.name}")
-        gms = [bodies.get(x).gm_m3_s2 for x in third.bodies] if third else []
+        gms = third.gms() if third else []
         srp = self.term(SolarRadiationPressure)
         shadow_rows, shadow_radii = [], []
         if srp is not None:
@@ -181,7 +181,7 @@ class ForceModel:
     def _pack_field(self, harmonics, ints, reals):
         f = harmonics.field
         frame = self.field_frame()
-        ints[core.I_FIELD_DEGREE] = f.degree
+        ints[core.I_FIELD_DEGREE] = harmonics.cut_degree
         reals[core.R_FIELD_GM] = f.gm_m3_s2
         reals[core.R_FIELD_RADIUS] = f.radius_m
         offset = np.eye(3)
@@ -201,8 +201,8 @@ class ForceModel:
         else:
             raise FarsideValueError("SphericalHarmonics.frame", frame,
                                     ", ".join(_PCK_FRAMES) + ", inertial or a UniformRotation")
-        a, b, k = _recursion_coefficients(f.degree + 1)
-        return np.ascontiguousarray(f.c), np.ascontiguousarray(f.s), a, b, k, offset
+        a, b, k = _recursion_coefficients(harmonics.cut_degree + 1)
+        return *harmonics.coefficients, a, b, k, offset
 
 
 @cache
