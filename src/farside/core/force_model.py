@@ -82,7 +82,7 @@ BUF_SIZE = 80 + PCK_WORK
 body, [27:33] Sun, [36:45] rotation rate, [45:54] PCK rotation, [64:78] atmosphere inputs, [80:] PCK rotation scratch."""
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def pck_frame_rotation_hf(fa, t1, t2, rot, buf):
     """Rotation inertial -> the central body's binary-PCK frame (MOON_PA, ITRF93) into ``rot``."""
     rot_dot = buf[36:45].reshape((3, 3))
@@ -90,7 +90,7 @@ def pck_frame_rotation_hf(fa, t1, t2, rot, buf):
                     fa.ints[I_PCK_COUNT], fa.pck_base, t1, t2, rot, rot_dot, buf[80:80 + PCK_WORK])
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def body_rotation_hf(fa, t1, t2, rot, buf):
     """Rotation inertial -> body-fixed frame of the field at TDB ``t1 + t2`` into ``rot`` (3x3);
     for a PCK frame, ``frame_offset`` times the PCK's rotation (MOON_ME, MOON_PA_DE430)."""
@@ -117,7 +117,7 @@ def body_rotation_hf(fa, t1, t2, rot, buf):
     rot[1, 1] = c
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def _field_acceleration_hf(fa, p, trig, buf, t1, t2, r, acc):
     rot = buf[0:9].reshape((3, 3))
     r_fixed = buf[9:12]
@@ -132,14 +132,14 @@ def _field_acceleration_hf(fa, p, trig, buf, t1, t2, r, acc):
         acc[i] += rot[0, i] * a_fixed[0] + rot[1, i] * a_fixed[1] + rot[2, i] * a_fixed[2]
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def body_state_hf(fa, row, t1, t2, out):
     """State (m, m/s) of ephemeris body ``row`` relative to the central body."""
     relative_state_hf(fa.eph_coef, fa.eph_seg_f, fa.eph_seg_i, fa.eph_links, fa.eph_chains,
                       row, fa.ints[I_CENTER_ROW], t1, t2, out)
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def sunlit_fraction_at_hf(fa, t1, t2, r, r_sun, buf):
     """Product of the sunlit fractions behind each occulting body (the central body included
     when listed); ``r_sun`` is the Sun relative to the central body."""
@@ -158,7 +158,7 @@ def sunlit_fraction_at_hf(fa, t1, t2, r, r_sun, buf):
     return fraction
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def drag_hf(fa, buf, t1, t2, r, v, mass, acc):
     """Atmospheric drag; the central body's PCK frame gives the geodetic point and the
     atmosphere's rotation axis."""
