@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/kernels.py
 	$(BIN)/python bench/propagation.py
 	$(BIN)/python bench/campaign.py
+	$(BIN)/python bench/guidance.py
 
 clean:
 	rm -rf $(VENV) build site src/*.egg-info

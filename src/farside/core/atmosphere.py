@@ -4,22 +4,33 @@ The model itself is pymsis's compiled Fortran (Emmert et al. 2021, "NRLMSIS 2.0:
 atmosphere empirical model of temperature and neutral species densities", Earth Space Sci. 8,
 e2020EA001321; version 2.1), reached through its raw entry point ``pymsiscalc(day, utsec, lon,
 lat, z, sflux, sfluxavg, ap, output, n)`` (single precision, arguments by reference). Kernels
-take it as a first-class function of :data:`MSIS_SIGNATURE`, so the cached machine code holds
-no address: the address arrives with each call (:mod:`farside.dynamics.nrlmsis`).
+take its address as a plain integer and call it through :func:`call_msis_hf`, so the cached
+machine code holds no address (it arrives with each call, :mod:`farside.dynamics.nrlmsis`) and
+numba types the kernels' arguments as arrays and integers only: a first-class function among
+them sends every call down numba's slow argument-typing path (about 0.2 ms a call).
 """
 import numpy as np
-from numba import cfunc, types
+from llvmlite import ir
+from numba import types
+from numba.extending import intrinsic
 
 from farside.core.jit import jit
 
-MSIS_SIGNATURE = types.void(*([types.uintp] * 10))
-"""Ten pointers: day, utsec, lon (deg), lat (deg), altitude (km), F10.7, F10.7a, ap(7),
-output(11) (mass density kg/m^3 first), n (int32)."""
 
+@intrinsic
+def call_msis_hf(typingctx, address, day, utsec, lon, lat, z, sflux, sfluxavg, ap, output, n):
+    """Call the routine at ``address`` (an integer) with ten pointers: day, utsec, lon (deg),
+    lat (deg), altitude (km), F10.7, F10.7a, ap(7), output(11) (mass density kg/m^3 first),
+    n (int32); ``pymsiscalc``'s arguments, all by reference."""
+    sig = types.void(types.int64, *([types.uintp] * 10))
 
-@cfunc(MSIS_SIGNATURE, cache=True)
-def no_atmosphere(day, utsec, lon, lat, z, sflux, sfluxavg, ap, output, n):
-    """Stands in for NRLMSIS when a force model has no drag (never called)."""
+    def codegen(context, builder, signature, args):
+        word = ir.IntType(64)
+        routine = ir.FunctionType(ir.VoidType(), [word] * 10)
+        builder.call(builder.inttoptr(args[0], routine.as_pointer()), args[1:])
+        return context.get_dummy_value()
+
+    return sig, codegen
 
 
 @jit(_nrt=False)
@@ -47,16 +58,17 @@ def msis_inputs_hf(first_day, day_of_year, f107, f107a, daily_ap, ap3, utc_days,
 
 
 @jit(_nrt=False)
-def msis_density_hf(msis, inputs, lon_deg, lat_deg, alt_km, io32, count):
-    """Total mass density (kg/m^3) from NRLMSIS at ``inputs`` (see :func:`msis_inputs_hf`) and the
-    geodetic point; ``io32`` is float32 scratch (25,), ``count`` an int32 array (1,)."""
+def msis_density_hf(msis_address, inputs, lon_deg, lat_deg, alt_km, io32, count):
+    """Total mass density (kg/m^3) from NRLMSIS (its entry point at ``msis_address``) at ``inputs``
+    (see :func:`msis_inputs_hf`) and the geodetic point; ``io32`` is float32 scratch (25,),
+    ``count`` an int32 array (1,)."""
     for i in range(14):
         io32[i] = inputs[i]
     io32[2] = lon_deg
     io32[3] = lat_deg
     io32[4] = alt_km
     count[0] = 1
-    msis(io32[0:].ctypes.data, io32[1:].ctypes.data, io32[2:].ctypes.data, io32[3:].ctypes.data,
-         io32[4:].ctypes.data, io32[5:].ctypes.data, io32[6:].ctypes.data, io32[7:].ctypes.data,
-         io32[14:].ctypes.data, count.ctypes.data)
+    call_msis_hf(msis_address, io32[0:].ctypes.data, io32[1:].ctypes.data, io32[2:].ctypes.data,
+                 io32[3:].ctypes.data, io32[4:].ctypes.data, io32[5:].ctypes.data, io32[6:].ctypes.data,
+                 io32[7:].ctypes.data, io32[14:].ctypes.data, count.ctypes.data)
     return float(io32[14])

@@ -9,6 +9,10 @@ every stage is the exact two-part sum ``t1 + tau``.
 
 Dense output is formed only where it is used: for every step when the caller keeps the
 trajectory, else only for the steps in which an event function changes sign.
+
+The step's parts that call the force sum are inlined into the kernel (``inline="always"``, at
+numba's level): the force sum's code is then optimised once in the kernel that flies it, not
+again inside every helper that calls it (the compile time of a cold start).
 """
 import numpy as np
 
@@ -42,7 +46,7 @@ def _rms_hf(x, scale):
     return np.sqrt(total / x.shape[0])
 
 
-@jit
+@jit(inline="always")
 def initial_step_hf(fa, p, trig, buf, t1, tau, y, f, direction, rtol, atol, work):
     """Starting step size (Hairer et al. 1993, §II.4, algorithm of ``hinit``)."""
     n = y.shape[0]
@@ -67,7 +71,7 @@ def initial_step_hf(fa, p, trig, buf, t1, tau, y, f, direction, rtol, atol, work
     return min(100.0 * h0, h1)
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def stages_hf(fa, p, trig, buf, t1, tau, y, h, K, y_stage, first, last):
     """Stages ``K[first:last]`` of the tableau from ``K[0:first]``."""
     n = y.shape[0]
@@ -80,7 +84,7 @@ def stages_hf(fa, p, trig, buf, t1, tau, y, h, K, y_stage, first, last):
         derivatives_hf(fa, p, trig, buf, t1, tau + C[s] * h, y_stage, K[s])
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def rk_step_hf(fa, p, trig, buf, t1, tau, y, h, K, y_stage, y_new):
     """One DOP853 step of size ``h`` from ``(tau, y)`` with ``K[0] = f(tau, y)``: the stages in
     ``K[1:12]``, the 8th-order solution in ``y_new`` and its derivative in ``K[12]``."""
@@ -113,7 +117,7 @@ def error_norm_hf(K, h, scale):
     return abs(h) * err5 / np.sqrt((err5 + 0.01 * err3) * n)
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def dense_coefficients_hf(fa, p, trig, buf, t1, tau, y, y_new, h, K, y_stage, coefs):
     """The three extra stages and the interpolation coefficients of the accepted step."""
     n = y.shape[0]

@@ -8,7 +8,8 @@ tolerance ``EVENT_TIME_TOL_S``.
 
 Kinds (positions relative to the central body, ICRF axes, metres, radians):
 - ALTITUDE: ``|r| - params[0]`` (params[0] = reference radius + altitude).
-- APSIS: ``r . v`` (rising: periapsis, falling: apoapsis).
+- APSIS: ``r . v`` (rising: periapsis, falling: apoapsis); with params[0] = 1, position and
+  velocity relative to ephemeris body ``params[1]`` (row) instead of the central body.
 - NODE: z of r in the inertial axes (params[0] = 0) or in the central body's PCK frame (1);
   rising: ascending node.
 - SHADOW: angular separation of the Sun and an occulting body minus ``a_sun + a_body``
@@ -46,7 +47,12 @@ def event_value_hf(fa, buf, kind, params, t1, t2, y):
     if kind == ALTITUDE:
         return np.sqrt(y[0] * y[0] + y[1] * y[1] + y[2] * y[2]) - params[0]
     if kind == APSIS:
-        return y[0] * y[3] + y[1] * y[4] + y[2] * y[5]
+        if params[0] == 0.0:
+            return y[0] * y[3] + y[1] * y[4] + y[2] * y[5]
+        body = buf[15:21]
+        body_state_hf(fa, int(params[1]), t1, t2, body)
+        return ((y[0] - body[0]) * (y[3] - body[3]) + (y[1] - body[1]) * (y[4] - body[4])
+                + (y[2] - body[2]) * (y[5] - body[5]))
     if kind == MASS:
         return y[6] - params[0]
     if kind == DISTANCE:

@@ -35,7 +35,7 @@ ForceArrays = namedtuple("ForceArrays", [
     "c", "s", "a", "b", "k",
     "eph_coef", "eph_seg_f", "eph_seg_i", "eph_links", "eph_chains",
     "pck_coef", "pck_seg_f", "pck_seg_i", "pck_base", "frame_offset",
-    "msis", "msis_io", "msis_count",
+    "msis_io", "msis_count",
     "sw_day_of_year", "sw_f107", "sw_f107a", "sw_daily_ap", "sw_ap3",
 ])
 
@@ -51,7 +51,8 @@ I_THRUST_AXES = 7     # -1 off; 0 inertial, 1 VNC, 2 RIC, 3 LVLH
 I_SCHWARZSCHILD = 8   # 1: on
 I_DRAG = 9            # drag about the Earth: 0 off, 1 NRLMSIS 2.1 densities, 2 USSA76
 I_SW_FIRST_DAY = 10   # UTC day (since 2000-01-01) of the first space-weather row
-N_INTS = 11
+I_MSIS_ADDRESS = 11   # address of NRLMSIS's entry point (with I_DRAG = 1)
+N_INTS = 12
 
 # slots of ForceArrays.reals
 R_GM = 0              # central body GM, m^3/s^2 (point mass and Schwarzschild)
@@ -81,7 +82,7 @@ BUF_SIZE = 80 + PCK_WORK
 body, [27:33] Sun, [36:45] rotation rate, [45:54] PCK rotation, [64:78] atmosphere inputs, [80:] PCK rotation scratch."""
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def pck_frame_rotation_hf(fa, t1, t2, rot, buf):
     """Rotation inertial -> the central body's binary-PCK frame (MOON_PA, ITRF93) into ``rot``."""
     rot_dot = buf[36:45].reshape((3, 3))
@@ -89,7 +90,7 @@ def pck_frame_rotation_hf(fa, t1, t2, rot, buf):
                     fa.ints[I_PCK_COUNT], fa.pck_base, t1, t2, rot, rot_dot, buf[80:80 + PCK_WORK])
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def body_rotation_hf(fa, t1, t2, rot, buf):
     """Rotation inertial -> body-fixed frame of the field at TDB ``t1 + t2`` into ``rot`` (3x3);
     for a PCK frame, ``frame_offset`` times the PCK's rotation (MOON_ME, MOON_PA_DE430)."""
@@ -116,7 +117,7 @@ def body_rotation_hf(fa, t1, t2, rot, buf):
     rot[1, 1] = c
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def _field_acceleration_hf(fa, p, trig, buf, t1, t2, r, acc):
     rot = buf[0:9].reshape((3, 3))
     r_fixed = buf[9:12]
@@ -131,14 +132,14 @@ def _field_acceleration_hf(fa, p, trig, buf, t1, t2, r, acc):
         acc[i] += rot[0, i] * a_fixed[0] + rot[1, i] * a_fixed[1] + rot[2, i] * a_fixed[2]
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def body_state_hf(fa, row, t1, t2, out):
     """State (m, m/s) of ephemeris body ``row`` relative to the central body."""
     relative_state_hf(fa.eph_coef, fa.eph_seg_f, fa.eph_seg_i, fa.eph_links, fa.eph_chains,
                       row, fa.ints[I_CENTER_ROW], t1, t2, out)
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def sunlit_fraction_at_hf(fa, t1, t2, r, r_sun, buf):
     """Product of the sunlit fractions behind each occulting body (the central body included
     when listed); ``r_sun`` is the Sun relative to the central body."""
@@ -157,7 +158,7 @@ def sunlit_fraction_at_hf(fa, t1, t2, r, r_sun, buf):
     return fraction
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def drag_hf(fa, buf, t1, t2, r, v, mass, acc):
     """Atmospheric drag; the central body's PCK frame gives the geodetic point and the
     atmosphere's rotation axis."""
@@ -177,7 +178,7 @@ def drag_hf(fa, buf, t1, t2, r, v, mass, acc):
         utc_days = ((t1 + fa.reals[R_UTC_MINUS_TDB]) + t2 + 43200.0) / 86400.0
         msis_inputs_hf(fa.ints[I_SW_FIRST_DAY], fa.sw_day_of_year, fa.sw_f107, fa.sw_f107a, fa.sw_daily_ap,
                        fa.sw_ap3, utc_days, inputs)
-        rho = msis_density_hf(fa.msis, inputs, np.degrees(lon), np.degrees(lat), height / 1000.0,
+        rho = msis_density_hf(fa.ints[I_MSIS_ADDRESS], inputs, np.degrees(lon), np.degrees(lat), height / 1000.0,
                               fa.msis_io, fa.msis_count)
     w = fa.reals[R_ROTATION_RATE]
     vx = v[0] - w * (rot[2, 1] * r[2] - rot[2, 2] * r[1])

@@ -68,12 +68,23 @@ def altitude(altitude_m, radius_m, direction="either", action="continue", name="
     return Event(name, core.ALTITUDE, (float(radius_m) + float(altitude_m),), direction, action)
 
 
-def periapsis(action="continue"):
-    return Event("periapsis", core.APSIS, (), 1, action)
+def _apsis(direction, word, body, action):
+    if body is None:
+        return Event(word, core.APSIS, (), direction, action)
+    b = bodies.get(body)
+    row = ephemeris.default().index(b.naif_id)
+    return Event(f"{word} about {b.name}", core.APSIS, (1.0, row), direction, action)
 
 
-def apoapsis(action="continue"):
-    return Event("apoapsis", core.APSIS, (), -1, action)
+def periapsis(action="continue", body=None):
+    """Closest approach to the central body, or to ``body`` (any ephemeris body: a periselene
+    on an Earth-centred coast)."""
+    return _apsis(1, "periapsis", body, action)
+
+
+def apoapsis(action="continue", body=None):
+    """Farthest point from the central body, or from ``body``."""
+    return _apsis(-1, "apoapsis", body, action)
 
 
 def node(direction="either", frame="inertial", action="continue"):

@@ -9,6 +9,7 @@ propagation kernels take; building it again with other values reuses the compile
 """
 import warnings
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 
@@ -130,7 +131,7 @@ class ForceModel:
         if ints[core.I_CENTER_ROW] in rows:
             raise FarsideValueError("ThirdBodies.bodies", third.bodies,
                                     f"bodies other than the central body {self.body.name}")
-        gms = [bodies.get(x).gm_m3_s2 for x in third.bodies] if third else []
+        gms = third.gms() if third else []
         srp = self.term(SolarRadiationPressure)
         shadow_rows, shadow_radii = [], []
         if srp is not None:
@@ -141,12 +142,7 @@ class ForceModel:
             shadow_radii = [bodies.get(x).mean_radius_m for x in srp.occulting]
         if self.term(Schwarzschild) is not None:
             ints[core.I_SCHWARZSCHILD] = 1
-        thrust = self.term(Thrust)
-        if thrust is not None:
-            ints[core.I_THRUST_AXES] = THRUST_AXES.index(thrust.axes)
-            reals[core.R_THRUST] = thrust.thrust_n
-            reals[core.R_MASS_FLOW] = thrust.mass_flow_kg_s
-            reals[core.R_THRUST_DIR:core.R_THRUST_DIR + 3] = thrust.direction
+        pack_thrust(self.term(Thrust), ints, reals)
         drag_arrays = self._pack_drag(ints, reals, epoch_tdb_s)
         coef, seg_f, seg_i, links, chains = eph.kernel_args()
         return core.ForceArrays(
@@ -159,7 +155,7 @@ class ForceModel:
         io = (np.zeros(25, dtype=np.float32), np.zeros(1, dtype=np.int32))
         no_weather = (np.zeros(1),) * 5
         if drag is None:
-            return (nrlmsis.absent(), *io) + no_weather
+            return io + no_weather
         reals[core.R_CD_AREA] = drag.cd * drag.area_m2
         reals[core.R_ROTATION_RATE] = EARTH_ROTATION_RATE_RAD_S
         reals[core.R_ELLIPSOID_A] = bodies.WGS84_A_M
@@ -167,17 +163,25 @@ class ForceModel:
         reals[core.R_DRAG_CEILING] = drag.ceiling_m
         if drag.atmosphere == "USSA76":
             ints[core.I_DRAG] = 2
-            return (nrlmsis.absent(), *io) + no_weather
+            return io + no_weather
         weather = space_weather.load()
         ints[core.I_DRAG] = 1
         ints[core.I_SW_FIRST_DAY] = weather.first_day
-        reals[core.R_UTC_MINUS_TDB] = Epoch.from_tdb_seconds(epoch_tdb_s).seconds("utc") - epoch_tdb_s
-        return (nrlmsis.model(), *io, weather.day_of_year, weather.f107, weather.f107a, weather.daily_ap, weather.ap3)
+        ints[core.I_MSIS_ADDRESS] = nrlmsis.model()
+        self.set_epoch(reals, epoch_tdb_s)
+        return (*io, weather.day_of_year, weather.f107, weather.f107a, weather.daily_ap, weather.ap3)
+
+    def set_epoch(self, reals, epoch_tdb_s: float):
+        """Write the parameters that follow the segment's start epoch (TDB s past J2000) into
+        ``reals``: UTC - TDB for NRLMSIS's space weather, held over the segment."""
+        drag = self.term(Drag)
+        if drag is not None and drag.atmosphere != "USSA76":
+            reals[core.R_UTC_MINUS_TDB] = Epoch.from_tdb_seconds(epoch_tdb_s).seconds("utc") - epoch_tdb_s
 
     def _pack_field(self, harmonics, ints, reals):
         f = harmonics.field
         frame = self.field_frame()
-        ints[core.I_FIELD_DEGREE] = f.degree
+        ints[core.I_FIELD_DEGREE] = harmonics.cut_degree
         reals[core.R_FIELD_GM] = f.gm_m3_s2
         reals[core.R_FIELD_RADIUS] = f.radius_m
         offset = np.eye(3)
@@ -197,8 +201,27 @@ class ForceModel:
         else:
             raise FarsideValueError("SphericalHarmonics.frame", frame,
                                     ", ".join(_PCK_FRAMES) + ", inertial or a UniformRotation")
-        a, b, k = recursion_coefficients(f.degree + 1)
-        return np.ascontiguousarray(f.c), np.ascontiguousarray(f.s), a, b, k, offset
+        a, b, k = _recursion_coefficients(harmonics.cut_degree + 1)
+        return *harmonics.coefficients, a, b, k, offset
+
+
+@cache
+def _recursion_coefficients(degree):
+    """The field recursion's coefficients, computed once per degree and shared by every model
+    (the kernels only read them)."""
+    return recursion_coefficients(degree)
+
+
+def pack_thrust(thrust, ints, reals):
+    """Write a `Thrust` (or None: no thrust) into the kernel's ``ints`` and ``reals``."""
+    if thrust is None:
+        ints[core.I_THRUST_AXES] = -1
+        reals[core.R_THRUST:core.R_THRUST_DIR + 3] = 0.0
+        return
+    ints[core.I_THRUST_AXES] = THRUST_AXES.index(thrust.axes)
+    reals[core.R_THRUST] = thrust.thrust_n
+    reals[core.R_MASS_FLOW] = thrust.mass_flow_kg_s
+    reals[core.R_THRUST_DIR:core.R_THRUST_DIR + 3] = thrust.direction
 
 
 def default_frame(body, field):

@@ -36,15 +36,60 @@ class UniformRotation:
 class SphericalHarmonics:
     """The central body's field in its body-fixed frame: ``"MOON_PA"`` (DE440 principal axes,
     binary PCK), ``"ITRF93"`` (NAIF high-precision Earth PCK), ``"inertial"`` (the field's axes
-    are the ICRF's) or a :class:`UniformRotation`."""
+    are the ICRF's) or a :class:`UniformRotation`; cut to ``degree`` and ``order`` (None: the
+    field's; ``order=0``: zonal terms only). The cut coefficients are made once, here."""
     field: GravityField
     frame: object = None
+    degree: int | None = None
+    order: int | None = None
+
+    def __post_init__(self):
+        top = self.field.degree
+        degree = top if self.degree is None else self.degree
+        if isinstance(degree, bool) or not isinstance(degree, (int, np.integer)) or not 0 <= degree <= top:
+            raise FarsideValueError("degree", self.degree, f"a whole degree from 0 to {top} (the field's), or None")
+        order = degree if self.order is None else self.order
+        if isinstance(order, bool) or not isinstance(order, (int, np.integer)) or not 0 <= order <= degree:
+            raise FarsideValueError("order", self.order, f"a whole order from 0 to the degree {degree}, or None")
+        c, s = self.field.c, self.field.s
+        if degree < top or order < degree:
+            c = np.ascontiguousarray(c[:degree + 1, :degree + 1])
+            s = np.ascontiguousarray(s[:degree + 1, :degree + 1])
+            c[:, order + 1:] = 0.0
+            s[:, order + 1:] = 0.0
+        object.__setattr__(self, "_coefficients", (np.ascontiguousarray(c), np.ascontiguousarray(s)))
+
+    @property
+    def coefficients(self):
+        """``(c, s)`` (degree+1, degree+1), fully normalised, zero beyond the order."""
+        return self._coefficients
+
+    @property
+    def cut_degree(self) -> int:
+        return self._coefficients[0].shape[0] - 1
 
 
 @dataclass(frozen=True)
 class ThirdBodies:
-    """Point-mass perturbations of ephemeris bodies, with the indirect term (DE440 GMs)."""
+    """Point-mass perturbations of ephemeris bodies, with the indirect term; GMs (m^3/s^2) from
+    ``gm_m3_s2`` (one per body, to match another tool's constants) or DE440's."""
     bodies: tuple
+    gm_m3_s2: tuple | None = None
+
+    def __post_init__(self):
+        if self.gm_m3_s2 is None:
+            return
+        gms = tuple(float(g) for g in self.gm_m3_s2)
+        if len(gms) != len(self.bodies) or not all(np.isfinite(g) and g > 0.0 for g in gms):
+            raise FarsideValueError("gm_m3_s2", self.gm_m3_s2, f"{len(self.bodies)} finite GMs > 0 m^3/s^2, "
+                                    "one per body, or None")
+        object.__setattr__(self, "gm_m3_s2", gms)
+
+    def gms(self) -> list:
+        """The GM of each body, m^3/s^2."""
+        if self.gm_m3_s2 is not None:
+            return list(self.gm_m3_s2)
+        return [bodies.get(x).gm_m3_s2 for x in self.bodies]
 
 
 @dataclass(frozen=True)

@@ -1,52 +1,33 @@
-"""NRLMSIS 2.1 for the compiled force sum: pymsis's Fortran entry point as a first-class function.
+"""NRLMSIS 2.1 for the compiled force sum: the address of pymsis's Fortran entry point.
 
 pymsis is initialised once (version 2.1, default switches) through its own API with explicit
 space weather, so it never looks for a file of its own; farside then calls ``pymsiscalc``
-directly from numba with the space weather of :mod:`farside.astro.space_weather`. The Fortran
-model keeps state between calls: one propagation at a time per process.
+directly from numba (by its address, :func:`farside.core.atmosphere.call_msis_hf`) with the
+space weather of :mod:`farside.astro.space_weather`. The Fortran model keeps state between
+calls: one propagation at a time per process.
 """
 from functools import cache
 
 import ctypes
 
 import numpy as np
-from numba.core.types import WrapperAddressProtocol
 
 from farside.astro import space_weather
 from farside.astro.time import Epoch
-from farside.core.atmosphere import MSIS_SIGNATURE, msis_density_hf, msis_inputs_hf, no_atmosphere
+from farside.core.atmosphere import msis_density_hf, msis_inputs_hf
 from farside.core.jit import jit
 
 
-class FortranFunction(WrapperAddressProtocol):
-    """A compiled routine of :data:`MSIS_SIGNATURE` known by its address."""
-
-    def __init__(self, address: int):
-        self._address = int(address)
-
-    def __wrapper_address__(self):
-        return self._address
-
-    def signature(self):
-        return MSIS_SIGNATURE
-
-
 @cache
-def model() -> FortranFunction:
-    """NRLMSIS 2.1 (pymsis), initialised."""
+def model() -> int:
+    """The address of NRLMSIS 2.1's entry point ``pymsiscalc`` (pymsis), initialised."""
     from pymsis import msis
     msis.calculate(np.datetime64("2024-06-01T00:00"), 0.0, 0.0, 400.0, f107s=150.0, f107as=150.0,
                    aps=[[4.0] * 7], version=2.1)
     get_pointer = ctypes.pythonapi.PyCapsule_GetPointer
     get_pointer.restype = ctypes.c_void_p
     get_pointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
-    return FortranFunction(get_pointer(msis.msis21f.pymsiscalc._cpointer, None))
-
-
-@cache
-def absent() -> FortranFunction:
-    """The stand-in of a force model without drag."""
-    return FortranFunction(no_atmosphere.address)
+    return int(get_pointer(msis.msis21f.pymsiscalc._cpointer, None))
 
 
 @jit

@@ -18,8 +18,8 @@ from farside.core import dop853
 from farside.core.dense_output import hermite_coefficients
 from farside.core.rk78 import rkf78_propagate_hf
 from farside.dynamics import events as ev
-from farside.dynamics.force_model import ForceModel
-from farside.dynamics.forces import Drag
+from farside.dynamics.force_model import ForceModel, pack_thrust
+from farside.dynamics.forces import Drag, Thrust
 from farside.dynamics.maneuvers import FiniteBurn, Impulse
 from farside.dynamics.segment import Piece, Segment
 from farside.dynamics.state import State
@@ -161,16 +161,106 @@ def _schedule(maneuvers, t0, t_end):
     return sorted(cuts, reverse=not forward) + [t_end], burns
 
 
-def _forces_at(forces, burns, t_mid):
+def _burn_at(burns, t_mid):
     for b in burns:
         if b.start_s <= t_mid <= b.end_s:
-            return forces.with_term(b.thrust)
-    return forces
+            return b
+    return None
 
 
 METHODS = ("DOP853", "RKF78")
 MIN_RTOL = 10.0 * np.finfo(float).eps
 """Below this the error estimate is roundoff (Hairer's dop853 refuses it too)."""
+
+
+class Propagator:
+    """A force model, its events and tolerances prepared once, for many propagations.
+
+        prop = Propagator(model, [events.altitude(0.0, radius_m, "falling", "stop")])
+        for cycle in range(n):                      # a guidance loop
+            prop.set_thrust(Thrust(7500.0, 315.0, direction, "inertial"))
+            state = prop.advance(state, dt).final_state()
+
+    The kernel's arrays are packed once (``parameters`` is their flat vector of reals, slots
+    ``farside.core.force_model.R_*``); :meth:`set_thrust` writes a thrust, its mass flow, direction
+    and axes into it, so nothing is rebuilt or recompiled between calls. :meth:`run` is
+    :func:`propagate` (manoeuvres, events, impulses); :meth:`advance` flies the current parameters
+    without manoeuvres. The same arithmetic as :func:`propagate`, bit for bit. Arguments as
+    :func:`propagate`'s; not for concurrent use from several threads.
+    """
+
+    def __init__(self, forces: ForceModel, events=(), *, rtol=1e-12, atol=1e-9, max_step_s=None,
+                 method="DOP853", max_steps=10_000_000):
+        if method not in METHODS:
+            raise FarsideValueError("method", method, ", ".join(METHODS))
+        if not isinstance(forces, ForceModel):
+            raise FarsideValueError("forces", forces, "a ForceModel")
+        self.forces = forces
+        self.events = list(events)
+        _check_events(self.events, forces)
+        self.rtol, self.atol, self.h_max = _settings(rtol, atol, max_step_s)
+        self.method = method
+        self.max_steps = max_steps
+        self._packed = {}
+        """Packed events by whether the body's surface stops the flight (see `through_surfaces`)."""
+        self._arrays = forces.arrays()
+        self._thrust = forces.term(Thrust)
+
+    @property
+    def parameters(self) -> np.ndarray:
+        """The force model's flat parameter vector (written in place by the setters)."""
+        return self._arrays.reals
+
+    def set_thrust(self, thrust: Thrust | None):
+        """Fly ``thrust`` from the next call on; None: the force model's own (its `Thrust` term or none)."""
+        if thrust is not None and not isinstance(thrust, Thrust):
+            raise FarsideValueError("thrust", thrust, "a Thrust, or None")
+        self._thrust = thrust if thrust is not None else self.forces.term(Thrust)
+
+    def advance(self, state: State, duration_s=None, *, until=None, dense=True) -> Segment:
+        """``state`` by ``duration_s`` seconds (or to ``until``) under the current parameters."""
+        return self.run(state, until, duration_s=duration_s, dense=dense)
+
+    def run(self, state: State, until=None, maneuvers=(), *, duration_s=None, dense=True) -> Segment:
+        """As :func:`propagate` with this propagator's force model, events and tolerances."""
+        forces = self.forces
+        state = _in_center(state, forces)
+        _check_start(state, forces)
+        t0 = state.epoch.tdb_seconds
+        t_end = t0 + _end_seconds(state, until, duration_s)
+        _check_coverage(forces, self.events, t0, t_end)
+        solid = _SURFACES_ARE_SOLID.get()
+        if solid not in self._packed:
+            self._packed[solid] = ev.pack(self.events + _surface_event(forces))
+        packed = self._packed[solid]
+        cuts, burns = _schedule(maneuvers, t0, t_end)
+        impulses = [m for m in maneuvers if isinstance(m, Impulse)]
+        segment = Segment(center=forces.body.name, pieces=[])
+        segment.forces = forces
+        current = state
+        for impulse in impulses:
+            if impulse.epoch.tdb_seconds == t0:
+                current = impulse.apply(current)
+        start_s = t0
+        run = _run if self.method == "DOP853" else _run_rkf78
+        for cut in cuts:
+            burn = _burn_at(burns, 0.5 * (start_s + cut))
+            pack_thrust(self._thrust if burn is None else burn.thrust, self._arrays.ints, self._arrays.reals)
+            forces.set_epoch(self._arrays.reals, start_s)
+            while True:
+                current, finished, stopped = run(segment, self._arrays, current, cut, self.rtol, self.atol,
+                                                 self.h_max, dense, self.events, packed, self.max_steps)
+                if finished:
+                    break
+                if stopped:
+                    segment.final = current
+                    return segment
+            for impulse in impulses:
+                if impulse.epoch.tdb_seconds == cut and cut != t_end:
+                    current = impulse.apply(current)
+            start_s = cut
+        segment.final = current
+        return segment
 
 
 def propagate(state: State, until=None, forces: ForceModel | None = None, events=(), maneuvers=(), *,
@@ -182,51 +272,16 @@ def propagate(state: State, until=None, forces: ForceModel | None = None, events
     model's central body, with ``segment.events`` the `EventOccurrence` list in time order.
     ``method``: ``"DOP853"`` (its own 7th-order dense output) or ``"RKF78"`` (Fehlberg 7(8),
     dense output by Hermite interpolation across step boundaries, events by re-integration).
+    Many calls with one force model: a `Propagator` (built once) does the same work.
 
     Raises `FarsideValueError` for bad arguments (a start inside the central body, non-finite
     values, overlapping burns), `OutOfCoverageError` outside the ephemeris or orientation data,
     and `PropagationError` when the integrator cannot meet its tolerance.
     """
-    if method not in METHODS:
-        raise FarsideValueError("method", method, ", ".join(METHODS))
     forces = forces if forces is not None else ForceModel(state.center)
-    if not isinstance(forces, ForceModel):
-        raise FarsideValueError("forces", forces, "a ForceModel")
-    state = _in_center(state, forces)
-    _check_start(state, forces)
-    rtol_a, atol_a, h_max = _settings(rtol, atol, max_step_s)
-    t0 = state.epoch.tdb_seconds
-    t_end = t0 + _end_seconds(state, until, duration_s)
-    events = list(events)
-    _check_events(events, forces)
-    _check_coverage(forces, events, t0, t_end)
-    packed = ev.pack(events + _surface_event(forces))
-    cuts, burns = _schedule(maneuvers, t0, t_end)
-    impulses = [m for m in maneuvers if isinstance(m, Impulse)]
-    segment = Segment(center=forces.body.name, pieces=[])
-    segment.forces = forces
-    current = state
-    for impulse in impulses:
-        if impulse.epoch.tdb_seconds == t0:
-            current = impulse.apply(current)
-    start_s = t0
-    for cut in cuts:
-        model = _forces_at(forces, burns, 0.5 * (start_s + cut)).arrays(start_s)
-        while True:
-            run = _run if method == "DOP853" else _run_rkf78
-            current, finished, stopped = run(segment, model, current, cut, rtol_a, atol_a, h_max,
-                                             dense, events, packed, max_steps)
-            if finished:
-                break
-            if stopped:
-                segment.final = current
-                return segment
-        for impulse in impulses:
-            if impulse.epoch.tdb_seconds == cut and cut != t_end:
-                current = impulse.apply(current)
-        start_s = cut
-    segment.final = current
-    return segment
+    propagator = Propagator(forces, events, rtol=rtol, atol=atol, max_step_s=max_step_s, method=method,
+                            max_steps=max_steps)
+    return propagator.run(state, until, maneuvers, duration_s=duration_s, dense=dense)
 
 
 def _failure(status, t1, tau, h_last, rtol, atol, max_steps, forces=None, y=None):
