@@ -23,6 +23,7 @@ from farside.dynamics.segment import Segment
 from farside.dynamics.state import State
 from farside.errors import FarsideValueError
 from farside.gnc import linear_tangent
+from farside.dynamics.propagator import Propagator
 from farside.gnc.thrust_arc import fly_cycle
 
 
@@ -68,12 +69,12 @@ def _apses(state, gm, radius_m):
     return a * (1.0 - e) - radius_m, a * (1.0 + e) - radius_m
 
 
-def _cut_at_apoapsis(state, forces, thrust_n, isp_s, direction, dt, body, apoapsis_altitude_m):
+def _cut_at_apoapsis(state, propagator, thrust_n, isp_s, direction, dt, body, apoapsis_altitude_m):
     """The cycle from ``state`` shortened so that it ends with the aposelene at its target."""
-    gm = forces.gm_m3_s2
+    gm = propagator.forces.gm_m3_s2
 
     def miss(length):
-        seg = fly_cycle(state, forces, thrust_n, isp_s, direction, length, body)
+        seg = fly_cycle(state, propagator, thrust_n, isp_s, direction, length, body)
         return seg, _apses(seg.final_state(), gm, body.radius_m)[1] - apoapsis_altitude_m
 
     lo, f_lo = 0.0, _apses(state, gm, body.radius_m)[1] - apoapsis_altitude_m
@@ -103,6 +104,7 @@ def fly(epoch, mass_kg, thrust_n, isp_s, plan: AscentPlan, forces, body=None) ->
     state = State(epoch, x[:3], x[3:], mass_kg, forces.body.name)
     enu = enu_rotation(plan.lat_rad, plan.lon_rad)
     downrange = enu.T @ np.array([np.sin(plan.azimuth_rad), np.cos(plan.azimuth_rad), 0.0])
+    propagator = Propagator(forces)
     pieces, log = [], [("lift-off", epoch)]
     rp = body.radius_m + plan.periapsis_altitude_m
     a = rp + (plan.apoapsis_altitude_m - plan.periapsis_altitude_m) / 2.0
@@ -110,7 +112,7 @@ def fly(epoch, mass_kg, thrust_n, isp_s, plan: AscentPlan, forces, body=None) ->
     target = linear_tangent.AscentTarget(plan.periapsis_altitude_m, speed)
 
     def burn(state, direction_fixed, dt):
-        seg = fly_cycle(state, forces, thrust_n, isp_s, direction_fixed, dt, body)
+        seg = fly_cycle(state, propagator, thrust_n, isp_s, direction_fixed, dt, body)
         pieces.extend(seg.pieces)
         return seg.final_state()
 
@@ -136,9 +138,9 @@ def fly(epoch, mass_kg, thrust_n, isp_s, plan: AscentPlan, forces, body=None) ->
         dt = min(plan.step_s, t_go)
         theta = linear_tangent.pitch(tan0, c)
         direction = np.cos(theta) * along + np.sin(theta) * up
-        seg = fly_cycle(state, forces, thrust_n, isp_s, direction, dt, body)
+        seg = fly_cycle(state, propagator, thrust_n, isp_s, direction, dt, body)
         if _apses(seg.final_state(), gm, body.radius_m)[1] > plan.apoapsis_altitude_m + CUTOFF_TOLERANCE_M:
-            seg = _cut_at_apoapsis(state, forces, thrust_n, isp_s, direction, dt, body, plan.apoapsis_altitude_m)
+            seg = _cut_at_apoapsis(state, propagator, thrust_n, isp_s, direction, dt, body, plan.apoapsis_altitude_m)
             pieces.extend(seg.pieces)
             state = seg.final_state()
             break

@@ -25,7 +25,7 @@ from farside.astro.sites import enu_rotation, spherical_to_fixed
 from farside.astro.time import Epoch
 from farside.dynamics import events
 from farside.dynamics.forces import STANDARD_GRAVITY_M_S2
-from farside.dynamics.propagator import propagate
+from farside.dynamics.propagator import Propagator, propagate
 from farside.dynamics.segment import Segment
 from farside.dynamics.state import State
 from farside.errors import FarsideValueError
@@ -165,6 +165,7 @@ def fly(state, forces, vehicle: DescentVehicle, plan: DescentPlan, body=None) ->
     height = float(body.height_m(plan.lat_rad, plan.lon_rad))
     frame = _Frame(body, plan.lat_rad, plan.lon_rad, height)
     mass0 = state.mass_kg
+    propagator = Propagator(forces)
     pieces, log = [], [("powered descent start", state.epoch)]
 
     def gravity(r_local, v_local):
@@ -178,7 +179,7 @@ def fly(state, forces, vehicle: DescentVehicle, plan: DescentPlan, body=None) ->
         if state.mass_kg - thrust / ve * dt < vehicle.dry_mass_kg:
             raise FarsideValueError("propellant", f"{state.mass_kg - vehicle.dry_mass_kg:.1f} kg left",
                                     "enough propellant to land (the descent ran dry)")
-        seg = fly_cycle(state, forces, thrust, vehicle.isp_s, direction, dt, body)
+        seg = fly_cycle(state, propagator, thrust, vehicle.isp_s, direction, dt, body)
         pieces.extend(seg.pieces)
         return seg.final_state()
 
