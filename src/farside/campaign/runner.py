@@ -86,7 +86,7 @@ def run(campaign, folder, scheduler=None, resume=False, workers=None, progress=N
         tic_prepare = time.perf_counter()
         context = sample.prepare(campaign)
         prepare_s = time.perf_counter() - tic_prepare
-        manifest = store.open_folder(folder, campaign, context.nominal_outputs, resume)
+        manifest = store.open_folder(folder, campaign, context.nominal_outputs, resume, context.basis)
         done = store.done_chunks(folder, manifest)
         todo = [(k, idx) for k, idx in chunks(campaign) if k not in done]
         total = campaign.samples

@@ -14,7 +14,7 @@ import numpy as np
 from farside.astro.time import Epoch
 from farside.campaign import batched, dispersions
 from farside.errors import FarsideError, ScenarioError
-from farside.mission import scenario_paths, sequencer
+from farside.mission import evidence, scenario_paths, sequencer
 from farside.mission.orbit_quantities import quantities
 from farside.mission.scenario import validate_scenario
 from farside.mission.scenario_values import with_values
@@ -29,6 +29,9 @@ class Context:
     """``data`` validated once: samples set their values on it (no trip back to YAML)."""
     nominal_state: object
     nominal_outputs: dict
+    basis: dict = None
+    """Output name -> the basis of its nominal value (input, target, prediction:
+    :mod:`farside.mission.evidence`)."""
     batched: bool = False
 
 
@@ -97,7 +100,27 @@ def prepare(campaign, progress=None) -> Context:
         solved = dict(solved, phases=[{k: v for k, v in p.items() if k != "target"} for p in solved["phases"]])
     spec = validate_scenario(solved)
     state = sequencer.initial_state(spec.initial_state, 1.0)
-    return Context(campaign, solved, spec, state, outputs(campaign, nominal), batched.batchable(campaign, solved))
+    return Context(campaign, solved, spec, state, outputs(campaign, nominal), batched.batchable(campaign, solved),
+                   output_basis(campaign, scenario, nominal))
+
+
+def output_basis(campaign, scenario, result) -> dict:
+    """The basis of each output's nominal value in ``scenario`` (with its targets) as flown in
+    ``result``: a target's goal or a guidance aim, a stated epoch, else a prediction. The samples'
+    spread is always a prediction of the dispersed flight (open loop), or the corrector's accuracy
+    for a target that ``retarget`` closes again."""
+    phases = {p.name: p for p in result.phases}
+    out = {}
+    for o in campaign.outputs:
+        kind = evidence.PREDICTION
+        if o.quantity is not None and o.phase in phases:
+            center = o.center or phases[o.phase].center
+            value = quantities(phases[o.phase].end_state, center)[o.quantity]
+            kind = evidence.orbit_basis(scenario, o.phase, o.quantity, center, value).kind
+        elif o.seconds_from is not None and o.event is None and o.phase in phases:
+            kind = evidence.epoch_basis(scenario, o.phase, "end", phases[o.phase].end.tdb_seconds).kind
+        out[o.name] = kind
+    return out
 
 
 def run_sample(context, index) -> dict:

@@ -76,7 +76,7 @@ def check_folder(folder, campaign, resume):
                             "a folder with a manifest.json, or without chunk files (these are of unknown origin)")
 
 
-def open_folder(folder, campaign, nominal_outputs, resume) -> dict:
+def open_folder(folder, campaign, nominal_outputs, resume, basis=None) -> dict:
     """Create the folder and write (or, resuming, rewrite) its manifest, keeping the chunks still
     valid for the campaign's sample count; returns it."""
     check_folder(folder, campaign, resume)
@@ -89,7 +89,7 @@ def open_folder(folder, campaign, nominal_outputs, resume) -> dict:
             kept[key] = entry
     manifest = {"name": campaign.name, "fingerprint": fingerprint(campaign), "samples": campaign.samples,
                 "chunk_size": campaign.chunk_size, "seed": campaign.seed, "scenario": campaign.scenario,
-                "outputs": [o.name for o in campaign.outputs], "nominal": nominal_outputs,
+                "outputs": [o.name for o in campaign.outputs], "nominal": nominal_outputs, "basis": basis or {},
                 "campaign": campaign.model_dump(mode="json"), "chunks": kept}
     _write_manifest(folder, manifest)
     return manifest

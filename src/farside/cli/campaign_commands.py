@@ -54,6 +54,7 @@ def campaign(file: Path = typer.Argument(..., help="Campaign YAML file."),
 def campaign_report_command(folder: Path = typer.Argument(..., help="A campaign results folder.")):
     """Statistics (with 95 % confidence intervals), margins and figures of a campaign's results."""
     from farside.report import campaign_report
+    from farside.report.campaign_report import SPREAD_BASIS
     try:
         report = campaign_report.build(folder)
         paths = campaign_report.write(report, folder)
@@ -71,6 +72,10 @@ def campaign_report_command(folder: Path = typer.Argument(..., help="A campaign 
                  f"{o.percentiles[50.0]:.6g}", f"{o.percentiles[99.0]:.6g} [{ci[0]:.6g}, {ci[1]:.6g}]")
         table.add_row(*map(escape, cells))   # "[nan, nan]" is text, not a markup tag
     console.print(table)
+    basis = report.manifest.get("basis", {})
+    console.print("basis of the nominal values: " + ", ".join(f"{o.name} {basis.get(o.name, 'unknown')}"
+                                                              for o in report.outputs)
+                  + "; the spread is a " + SPREAD_BASIS[bool(report.manifest["campaign"].get("retarget"))], markup=False)
     console.print(escape(f"failure rate {100 * report.failure_rate:.2f} % (95 % CI {100 * report.failure_ci[0]:.2f}-"
                          f"{100 * report.failure_ci[1]:.2f} %)" + (f"; reasons: {report.reasons}" if report.reasons
                                                                    else "")))

@@ -15,6 +15,11 @@ from farside.io.csv_table import write_csv
 from farside.report import campaign_plots
 
 
+SPREAD_BASIS = {False: "prediction: the samples fly the nominal controls open loop with dispersed inputs",
+                True: "prediction, except a target's spread: the corrector's accuracy (the samples retarget)"}
+"""What the samples' spread of an output is evidence of (the nominal value's own basis is per output)."""
+
+
 @dataclass
 class CampaignReport:
     name: str
@@ -71,7 +76,9 @@ def write(report: CampaignReport, folder) -> list:
     summary = {"name": report.name, "samples": report.samples, "planned": report.planned, "failed": report.failed,
                "failure_rate": report.failure_rate, "failure_rate_ci95": list(report.failure_ci),
                "failure_reasons": report.reasons, "margin_99": report.margins,
-               "outputs": {r[0]: dict(zip(header[1:], [float(v) for v in r[1:]])) for r in rows}}
+               "outputs": {r[0]: dict(zip(header[1:], [float(v) for v in r[1:]])) for r in rows},
+               "basis": {"nominal": {r[0]: report.manifest.get("basis", {}).get(r[0]) for r in rows},
+                         "spread": SPREAD_BASIS[bool(report.manifest["campaign"].get("retarget"))]}}
     text = json.dumps(_null_if_undefined(summary), indent=2, allow_nan=False)
     atomic_write(paths[1], lambda h: h.write(text), binary=False)
     names = [s.name for s in report.outputs]
