@@ -232,6 +232,11 @@ def fly(state, forces, vehicle: DescentVehicle, plan: DescentPlan, body=None) ->
         state, direction = guided(state, direction, bottom, down, t_go, plan.terminal_step_s)
         t_go -= plan.terminal_step_s
     log.append(("engine cut-off", state.epoch))
+    return _drop(state, forces, body, frame, height, pieces, log, mass0)
+
+
+def _drop(state, forces, body, frame, height, pieces, log, mass0) -> DescentResult:
+    """The fall from engine cut-off to the surface ``height`` m above the sphere, and the result."""
     surface = events.altitude(height, body.radius_m, "falling", action="stop", name="touchdown")
     drop = propagate(state, duration_s=120.0, forces=forces, events=[surface])
     pieces.extend(drop.pieces)
