@@ -1,0 +1,300 @@
+"""Compiled 3-DOF atmospheric flight over the rotating, oblate Earth: state derivative.
+
+State ``y = (x, y, z, vx, vy, vz, mass)`` in m, m/s, kg: inertial (GCRF axes) position and
+velocity relative to the Earth's centre. Time ``tau``: seconds since the reference epoch
+``reals[R_T_REF]`` (TDB seconds past J2000) at which ``frame0`` is the GCRF -> ITRF93 rotation.
+Over a flight of an hour the Earth-fixed frame is ``R(tau) = R3(w tau) frame0`` with ``w`` the rate of
+the Earth rotation angle (IERS Conventions 2010, eq. 5.15): precession, nutation and the
+non-commutation with polar motion move it by < 3e-7 rad (< 2 m on the ground) in that time.
+
+Terms: gravity as a point mass or a spherical-harmonic field in the Earth-fixed frame
+(EGM2008 to degree 4 carries J2..J4); aerodynamics on the Earth-relative velocity
+``v - w x r`` (the atmosphere turns with the Earth, Vallado 2013, §8.6.2): drag along ``-v_rel``
+and lift perpendicular to it, rotated by the commanded bank angle about ``v_rel`` from the
+vertical plane (Vinh, Busemann & Culp 1980, *Hypersonic and Planetary Entry Flight Mechanics*,
+ch. 2); a parachute adds a drag area and suppresses the lift. Coefficients of the trimmed
+vehicle come from a table in Mach number (linear interpolation, clamped at its ends).
+
+``control``: the commanded attitude over a step, the bank angle a quadratic in time (a rate- and
+acceleration-limited actuator moves so), and a parachute's drag area (``C_*`` slots).
+Force terms each have their own function, so a thrust along a commanded direction with
+``F = F_vac - p_a A_exit`` (the ambient pressure comes from :func:`atmosphere_hf`) joins as one
+more term and one more control slot.
+"""
+from collections import namedtuple
+
+import numpy as np
+
+from farside.core.atmosphere import msis_density_hf, msis_inputs_hf
+from farside.core.jit import jit
+from farside.core.spherical_harmonics import potential_and_acceleration_hf
+from farside.core.ussa76 import G0, LAYER_BASE_H, LAYER_BASE_P, LAYER_BASE_T, LAYER_LAPSE, LOWER_TOP_M, M0, R0_M, R_STAR
+from farside.core.ussa76 import density_hf as ussa76_density_hf
+
+FlightArrays = namedtuple("FlightArrays", [
+    "ints", "reals", "frame0",
+    "c", "s", "a", "b", "k",
+    "aero_mach", "aero_cd", "aero_cl",
+    "msis", "msis_io", "msis_count",
+    "sw_day_of_year", "sw_f107", "sw_f107a", "sw_daily_ap", "sw_ap3",
+])
+
+# slots of FlightArrays.ints
+I_FIELD_DEGREE = 0    # -1: point mass; else degree of the field (c, s)
+I_DENSITY = 1         # 0 exponential, 1 USSA76, 2 NRLMSIS 2.1 above R_SWITCH_M and USSA76 below
+I_SW_FIRST_DAY = 2    # UTC day (since 2000-01-01) of the first space-weather row
+N_INTS = 3
+
+# slots of FlightArrays.reals
+R_GM = 0              # m^3/s^2 (point mass, or the field's GM)
+R_FIELD_RADIUS = 1    # m, reference radius of the field
+R_SPIN_RATE = 2       # rad/s, Earth rotation rate (0: a non-rotating Earth)
+R_T_REF = 3           # TDB s past J2000 of frame0; tau counts from here
+R_ELLIPSOID_A = 4     # m; flattening next (0: a sphere)
+R_ELLIPSOID_F = 5
+R_SWITCH_M = 6        # m: NRLMSIS above, USSA76 below
+R_CEILING_M = 7       # m: no atmosphere above this height
+R_EXP_RHO0 = 8        # kg/m^3 and m: exponential atmosphere rho0 exp(-h / H)
+R_EXP_SCALE_M = 9
+R_DENSITY_FACTOR = 10  # multiplies every density (1: the model as it is)
+R_REF_AREA = 11       # m^2, reference area of the aerodynamic coefficients
+R_LIFT_FACTOR = 12    # multiplies the lift coefficient (1: the table as it is)
+R_UTC_MINUS_TDB = 13  # s at R_T_REF (held over the flight)
+R_SOUND_SPEED_TOP = 14  # m/s, speed of sound above 86 km (USSA76's 186.87 K)
+N_REALS = 15
+
+# slots of the control vector: the bank angle over a step is
+# C_BANK + C_BANK_RATE (tau - C_TAU0) + C_BANK_ACC (tau - C_TAU0)^2 / 2
+C_BANK = 0            # rad at C_TAU0
+C_CHUTE_AREA = 1      # m^2, parachute drag area (0: none)
+C_BANK_RATE = 2       # rad/s
+C_BANK_ACC = 3        # rad/s^2
+C_TAU0 = 4            # s
+N_CONTROLS = 5
+
+BUF_SIZE = 40
+"""Scratch layout: [0:9] rotation, [9:12] fixed position, [12:15] fixed acceleration, [16:30]
+NRLMSIS inputs, [30:36] atmosphere outputs (density, speed of sound, pressure, latitude,
+longitude, height)."""
+
+GAMMA_AIR = 1.4
+
+
+@jit(_nrt=False)
+def earth_fixed_rotation_hf(fa, tau, rot):
+    """GCRF -> Earth-fixed rotation at ``tau`` into ``rot`` (3x3): ``R3(w tau) frame0``."""
+    angle = fa.reals[R_SPIN_RATE] * tau
+    c = np.cos(angle)
+    s = np.sin(angle)
+    f = fa.frame0
+    for j in range(3):
+        rot[0, j] = c * f[0, j] + s * f[1, j]
+        rot[1, j] = -s * f[0, j] + c * f[1, j]
+        rot[2, j] = f[2, j]
+
+
+@jit(_nrt=False)
+def geodetic_bowring_hf(x, y, z, a, f):
+    """(latitude rad, longitude rad, height m) of an Earth-fixed point by Bowring's one-step
+    formula (Bowring 1976, Survey Review 23(181):323), the height as in
+    :mod:`farside.core.geodesy` (accurate at the poles); within 1 cm of the iterated solution
+    from the ground to 1,000 km (tests). ``f = 0``: a sphere."""
+    e2 = f * (2.0 - f)
+    b = a * (1.0 - f)
+    ep2 = e2 / (1.0 - e2)
+    p = np.sqrt(x * x + y * y)
+    theta = np.arctan2(z * a, p * b)
+    st = np.sin(theta)
+    ct = np.cos(theta)
+    lat = np.arctan2(z + ep2 * b * st * st * st, p - e2 * a * ct * ct * ct)
+    s = np.sin(lat)
+    h = p * np.cos(lat) + z * s - a * np.sqrt(1.0 - e2 * s * s)
+    return lat, np.arctan2(y, x), h
+
+
+@jit(_nrt=False)
+def ussa76_lower_hf(z_m):
+    """USSA76 below 86 km: (temperature K, pressure Pa) at geometric height ``z_m`` (the
+    standard's eqs. 23 and 33a/b on its seven layers)."""
+    h = R0_M * z_m / (R0_M + z_m)
+    k = 0
+    while k < LAYER_BASE_H.shape[0] - 1 and h >= LAYER_BASE_H[k + 1]:
+        k += 1
+    dh = h - LAYER_BASE_H[k]
+    tb = LAYER_BASE_T[k]
+    lapse = LAYER_LAPSE[k]
+    if lapse == 0.0:
+        return tb, LAYER_BASE_P[k] * np.exp(-G0 * M0 * dh / (R_STAR * tb))
+    t = tb + lapse * dh
+    return t, LAYER_BASE_P[k] * (tb / t) ** (G0 * M0 / (R_STAR * lapse))
+
+
+@jit(_nrt=False)
+def atmosphere_hf(fa, buf, tau, lat, lon, height):
+    """(density kg/m^3, speed of sound m/s, pressure Pa) at a geodetic point and ``tau``."""
+    if height > fa.reals[R_CEILING_M]:
+        return 0.0, fa.reals[R_SOUND_SPEED_TOP], 0.0
+    kind = fa.ints[I_DENSITY]
+    if height < LOWER_TOP_M:
+        temperature, pressure = ussa76_lower_hf(max(height, -5000.0))
+        sound = np.sqrt(GAMMA_AIR * R_STAR / M0 * temperature)
+        rho = pressure * M0 / (R_STAR * temperature)
+    else:
+        sound = fa.reals[R_SOUND_SPEED_TOP]
+        rho = ussa76_density_hf(height)
+        pressure = rho * sound * sound / GAMMA_AIR
+    if kind == 0:
+        rho = fa.reals[R_EXP_RHO0] * np.exp(-height / fa.reals[R_EXP_SCALE_M])
+    elif kind == 2 and height >= fa.reals[R_SWITCH_M]:
+        inputs = buf[16:30]
+        utc_days = ((fa.reals[R_T_REF] + fa.reals[R_UTC_MINUS_TDB]) + tau + 43200.0) / 86400.0
+        msis_inputs_hf(fa.ints[I_SW_FIRST_DAY], fa.sw_day_of_year, fa.sw_f107, fa.sw_f107a, fa.sw_daily_ap,
+                       fa.sw_ap3, utc_days, inputs)
+        rho = msis_density_hf(fa.msis, inputs, np.degrees(lon), np.degrees(lat), height / 1000.0,
+                              fa.msis_io, fa.msis_count)
+    return rho * fa.reals[R_DENSITY_FACTOR], sound, pressure
+
+
+@jit(_nrt=False)
+def aero_coefficients_hf(fa, mach):
+    """(C_D, C_L) of the trimmed vehicle at ``mach``: the table interpolated linearly, clamped."""
+    m = fa.aero_mach
+    n = m.shape[0]
+    if mach <= m[0]:
+        return fa.aero_cd[0], fa.aero_cl[0]
+    if mach >= m[n - 1]:
+        return fa.aero_cd[n - 1], fa.aero_cl[n - 1]
+    lo, hi = 0, n - 1
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if mach >= m[mid]:
+            lo = mid
+        else:
+            hi = mid
+    x = (mach - m[lo]) / (m[hi] - m[lo])
+    return (fa.aero_cd[lo] + x * (fa.aero_cd[hi] - fa.aero_cd[lo]),
+            fa.aero_cl[lo] + x * (fa.aero_cl[hi] - fa.aero_cl[lo]))
+
+
+@jit(_nrt=False)
+def relative_velocity_hf(fa, rot, r, v, out):
+    """Earth-relative velocity ``v - w x r`` (GCRF axes, m/s) into ``out``; the spin axis is the
+    Earth-fixed z axis, the third row of ``rot``."""
+    w = fa.reals[R_SPIN_RATE]
+    out[0] = v[0] - w * (rot[2, 1] * r[2] - rot[2, 2] * r[1])
+    out[1] = v[1] - w * (rot[2, 2] * r[0] - rot[2, 0] * r[2])
+    out[2] = v[2] - w * (rot[2, 0] * r[1] - rot[2, 1] * r[0])
+
+
+@jit(_nrt=False)
+def bank_angle_hf(control, tau):
+    """Bank angle (rad) of ``control`` at ``tau``."""
+    dt = tau - control[C_TAU0]
+    return control[C_BANK] + dt * (control[C_BANK_RATE] + 0.5 * dt * control[C_BANK_ACC])
+
+
+@jit(_nrt=False)
+def aerodynamic_hf(fa, control, tau, r, v_rel, rho, sound, mass, acc):
+    """Add drag and banked lift (m/s^2) to ``acc``. Lift at zero bank lies in the plane of ``r``
+    and ``v_rel``, away from the Earth; a positive bank turns it to the right of ``v_rel``."""
+    speed = np.sqrt(v_rel[0] ** 2 + v_rel[1] ** 2 + v_rel[2] ** 2)
+    if rho <= 0.0 or speed == 0.0:
+        return
+    cd, cl = aero_coefficients_hf(fa, speed / sound)
+    q_over_m = 0.5 * rho * speed * speed / mass
+    chute = control[C_CHUTE_AREA]
+    drag = q_over_m * (cd * fa.reals[R_REF_AREA] + chute)
+    lift = 0.0 if chute > 0.0 else q_over_m * cl * fa.reals[R_LIFT_FACTOR] * fa.reals[R_REF_AREA]
+    u0 = v_rel[0] / speed
+    u1 = v_rel[1] / speed
+    u2 = v_rel[2] / speed
+    r_norm = np.sqrt(r[0] ** 2 + r[1] ** 2 + r[2] ** 2)
+    along = (r[0] * u0 + r[1] * u1 + r[2] * u2) / r_norm
+    up0 = r[0] / r_norm - along * u0
+    up1 = r[1] / r_norm - along * u1
+    up2 = r[2] / r_norm - along * u2
+    up_norm = np.sqrt(up0 * up0 + up1 * up1 + up2 * up2)
+    up0 /= up_norm
+    up1 /= up_norm
+    up2 /= up_norm
+    side0 = u1 * up2 - u2 * up1
+    side1 = u2 * up0 - u0 * up2
+    side2 = u0 * up1 - u1 * up0
+    bank = bank_angle_hf(control, tau)
+    cb = np.cos(bank)
+    sb = np.sin(bank)
+    acc[0] += -drag * u0 + lift * (cb * up0 + sb * side0)
+    acc[1] += -drag * u1 + lift * (cb * up1 + sb * side1)
+    acc[2] += -drag * u2 + lift * (cb * up2 + sb * side2)
+
+
+@jit(_nrt=False)
+def gravity_hf(fa, p, trig, rot, r_fixed, r, buf, acc):
+    """Set ``acc`` to the gravitational acceleration (GCRF axes, m/s^2)."""
+    if fa.ints[I_FIELD_DEGREE] < 0:
+        r3 = (r[0] ** 2 + r[1] ** 2 + r[2] ** 2) ** 1.5
+        for i in range(3):
+            acc[i] = -fa.reals[R_GM] * r[i] / r3
+        return
+    a_fixed = buf[12:15]
+    potential_and_acceleration_hf(fa.reals[R_GM], fa.reals[R_FIELD_RADIUS], fa.c, fa.s, fa.ints[I_FIELD_DEGREE],
+                                  fa.a, fa.b, fa.k, p, trig, r_fixed, a_fixed)
+    for i in range(3):
+        acc[i] = rot[0, i] * a_fixed[0] + rot[1, i] * a_fixed[1] + rot[2, i] * a_fixed[2]
+
+
+@jit(_nrt=False)
+def flight_state_hf(fa, buf, tau, r):
+    """Fill ``buf[0:9]`` (rotation), ``buf[9:12]`` (Earth-fixed position) and ``buf[30:36]``
+    (density, speed of sound, pressure, geodetic latitude rad, longitude rad, height m)."""
+    rot = buf[0:9].reshape((3, 3))
+    r_fixed = buf[9:12]
+    earth_fixed_rotation_hf(fa, tau, rot)
+    for i in range(3):
+        r_fixed[i] = rot[i, 0] * r[0] + rot[i, 1] * r[1] + rot[i, 2] * r[2]
+    lat, lon, height = geodetic_bowring_hf(r_fixed[0], r_fixed[1], r_fixed[2], fa.reals[R_ELLIPSOID_A],
+                                           fa.reals[R_ELLIPSOID_F])
+    rho, sound, pressure = atmosphere_hf(fa, buf, tau, lat, lon, height)
+    out = buf[30:36]
+    out[0] = rho
+    out[1] = sound
+    out[2] = pressure
+    out[3] = lat
+    out[4] = lon
+    out[5] = height
+
+
+@jit(_nrt=False)
+def flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau, y, dy):
+    """``dy = f(tau, y)`` under ``control``. Scratch: ``p`` (degree+3, degree+3), ``trig``
+    (2, degree+1), ``buf`` (BUF_SIZE,), ``v_rel`` (3,): on return ``buf`` holds the rotation,
+    the atmosphere and the geodetic point of ``y`` and ``v_rel`` its Earth-relative velocity."""
+    r = y[0:3]
+    v = y[3:6]
+    flight_state_hf(fa, buf, tau, r)
+    rot = buf[0:9].reshape((3, 3))
+    acc = dy[3:6]
+    gravity_hf(fa, p, trig, rot, buf[9:12], r, buf, acc)
+    relative_velocity_hf(fa, rot, r, v, v_rel)
+    aerodynamic_hf(fa, control, tau, r, v_rel, buf[30], buf[31], y[6], acc)
+    for i in range(3):
+        dy[i] = v[i]
+    dy[6] = 0.0
+
+
+@jit(_nrt=False)
+def rk4_stages_hf(fa, control, p, trig, buf, v_rel, tau, y, h, k, y_stage, y_new):
+    """The classical Runge-Kutta step of size ``h`` from ``(tau, y)`` into ``y_new``, with
+    ``k[0] = f(tau, y)`` already in ``k`` (4, 7)."""
+    n = y.shape[0]
+    for i in range(n):
+        y_stage[i] = y[i] + 0.5 * h * k[0, i]
+    flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau + 0.5 * h, y_stage, k[1])
+    for i in range(n):
+        y_stage[i] = y[i] + 0.5 * h * k[1, i]
+    flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau + 0.5 * h, y_stage, k[2])
+    for i in range(n):
+        y_stage[i] = y[i] + h * k[2, i]
+    flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau + h, y_stage, k[3])
+    for i in range(n):
+        y_new[i] = y[i] + h / 6.0 * (k[0, i] + 2.0 * k[1, i] + 2.0 * k[2, i] + k[3, i])

@@ -1,0 +1,220 @@
+"""Compiled guided skip entry: predictor-corrector guidance, bank actuator and the flown trajectory.
+
+Each guidance cycle (``G_CYCLE_S``) the corrector solves ``z(sigma0) = 0`` for the initial bank
+magnitude of the linear profile (:mod:`farside.core.entry_predictor`) by the secant method from
+the last solution (Lu 2014, §III.B; FNPEG runs it at 1 Hz), at most ``G_MAX_ITER`` predictions a
+cycle, keeping the slope between cycles. The first cycle brackets the root by a scan of
+``sigma0`` every 10 deg (the skip makes ``z`` steep and one-sided near the skip-out boundary).
+Below ``G_FINAL_SPEED`` the final phase holds the bank magnitude of the last solution down to the
+parachute, the reversals still running. The bank follows its command within rate and
+acceleration limits (a bang-bang approach that brakes in time: ``|rate| <= sqrt(2 a |error|)``);
+a reversal goes through lift-up, the shorter way.
+
+The flown trajectory is RK4 at ``G_FLIGHT_STEP_S`` on the flight model given (the "truth",
+NRLMSIS above its switch altitude) while the predictor flies its own (USSA76); each step is
+recorded: ``H_*`` columns of the history.
+"""
+import numpy as np
+
+from farside.core.atmospheric_flight import (C_BANK, C_BANK_ACC, C_BANK_RATE, C_CHUTE_AREA, C_TAU0,
+                                             flight_derivatives_hf, rk4_stages_hf)
+from farside.core.entry_predictor import (G_ACC_MAX, G_CHUTE_ALT_M, G_CYCLE_S, G_FINAL_SPEED, G_FLIGHT_STEP_S,
+                                          G_GROUND_M, G_MAX_ITER, G_MAX_TIME_S, G_RATE_MAX, G_SIGMA_MAX,
+                                          G_SIGMA_MIN, G_TOL_M, PREDICTED_LANDING, chute_area_hf, energy_hf,
+                                          predict_hf, profile_bank_hf, reversal_sign_hf, stable_step_hf,
+                                          step_to_height_hf, target_geometry_hf)
+from farside.core.jit import jit
+
+H_TAU, H_Y, H_F = 0, 1, 8          # time since the start (s), state (7), derivative (7)
+H_BANK, H_BANK_CMD, H_CHUTE = 15, 16, 17
+H_RHO, H_SOUND, H_LAT, H_LON, H_HEIGHT, H_SPEED = 18, 19, 20, 21, 22, 23
+H_PHASE, H_MISS, H_PREDICTIONS = 24, 25, 26
+N_HISTORY = 27
+
+PHASE_PREDICTOR, PHASE_FINAL, PHASE_CHUTE = 0, 1, 2
+LANDED, TIMED_OUT = 0, 1
+
+
+@jit(_nrt=False)
+def bank_actuator_hf(g, bank, rate, command, dt):
+    """(bank, rate) after ``dt`` toward ``command`` (rad) within the rate and acceleration limits."""
+    error = command - bank
+    a_max = g[G_ACC_MAX]
+    wanted = np.sign(error) * min(g[G_RATE_MAX], np.sqrt(2.0 * a_max * abs(error)))
+    change = min(max(wanted - rate, -a_max * dt), a_max * dt)
+    new_rate = rate + change
+    new_bank = bank + 0.5 * (rate + new_rate) * dt
+    if (command - new_bank) * error <= 0.0:
+        return command, 0.0
+    return new_bank, new_rate
+
+
+@jit(_nrt=False)
+def scan_hf(fa_pred, g, ws, tau, y, sign, e0, landing):
+    """``sigma0`` at the first sign change of ``z`` from long to short in a 10-deg scan, refined by
+    regula falsi; (sigma0, z, found)."""
+    lo_s, lo_z = -1.0, 0.0
+    n = 19
+    for i in range(n):
+        s = g[G_SIGMA_MIN] + (g[G_SIGMA_MAX] - g[G_SIGMA_MIN]) * i / (n - 1)
+        status, z, _ = predict_hf(fa_pred, g, ws, tau, y, s, sign, e0, -1.0, landing)
+        if status == PREDICTED_LANDING and z <= 0.0 and lo_s >= 0.0:
+            hi_s, hi_z = s, z
+            for _ in range(30):
+                mid = lo_s - lo_z * (hi_s - lo_s) / (hi_z - lo_z)
+                status, zm, _ = predict_hf(fa_pred, g, ws, tau, y, mid, sign, e0, -1.0, landing)
+                if status != PREDICTED_LANDING or zm > 0.0:
+                    lo_s, lo_z = mid, (zm if status == PREDICTED_LANDING else 1e7)
+                else:
+                    hi_s, hi_z = mid, zm
+                if abs(zm) < g[G_TOL_M]:
+                    return mid, zm, True
+            return hi_s, hi_z, True
+        if status == PREDICTED_LANDING and z > 0.0:
+            lo_s, lo_z = s, z
+        elif status != PREDICTED_LANDING:
+            lo_s, lo_z = s, 1e7
+    return 0.0, 0.0, False
+
+
+@jit(_nrt=False)
+def correct_hf(fa_pred, g, ws, tau, y, sign, e0, sigma, slope, landing):
+    """Secant iterations on ``sigma0`` from ``sigma``; (sigma0, z, slope, predictions)."""
+    status, z, _ = predict_hf(fa_pred, g, ws, tau, y, sigma, sign, e0, -1.0, landing)
+    z = z if status == PREDICTED_LANDING else 1e7
+    count = 1
+    for _ in range(int(g[G_MAX_ITER]) - 1):
+        if abs(z) < g[G_TOL_M]:
+            break
+        step = -z / slope
+        step = min(max(step, -0.35), 0.35)
+        s_new = min(max(sigma + step, g[G_SIGMA_MIN]), g[G_SIGMA_MAX])
+        if s_new == sigma:
+            break
+        status, z_new, _ = predict_hf(fa_pred, g, ws, tau, y, s_new, sign, e0, -1.0, landing)
+        z_new = z_new if status == PREDICTED_LANDING else 1e7
+        count += 1
+        if z_new != z and status == PREDICTED_LANDING:
+            slope = min((z_new - z) / (s_new - sigma), -1e3)
+        sigma, z = s_new, z_new
+    return sigma, z, slope, count
+
+
+@jit(_nrt=False)
+def flight_step_hf(fa, g, buf, v_rel, y, height, chute_area, chute, dt):
+    """The flown step (s): ``dt``, ended on the parachute's height and on the ground, and within
+    RK4's stability limit under the parachute."""
+    if not chute:
+        return step_to_height_hf(y, v_rel, height, g[G_CHUTE_ALT_M], dt)
+    h = stable_step_hf(fa, buf, v_rel, y[6], chute_area, dt)
+    return step_to_height_hf(y, v_rel, height, g[G_GROUND_M], h)
+
+
+@jit(_nrt=False)
+def record_hf(row, tau, y, dy, control, command, buf, speed, phase, miss, predictions):
+    row[H_TAU] = tau
+    for i in range(7):
+        row[H_Y + i] = y[i]
+        row[H_F + i] = dy[i]
+    row[H_BANK] = control[C_BANK]
+    row[H_BANK_CMD] = command
+    row[H_CHUTE] = control[C_CHUTE_AREA]
+    row[H_RHO] = buf[30]
+    row[H_SOUND] = buf[31]
+    row[H_LAT] = buf[33]
+    row[H_LON] = buf[34]
+    row[H_HEIGHT] = buf[35]
+    row[H_SPEED] = speed
+    row[H_PHASE] = phase
+    row[H_MISS] = miss
+    row[H_PREDICTIONS] = predictions
+
+
+@jit(_nrt=False)
+def guidance_cycle_hf(fa_pred, g, ws, tau, y, v_rel, buf, state, landing):
+    """One cycle: reversal test, then the corrector (or the final phase's hold). ``state`` holds
+    (sign, sigma0, slope, phase, hold, miss, predictions, started, frozen, frozen sigma0, frozen
+    e0); returns the bank command. A frozen profile keeps its ``sigma0`` and ``e0``: no correction."""
+    cross, rng = target_geometry_hf(fa_pred, g, buf, tau, y, v_rel)
+    state[0] = reversal_sign_hf(g, state[0], cross, rng)
+    e0 = energy_hf(fa_pred, y, v_rel)
+    speed = np.sqrt(v_rel[0] ** 2 + v_rel[1] ** 2 + v_rel[2] ** 2)
+    if state[3] == PHASE_PREDICTOR and speed < g[G_FINAL_SPEED]:
+        state[3] = PHASE_FINAL
+        state[4] = state[1]
+    if state[3] == PHASE_FINAL:
+        return state[0] * state[4]
+    if state[8] > 0.0:
+        state[1] = profile_bank_hf(g, state[9], state[10], e0)
+        return state[0] * state[1]
+    if state[7] == 0.0:
+        sigma, z, found = scan_hf(fa_pred, g, ws, tau, y, state[0], e0, landing)
+        state[7] = 1.0 if found else -1.0
+        state[1] = sigma
+        state[5] = z
+        state[6] += 1.0
+        return state[0] * sigma
+    sigma, z, slope, count = correct_hf(fa_pred, g, ws, tau, y, state[0], e0, state[1], state[2], landing)
+    state[1] = sigma
+    state[2] = slope
+    state[5] = z
+    state[6] += count
+    return state[0] * min(max(sigma, g[G_SIGMA_MIN]), g[G_SIGMA_MAX])
+
+
+@jit
+def fly_hf(fa, fa_pred, g, ws, y0, sign0, slope0, frozen_sigma0):
+    """Fly from ``y0`` (``tau = 0``) to the ground under guidance, or, with ``frozen_sigma0`` >= 0,
+    under that profile anchored at the start's energy (no correction; the bank starts on it).
+    Returns ``(status, history, n_rows, reachable)``: ``reachable`` False when the first cycle
+    found no bank profile that lands on the target (the flight is then not flown)."""
+    p, trig, buf, v_rel, k, _, y_stage, y_new, control, here = ws
+    dt = g[G_FLIGHT_STEP_S]
+    capacity = int(g[G_MAX_TIME_S] / dt) + 4
+    history = np.empty((capacity, N_HISTORY))
+    pred_ws = (np.empty_like(p), np.empty_like(trig), np.zeros_like(buf), np.empty(3), np.empty((4, 7)),
+               np.empty(7), np.empty(7), np.empty(7), np.zeros_like(control), np.empty(3))
+    landing = np.empty(3)
+    state = np.array([sign0, 0.0, slope0, PHASE_PREDICTOR, 0.0, 0.0, 0.0, 0.0, 0.0, frozen_sigma0, 0.0])
+    y = y0.copy()
+    tau, bank, rate, command = 0.0, 0.0, 0.0, 0.0
+    next_cycle, tau_open = 0.0, np.inf
+    for i in range(control.shape[0]):
+        control[i] = 0.0
+    if frozen_sigma0 >= 0.0:
+        flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau, y, k[0])
+        state[8] = 1.0
+        state[10] = energy_hf(fa, y, v_rel)
+        bank = sign0 * frozen_sigma0
+    for n in range(capacity):
+        chute = tau >= tau_open
+        flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau, y, k[0])
+        if chute:
+            state[3] = PHASE_CHUTE
+            control[C_CHUTE_AREA] = chute_area_hf(g, tau - tau_open)
+            command = 0.0
+        elif tau >= next_cycle - 1e-9:
+            command = guidance_cycle_hf(fa_pred, g, pred_ws, tau, y, v_rel, buf, state, landing)
+            if state[7] < 0.0:
+                return TIMED_OUT, history, 0, False
+            next_cycle += g[G_CYCLE_S]
+        height = buf[35]
+        h = flight_step_hf(fa, g, buf, v_rel, y, height, control[C_CHUTE_AREA], chute, dt)
+        new_bank, new_rate = bank_actuator_hf(g, bank, rate, command, h)
+        control[C_BANK] = bank
+        control[C_TAU0] = tau
+        control[C_BANK_RATE] = rate
+        control[C_BANK_ACC] = 2.0 * (new_bank - bank - rate * h) / (h * h)
+        flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau, y, k[0])
+        speed = np.sqrt(v_rel[0] ** 2 + v_rel[1] ** 2 + v_rel[2] ** 2)
+        record_hf(history[n], tau, y, k[0], control, command, buf, speed, state[3], state[5], state[6])
+        if height - g[G_GROUND_M] < 1e-3:
+            return LANDED, history, n + 1, True
+        if not chute and height - g[G_CHUTE_ALT_M] < 1e-3:
+            tau_open = tau
+        rk4_stages_hf(fa, control, p, trig, buf, v_rel, tau, y, h, k, y_stage, y_new)
+        tau += h
+        for i in range(7):
+            y[i] = y_new[i]
+        bank, rate = new_bank, new_rate
+    return TIMED_OUT, history, capacity, True
