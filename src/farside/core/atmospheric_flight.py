@@ -4,8 +4,9 @@ State ``y = (x, y, z, vx, vy, vz, mass)`` in m, m/s, kg: inertial (GCRF axes) po
 velocity relative to the Earth's centre. Time ``tau``: seconds since the reference epoch
 ``reals[R_T_REF]`` (TDB seconds past J2000) at which ``frame0`` is the GCRF -> ITRF93 rotation.
 Over a flight of an hour the Earth-fixed frame is ``R(tau) = R3(w tau) frame0`` with ``w`` the rate of
-the Earth rotation angle (IERS Conventions 2010, eq. 5.15): precession, nutation and the
-non-commutation with polar motion move it by < 3e-7 rad (< 2 m on the ground) in that time.
+the Earth rotation angle (IERS Conventions 2010, eq. 5.15), about the ITRF z axis: after an hour
+it is 6e-7 rad (4 m on the ground) from farside's ITRF93, mostly because the true rotation pole
+is offset from that axis by polar motion (tests).
 
 Terms: gravity as a point mass or a spherical-harmonic field in the Earth-fixed frame
 (EGM2008 to degree 4 carries J2..J4); aerodynamics on the Earth-relative velocity
@@ -70,7 +71,17 @@ C_CHUTE_AREA = 1      # m^2, parachute drag area (0: none)
 C_BANK_RATE = 2       # rad/s
 C_BANK_ACC = 3        # rad/s^2
 C_TAU0 = 4            # s
-N_CONTROLS = 5
+# or, with C_MODE = 1, a bank magnitude linear in e = mu/r - V^2/2 (V Earth-relative), clipped:
+# C_SIGN * clip(C_SIGMA0 + (C_SIGMA_F - C_SIGMA0) clip((e - C_E0) / (C_E_F - C_E0), 0, 1), C_SIGMA_MIN, C_SIGMA_MAX)
+C_MODE = 5
+C_SIGMA0 = 6
+C_SIGMA_F = 7
+C_E0 = 8
+C_E_F = 9
+C_SIGN = 10
+C_SIGMA_MIN = 11
+C_SIGMA_MAX = 12
+N_CONTROLS = 13
 
 BUF_SIZE = 40
 """Scratch layout: [0:9] rotation, [9:12] fixed position, [12:15] fixed acceleration, [16:30]
@@ -187,8 +198,14 @@ def relative_velocity_hf(fa, rot, r, v, out):
 
 
 @jit(_nrt=False)
-def bank_angle_hf(control, tau):
-    """Bank angle (rad) of ``control`` at ``tau``."""
+def bank_angle_hf(fa, control, tau, r, speed):
+    """Bank angle (rad) of ``control`` at ``tau`` (position ``r``, Earth-relative ``speed``)."""
+    if control[C_MODE] == 1.0:
+        e = fa.reals[R_GM] / np.sqrt(r[0] ** 2 + r[1] ** 2 + r[2] ** 2) - 0.5 * speed * speed
+        span = control[C_E_F] - control[C_E0]
+        x = min(max((e - control[C_E0]) / span, 0.0), 1.0) if span != 0.0 else 1.0
+        sigma = control[C_SIGMA0] + (control[C_SIGMA_F] - control[C_SIGMA0]) * x
+        return control[C_SIGN] * min(max(sigma, control[C_SIGMA_MIN]), control[C_SIGMA_MAX])
     dt = tau - control[C_TAU0]
     return control[C_BANK] + dt * (control[C_BANK_RATE] + 0.5 * dt * control[C_BANK_ACC])
 
@@ -220,7 +237,7 @@ def aerodynamic_hf(fa, control, tau, r, v_rel, rho, sound, mass, acc):
     side0 = u1 * up2 - u2 * up1
     side1 = u2 * up0 - u0 * up2
     side2 = u0 * up1 - u1 * up0
-    bank = bank_angle_hf(control, tau)
+    bank = bank_angle_hf(fa, control, tau, r, speed)
     cb = np.cos(bank)
     sb = np.sin(bank)
     acc[0] += -drag * u0 + lift * (cb * up0 + sb * side0)

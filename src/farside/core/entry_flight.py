@@ -5,8 +5,9 @@ magnitude of the linear profile (:mod:`farside.core.entry_predictor`) by the sec
 the last solution (Lu 2014, §III.B; FNPEG runs it at 1 Hz), at most ``G_MAX_ITER`` predictions a
 cycle, keeping the slope between cycles. The first cycle brackets the root by a scan of
 ``sigma0`` every 10 deg (the skip makes ``z`` steep and one-sided near the skip-out boundary).
-Below ``G_FINAL_SPEED`` the final phase holds the bank magnitude of the last solution down to the
-parachute, the reversals still running. The bank follows its command within rate and
+Below ``G_FINAL_SPEED`` the final phase flies the last solution's profile, no longer corrected
+(the range left is short and its sensitivity to the bank small), down to the parachute, the
+reversals still running. The bank follows its command within rate and
 acceleration limits (a bang-bang approach that brakes in time: ``|rate| <= sqrt(2 a |error|)``);
 a reversal goes through lift-up, the shorter way.
 
@@ -16,12 +17,12 @@ recorded: ``H_*`` columns of the history.
 """
 import numpy as np
 
-from farside.core.atmospheric_flight import (C_BANK, C_BANK_ACC, C_BANK_RATE, C_CHUTE_AREA, C_TAU0,
-                                             flight_derivatives_hf, rk4_stages_hf)
+from farside.core.atmospheric_flight import (C_BANK, C_BANK_ACC, C_BANK_RATE, C_CHUTE_AREA, C_MODE, C_TAU0,
+                                             bank_angle_hf, flight_derivatives_hf, rk4_stages_hf)
 from farside.core.entry_predictor import (G_ACC_MAX, G_CHUTE_ALT_M, G_CYCLE_S, G_FINAL_SPEED, G_FLIGHT_STEP_S,
-                                          G_GROUND_M, G_MAX_ITER, G_MAX_TIME_S, G_RATE_MAX, G_SIGMA_MAX,
+                                          G_GROUND_M, G_MAX_ITER, G_MAX_TIME_S, G_RATE_MAX, G_SIGMA_F, G_SIGMA_MAX,
                                           G_SIGMA_MIN, G_TOL_M, PREDICTED_LANDING, chute_area_hf, energy_hf,
-                                          predict_hf, profile_bank_hf, reversal_sign_hf, stable_step_hf,
+                                          predict_hf, profile_bank_hf, profile_control_hf, reversal_sign_hf, stable_step_hf,
                                           step_to_height_hf, target_geometry_hf)
 from farside.core.jit import jit
 
@@ -111,12 +112,12 @@ def flight_step_hf(fa, g, buf, v_rel, y, height, chute_area, chute, dt):
 
 
 @jit(_nrt=False)
-def record_hf(row, tau, y, dy, control, command, buf, speed, phase, miss, predictions):
+def record_hf(fa, row, tau, y, dy, control, command, buf, speed, phase, miss, predictions):
     row[H_TAU] = tau
     for i in range(7):
         row[H_Y + i] = y[i]
         row[H_F + i] = dy[i]
-    row[H_BANK] = control[C_BANK]
+    row[H_BANK] = bank_angle_hf(fa, control, tau, y, speed)
     row[H_BANK_CMD] = command
     row[H_CHUTE] = control[C_CHUTE_AREA]
     row[H_RHO] = buf[30]
@@ -132,18 +133,19 @@ def record_hf(row, tau, y, dy, control, command, buf, speed, phase, miss, predic
 
 @jit(_nrt=False)
 def guidance_cycle_hf(fa_pred, g, ws, tau, y, v_rel, buf, state, landing):
-    """One cycle: reversal test, then the corrector (or the final phase's hold). ``state`` holds
-    (sign, sigma0, slope, phase, hold, miss, predictions, started, frozen, frozen sigma0, frozen
-    e0); returns the bank command. A frozen profile keeps its ``sigma0`` and ``e0``: no correction."""
+    """One cycle: reversal test, then the corrector (or the final phase's frozen profile). ``state`` holds
+    (sign, sigma0, slope, phase, e0 of the last solution, miss, predictions, started, frozen, frozen
+    sigma0, frozen e0); returns the bank command. A frozen profile keeps its ``sigma0`` and ``e0``:
+    no correction (the final phase freezes the last solution)."""
     cross, rng = target_geometry_hf(fa_pred, g, buf, tau, y, v_rel)
     state[0] = reversal_sign_hf(g, state[0], cross, rng)
     e0 = energy_hf(fa_pred, y, v_rel)
     speed = np.sqrt(v_rel[0] ** 2 + v_rel[1] ** 2 + v_rel[2] ** 2)
-    if state[3] == PHASE_PREDICTOR and speed < g[G_FINAL_SPEED]:
+    if state[3] == PHASE_PREDICTOR and speed < g[G_FINAL_SPEED] and state[8] == 0.0:
         state[3] = PHASE_FINAL
-        state[4] = state[1]
-    if state[3] == PHASE_FINAL:
-        return state[0] * state[4]
+        state[8] = 1.0
+        state[9] = state[1]
+        state[10] = state[4]
     if state[8] > 0.0:
         state[1] = profile_bank_hf(g, state[9], state[10], e0)
         return state[0] * state[1]
@@ -151,11 +153,13 @@ def guidance_cycle_hf(fa_pred, g, ws, tau, y, v_rel, buf, state, landing):
         sigma, z, found = scan_hf(fa_pred, g, ws, tau, y, state[0], e0, landing)
         state[7] = 1.0 if found else -1.0
         state[1] = sigma
+        state[4] = e0
         state[5] = z
         state[6] += 1.0
         return state[0] * sigma
     sigma, z, slope, count = correct_hf(fa_pred, g, ws, tau, y, state[0], e0, state[1], state[2], landing)
     state[1] = sigma
+    state[4] = e0
     state[2] = slope
     state[5] = z
     state[6] += count
@@ -165,7 +169,8 @@ def guidance_cycle_hf(fa_pred, g, ws, tau, y, v_rel, buf, state, landing):
 @jit
 def fly_hf(fa, fa_pred, g, ws, y0, sign0, slope0, frozen_sigma0):
     """Fly from ``y0`` (``tau = 0``) to the ground under guidance, or, with ``frozen_sigma0`` >= 0,
-    under that profile anchored at the start's energy (no correction; the bank starts on it).
+    exactly on that profile anchored at the start's energy, with the sign ``sign0`` (no
+    correction, no reversal, no actuator: the reference the predictor is checked against).
     Returns ``(status, history, n_rows, reachable)``: ``reachable`` False when the first cycle
     found no bank profile that lands on the target (the flight is then not flown)."""
     p, trig, buf, v_rel, k, _, y_stage, y_new, control, here = ws
@@ -201,13 +206,17 @@ def fly_hf(fa, fa_pred, g, ws, y0, sign0, slope0, frozen_sigma0):
         height = buf[35]
         h = flight_step_hf(fa, g, buf, v_rel, y, height, control[C_CHUTE_AREA], chute, dt)
         new_bank, new_rate = bank_actuator_hf(g, bank, rate, command, h)
-        control[C_BANK] = bank
-        control[C_TAU0] = tau
-        control[C_BANK_RATE] = rate
-        control[C_BANK_ACC] = 2.0 * (new_bank - bank - rate * h) / (h * h)
+        if frozen_sigma0 >= 0.0 and not chute:
+            profile_control_hf(g, control, sign0, frozen_sigma0, g[G_SIGMA_F], state[10])
+        else:
+            control[C_MODE] = 0.0
+            control[C_BANK] = bank
+            control[C_TAU0] = tau
+            control[C_BANK_RATE] = rate
+            control[C_BANK_ACC] = 2.0 * (new_bank - bank - rate * h) / (h * h)
         flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau, y, k[0])
         speed = np.sqrt(v_rel[0] ** 2 + v_rel[1] ** 2 + v_rel[2] ** 2)
-        record_hf(history[n], tau, y, k[0], control, command, buf, speed, state[3], state[5], state[6])
+        record_hf(fa, history[n], tau, y, k[0], control, command, buf, speed, state[3], state[5], state[6])
         if height - g[G_GROUND_M] < 1e-3:
             return LANDED, history, n + 1, True
         if not chute and height - g[G_CHUTE_ALT_M] < 1e-3:

@@ -16,8 +16,9 @@ Guidance parameters ``g`` (slots ``G_*``); the target is a unit vector in the Ea
 """
 import numpy as np
 
-from farside.core.atmospheric_flight import (C_BANK, C_BANK_ACC, C_BANK_RATE, C_CHUTE_AREA, C_TAU0, R_ELLIPSOID_A, R_ELLIPSOID_F, R_GM, R_REF_AREA,
-                                             aero_coefficients_hf,
+from farside.core.atmospheric_flight import (C_BANK, C_BANK_ACC, C_BANK_RATE, C_CHUTE_AREA, C_E0, C_E_F, C_MODE,
+                                             C_SIGMA0, C_SIGMA_F, C_SIGMA_MAX, C_SIGMA_MIN, C_SIGN, R_ELLIPSOID_A,
+                                             R_ELLIPSOID_F, R_GM, R_REF_AREA, aero_coefficients_hf,
                                              earth_fixed_rotation_hf, flight_derivatives_hf,
                                              relative_velocity_hf, rk4_stages_hf)
 from farside.core.jit import jit
@@ -163,20 +164,6 @@ def predictor_step_hf(fa, g, buf, v_rel, mass, chute_area):
 
 
 @jit(_nrt=False)
-def profile_rate_hf(g, sigma0, e0, e, de_dt):
-    """d|sigma|/dt (rad/s) of the linear profile at ``e`` when ``e`` grows at ``de_dt``; 0 where
-    the profile is clipped."""
-    span = g[G_E_F] - e0
-    if span == 0.0:
-        return 0.0
-    x = (e - e0) / span
-    sigma = sigma0 + (g[G_SIGMA_F] - sigma0) * x
-    if x <= 0.0 or x >= 1.0 or sigma <= g[G_SIGMA_MIN] or sigma >= g[G_SIGMA_MAX]:
-        return 0.0
-    return (g[G_SIGMA_F] - sigma0) / span * de_dt
-
-
-@jit(_nrt=False)
 def steer_hf(fa, g, buf, v_rel, tau, y, sign, sigma0, e0, hold_bank, control):
     """Set the bank of ``control`` over the next step from ``(tau, y)``: the profile's value and
     rate (``de/dt = D V``, Lu 2014 eq. 8, with the drag ``D`` from the atmosphere left in ``buf``
@@ -187,18 +174,23 @@ def steer_hf(fa, g, buf, v_rel, tau, y, sign, sigma0, e0, hold_bank, control):
     relative_velocity_hf(fa, rot, y[0:3], y[3:6], v_rel)
     cross, rng = target_geometry_hf(fa, g, buf, tau, y, v_rel)
     sign = reversal_sign_hf(g, sign, cross, rng)
-    control[C_TAU0] = tau
     margin = corridor_margin_hf(g, sign, cross, rng)
-    control[C_BANK_ACC] = 0.0
-    if hold_bank >= 0.0:
-        control[C_BANK] = sign * hold_bank
-        control[C_BANK_RATE] = 0.0
-        return sign, margin
-    e = energy_hf(fa, y, v_rel)
-    speed = np.sqrt(v_rel[0] ** 2 + v_rel[1] ** 2 + v_rel[2] ** 2)
-    control[C_BANK] = sign * profile_bank_hf(g, sigma0, e0, e)
-    control[C_BANK_RATE] = sign * profile_rate_hf(g, sigma0, e0, e, drag_acceleration_hf(fa, buf, v_rel, y[6]) * speed)
+    profile_control_hf(g, control, sign, hold_bank if hold_bank >= 0.0 else sigma0,
+                       hold_bank if hold_bank >= 0.0 else g[G_SIGMA_F], e0)
     return sign, margin
+
+
+@jit(_nrt=False)
+def profile_control_hf(g, control, sign, sigma0, sigma_f, e0):
+    """``control`` flying the linear profile from ``sigma0`` at ``e0`` to ``sigma_f`` at ``e_f``."""
+    control[C_MODE] = 1.0
+    control[C_SIGN] = sign
+    control[C_SIGMA0] = sigma0
+    control[C_SIGMA_F] = sigma_f
+    control[C_E0] = e0
+    control[C_E_F] = g[G_E_F]
+    control[C_SIGMA_MIN] = g[G_SIGMA_MIN]
+    control[C_SIGMA_MAX] = g[G_SIGMA_MAX]
 
 
 @jit(_nrt=False)
@@ -255,6 +247,7 @@ def predict_hf(fa, g, ws, tau0, y0, sigma0, sign0, e0, hold_bank, landing):
     tau = tau0
     sign = sign0
     control[C_CHUTE_AREA] = 0.0
+    control[C_MODE] = 0.0
     control[C_BANK] = 0.0
     control[C_BANK_RATE] = 0.0
     control[C_BANK_ACC] = 0.0
@@ -265,6 +258,7 @@ def predict_hf(fa, g, ws, tau0, y0, sigma0, sign0, e0, hold_bank, landing):
         chute = tau >= tau_open
         if chute:
             control[C_CHUTE_AREA] = chute_area_hf(g, tau - tau_open)
+            control[C_MODE] = 0.0
             control[C_BANK] = 0.0
             control[C_BANK_RATE] = 0.0
         else:

@@ -16,6 +16,7 @@ so the trimmed L/D stays the hypersonic one; base pressure is not modelled (the 
 under a minute below Mach 1.5 before its parachute opens).
 """
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -43,13 +44,20 @@ HYPERSONIC_CP_MAX = ((GAMMA + 1.0) ** 2 / (4.0 * GAMMA)) ** (GAMMA / (GAMMA - 1.
 """The limit of :func:`stagnation_pressure_coefficient` as M -> infinity (1.8394 for gamma = 1.4)."""
 
 
+@lru_cache(maxsize=1)
+def _nodes():
+    x, w = np.polynomial.legendre.leggauss(N_THETA)
+    return x, w
+
+
+@lru_cache(maxsize=256)
 def newtonian_coefficients(sphere_radius_m, cap_half_angle_rad, alpha_rad, cp_max, ref_area_m2):
     """(C_A, C_N, C_D, C_L) of a spherical segment at angle of attack ``alpha_rad`` (between the
     direction of motion and the symmetry axis) under ``Cp = cp_max (n . d)^2``. ``cap_half_angle_rad``
     up to pi (pi: a whole sphere). C_A along the axis (positive: decelerating), C_N across it;
     C_D along ``-d``, C_L the magnitude of the force across ``d``. Gauss-Legendre in the polar
-    angle (400 nodes) and the trapezoid rule in azimuth (720 nodes)."""
-    x, w = np.polynomial.legendre.leggauss(N_THETA)
+    angle (400 nodes) and the midpoint rule in azimuth (720 nodes); results are cached."""
+    x, w = _nodes()
     theta = 0.5 * cap_half_angle_rad * (x + 1.0)
     w_theta = 0.5 * cap_half_angle_rad * w
     phi = (np.arange(N_PHI) + 0.5) * (2.0 * np.pi / N_PHI)
@@ -95,9 +103,9 @@ class CapsuleShape:
 
     def hypersonic(self):
         """(C_D, C_L) at trim in the Newtonian limit (Cp_max = 1.839)."""
-        _, _, c_d, c_l = newtonian_coefficients(self.nose_radius_m, self.cap_half_angle_rad,
-                                                np.radians(self.trim_alpha_deg), HYPERSONIC_CP_MAX,
-                                                self.reference_area_m2)
+        _, _, c_d, c_l = newtonian_coefficients(float(self.nose_radius_m), self.cap_half_angle_rad,
+                                                float(np.radians(self.trim_alpha_deg)), HYPERSONIC_CP_MAX,
+                                                float(self.reference_area_m2))
         return c_d, c_l
 
     def table(self, mach=None):

@@ -1,0 +1,116 @@
+"""The atmospheric-flight kernel against closed forms: Allen-Eggers ballistic entry (exponential
+atmosphere, non-rotating flat Earth), the equilibrium glide of a lifting entry, Bowring's geodetic
+height against the iterated one, and its uniformly turning Earth against farside's ITRF93."""
+import numpy as np
+import pytest
+
+from farside.astro import frames
+from farside.core import atmospheric_flight as kernel
+from farside.core.geodesy import geodetic_from_fixed_hf
+from farside.dynamics.atmospheric_flight import FlightModel
+
+H_SCALE = 7200.0
+RHO0 = 1.225
+
+
+def _model(c_l, radius, gm, **kw):
+    return FlightModel([0.0, 100.0], [1.0, 1.0], [c_l, c_l], 1.0, atmosphere="exponential", gravity_degree=None,
+                       gm_m3_s2=gm, spin_rate_rad_s=0.0, equatorial_radius_m=radius, flattening=0.0,
+                       exponential_rho0_kg_m3=RHO0, exponential_scale_height_m=H_SCALE, **kw)
+
+
+def _fly(arrays, y0, dt, stop):
+    """RK4 steps of ``dt`` until ``stop(y, dy)``; the nodes and their derivatives."""
+    degree = max(int(arrays.ints[kernel.I_FIELD_DEGREE]), 1)
+    p, trig = np.empty((degree + 3, degree + 3)), np.empty((2, degree + 1))
+    buf, v_rel, k = np.zeros(kernel.BUF_SIZE), np.empty(3), np.empty((4, 7))
+    control = np.zeros(kernel.N_CONTROLS)
+    y, y_stage, y_new = y0.copy(), np.empty(7), np.empty(7)
+    ys, fs, tau = [], [], 0.0
+    while True:
+        kernel.flight_derivatives_hf(arrays, control, p, trig, buf, v_rel, tau, y, k[0])
+        ys.append(y.copy())
+        fs.append(k[0].copy())
+        if stop(y, k[0]):
+            return np.array(ys), np.array(fs)
+        kernel.rk4_stages_hf(arrays, control, p, trig, buf, v_rel, tau, y, dt, k, y_stage, y_new)
+        y[:] = y_new
+        tau += dt
+
+
+def test_ballistic_entry_matches_allen_eggers():
+    # Allen & Eggers (1958, NACA TR 1381): with no gravity, a straight path at angle gamma and
+    # rho = rho0 exp(-h/H), the deceleration peaks at V_E^2 sin(gamma) / (2 e H) where V = V_E e^-1/2.
+    # A 1e12 m Earth without GM or rotation is flat to 0.05 m over the 400 km flown.
+    radius, v_e, gamma, beta = 1e12, 7500.0, np.radians(12.0), 300.0
+    y0 = np.array([radius + 120e3, 0.0, 0.0, -v_e * np.sin(gamma), v_e * np.cos(gamma), 0.0, beta])
+    ys, fs = _fly(_model(0.0, radius, 0.0).arrays(0.0), y0, 0.01, lambda y, dy: np.linalg.norm(y[:3]) - radius < 15e3)
+    decel = np.linalg.norm(fs[:, 3:6], axis=1)
+    i = int(np.argmax(decel))
+    a, b, c = decel[i - 1:i + 2]
+    shift = 0.5 * (a - c) / (a - 2 * b + c)
+    peak = b - 0.25 * (a - c) * shift
+    speed = np.linalg.norm(ys[i - 1:i + 2, 3:6], axis=1)
+    speed_at_peak = speed[1] + 0.5 * shift * (speed[2] - speed[0])
+    # the issue asks for 1 %; measured 2e-6 and 3e-6 (the 0.01 s RK4 steps and the peak's
+    # parabola), so 1e-4 leaves a margin of ~30 and still fails on any modelling slip
+    assert peak == pytest.approx(v_e ** 2 * np.sin(gamma) / (2.0 * np.e * H_SCALE), rel=1e-4)
+    assert speed_at_peak == pytest.approx(v_e * np.exp(-0.5), rel=1e-4)
+
+
+def test_lifting_entry_follows_the_equilibrium_glide():
+    # Equilibrium glide at constant L/D, bank 0 (Vinh, Busemann & Culp 1980, §9): lift balances
+    # weight less centrifugal force, rho = 2 m (g - V^2/r) / (C_L S V^2), and the range from V1 to
+    # V2 is s = (r L/D / 2) ln((g r - V2^2) / (g r - V1^2)). The start is on the glide, with its
+    # flight-path angle sin(gamma) = -2 H g / (V^2 L/D) (differentiating the balance). L/D = 2,
+    # where the closed form's neglect of the path's steepening is smallest.
+    gm, radius, lift_to_drag, mass = 3.986004418e14, 6378137.0, 2.0, 400.0
+    v1, v2 = 7000.0, 3000.0
+    r1 = radius + 70e3
+    for _ in range(3):
+        rho_eq = 2.0 * mass * (gm / r1 ** 2 - v1 ** 2 / r1) / (lift_to_drag * v1 ** 2)
+        r1 = radius - H_SCALE * np.log(rho_eq / RHO0)
+    gamma = np.arcsin(-2.0 * H_SCALE * gm / r1 ** 2 / (v1 ** 2 * lift_to_drag))
+    y0 = np.array([r1, 0.0, 0.0, v1 * np.sin(gamma), v1 * np.cos(gamma), 0.0, mass])
+    ys, _ = _fly(_model(lift_to_drag, radius, gm).arrays(0.0), y0, 0.05, lambda y, dy: np.linalg.norm(y[3:6]) < v2)
+    r = np.linalg.norm(ys[:, :3], axis=1)
+    speed = np.linalg.norm(ys[:, 3:6], axis=1)
+    g = gm / r ** 2
+    h_eq = -H_SCALE * np.log(2.0 * mass * (g - speed ** 2 / r) / (lift_to_drag * speed ** 2) / RHO0)
+    # measured: within 60 m of the equilibrium height all along (the path steepens, so it flies a
+    # little above it); 150 m is ~2.5 times that
+    assert np.max(np.abs(r - radius - h_eq)) < 150.0
+    r_mean, g_mean = np.mean(r), gm / np.mean(r) ** 2
+    closed = 0.5 * r_mean * lift_to_drag * np.log((g_mean * r_mean - v2 ** 2) / (g_mean * r_mean - v1 ** 2))
+    # measured 1.3 % longer than the closed form (the height above equilibrium and gravity's
+    # along-track share); 2 % pins it
+    assert np.arctan2(ys[-1, 1], ys[-1, 0]) * r_mean == pytest.approx(closed, rel=2e-2)
+
+
+def test_bowring_height_matches_the_iterated_geodetic_height():
+    rng = np.random.default_rng(3)
+    a, f = 6378137.0, 1.0 / 298.257223563
+    worst = 0.0
+    for _ in range(2000):
+        lat, lon, h = rng.uniform(-1.5, 1.5), rng.uniform(-3.0, 3.0), rng.uniform(-500.0, 1e6)
+        e2 = f * (2 - f)
+        n = a / np.sqrt(1 - e2 * np.sin(lat) ** 2)
+        x, y, z = (n + h) * np.cos(lat) * np.cos(lon), (n + h) * np.cos(lat) * np.sin(lon), (n * (1 - e2) + h) * np.sin(lat)
+        ref = geodetic_from_fixed_hf(x, y, z, a, f)
+        got = kernel.geodetic_bowring_hf(x, y, z, a, f)
+        worst = max(worst, abs(got[2] - ref[2]), abs(got[0] - ref[0]) * a)
+    assert worst < 1e-2   # measured 5.7 mm at 1,000 km, sub-mm below 300 km
+
+
+def test_uniform_rotation_stays_on_itrf93_for_an_hour():
+    # R3(w tau) R(t0) against farside's ITRF93 (NAIF high-precision EOP) 3,600 s later: measured
+    # 6.0e-7 rad (3.8 m on the ground): the spin is about the ITRF z axis, not the true pole,
+    # which polar motion (~0.4") puts elsewhere; 1e-6 pins it
+    t0 = 772_500_000.0
+    model = FlightModel([0.0, 100.0], [1.0, 1.0], [0.0, 0.0], 1.0, atmosphere="USSA76")
+    arrays = model.arrays(t0)
+    rot = np.empty((3, 3))
+    kernel.earth_fixed_rotation_hf(arrays, 3600.0, rot)
+    exact = frames.rotation("GCRF", "ITRF93", t0 + 3600.0)
+    angle = np.arccos(np.clip((np.trace(rot @ exact.T) - 1.0) / 2.0, -1.0, 1.0))
+    assert angle < 1e-6

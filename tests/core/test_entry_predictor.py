@@ -1,0 +1,84 @@
+"""The entry predictor against the trajectory actually flown with the same model and a frozen bank
+profile, and its step against a converged prediction."""
+import numpy as np
+import pytest
+
+from farside.astro.time import Epoch
+from farside.core import entry_flight as flight
+from farside.core import entry_predictor as P
+from farside.dynamics.atmospheric_flight import FlightModel
+from farside.gnc.capsule_aerodynamics import CapsuleShape
+from farside.gnc.entry_guidance import EntrySpec, EntryTarget, GuidanceSettings
+
+MU = 3.986004418e14
+
+
+def interface_state():
+    """Epoch (TDB s) and GCRF state 120 km above the equator radius on the amateur orbit of the
+    returning Chang'e-6 stack (a = 198,963 km, e = 0.96764, i = 41.90, node 34.775, perigee
+    argument 39.413 deg, perigee 2024-06-25 05:45:05.92 TT; Bill Gray's Find_Orb fit)."""
+    a, e = 198963e3, 0.96764
+    inc, node, argp = np.radians([41.90, 34.775, 39.413])
+    p, r = a * (1 - e * e), 6378137.0 + 120e3
+    nu = -np.arccos((p / r - 1) / e)
+    rp = np.array([r * np.cos(nu), r * np.sin(nu), 0.0])
+    vp = np.sqrt(MU / p) * np.array([-np.sin(nu), e + np.cos(nu), 0.0])
+
+    def r3(t):
+        return np.array([[np.cos(t), -np.sin(t), 0], [np.sin(t), np.cos(t), 0], [0, 0, 1]])
+
+    def r1(t):
+        return np.array([[1, 0, 0], [0, np.cos(t), -np.sin(t)], [0, np.sin(t), np.cos(t)]])
+
+    q = r3(node) @ r1(inc) @ r3(argp)
+    big_e = 2 * np.arctan(np.sqrt((1 - e) / (1 + e)) * np.tan(nu / 2))
+    t = Epoch("2024-06-25T05:45:05.92", "tt").tdb_seconds + (big_e - e * np.sin(big_e)) / np.sqrt(MU / a ** 3)
+    return t, np.concatenate([q @ rp, q @ vp, [300.0]])
+
+
+def _setup(**guidance):
+    spec = EntrySpec(CapsuleShape(1.3, 1.56, 18.0), EntryTarget(42.07, 111.6, 1400.0),
+                     guidance=GuidanceSettings(corridor_km=1e9, **guidance))
+    t1, y0 = interface_state()
+    mach, c_d, c_l = spec.capsule.table()
+    arrays = FlightModel(mach, c_d, c_l, spec.capsule.reference_area_m2, atmosphere="USSA76").arrays(t1)
+    return arrays, spec.guidance_vector(arrays), y0
+
+
+def _predicted(arrays, g, y0, sigma0):
+    ws = P.workspace(int(arrays.ints[0]))
+    v_rel = np.empty(3)
+    P.steer_hf(arrays, g, ws[2], v_rel, 0.0, y0, 1.0, 0.0, 0.0, 0.0, ws[8])
+    landing = np.empty(3)
+    status, z, tau = P.predict_hf(arrays, g, ws, 0.0, y0, sigma0, 1.0, P.energy_hf(arrays, y0, v_rel), -1.0, landing)
+    assert status == P.PREDICTED_LANDING
+    return landing, tau
+
+
+@pytest.mark.slow
+def test_predicted_landing_matches_the_flown_frozen_profile():
+    # the same USSA76 model both ways; flown: RK4 at 0.2 s with the rate-limited bank following the
+    # profile commanded at 1 Hz; predicted: the guidance's own steps (4 s, 10 s in the coast).
+    arrays, g, y0 = _setup()
+    sigma0 = np.radians(85.0)
+    landing, tau = _predicted(arrays, g, y0, sigma0)
+    ws = P.workspace(int(arrays.ints[0]))
+    status, history, n, _ = flight.fly_hf(arrays, arrays, g, ws, y0, 1.0, -1e6, sigma0)
+    assert status == flight.LANDED
+    end = history[n - 1]
+    flown = np.empty(3)
+    P.ground_point_hf(arrays, g, end[flight.H_LAT], end[flight.H_LON], flown)
+    # the issue asks for < 100 m; measured 41 m, nearly all of it the predictor's 4 s step (43 m
+    # against 0.25 s steps, below)
+    assert np.linalg.norm(flown - landing) < 100.0
+
+
+@pytest.mark.slow
+def test_predictor_steps_are_converged():
+    # the step of the predictor against 0.25 s steps everywhere: measured 43 m at 4 s / 10 s
+    arrays, g, y0 = _setup()
+    sigma0 = np.radians(85.0)
+    coarse, _ = _predicted(arrays, g, y0, sigma0)
+    g[P.G_PRED_STEP_S] = g[P.G_COAST_STEP_S] = g[P.G_CHUTE_STEP_S] = 0.25
+    fine, _ = _predicted(arrays, g, y0, sigma0)
+    assert np.linalg.norm(coarse - fine) < 100.0
