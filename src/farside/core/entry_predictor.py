@@ -8,7 +8,8 @@ bank-reversal rule as the flight (:func:`reversal_sign_hf`). The prediction runs
 dip, the skip, the coast, the second entry, the parachute's opening and the descent to the
 ground, by fixed-step RK4 on :func:`farside.core.atmospheric_flight.flight_derivatives_hf`
 (steps: ``G_PRED_STEP_S`` in the atmosphere, ``G_COAST_STEP_S`` while drag is below ``G_COAST_DRAG``,
-``G_CHUTE_STEP_S`` under the parachute, cut to RK4's stability limit there). Its answer is the signed range error ``z``: how far
+``G_CHUTE_STEP_S`` under the parachute, cut to RK4's stability limit there). Its answer is the
+signed range error ``z``: how far
 beyond (> 0) or short of (< 0) the target the predicted landing point lies, along the current
 great circle to the target.
 

@@ -99,8 +99,8 @@ class GuidanceSettings:
     flight_step_s: float = 0.2
     bank_rate_deg_s: float = 20.0
     bank_acceleration_deg_s2: float = 5.0
-    corridor_km: float = 3.0
-    corridor_per_km: float = 0.02
+    corridor_km: float = 1.0
+    corridor_per_km: float = 0.01
     min_bank_deg: float = 0.0
     max_bank_deg: float = 180.0
     final_phase_speed_m_s: float = 1000.0
@@ -168,7 +168,8 @@ class EntrySpec:
         g[P.G_CORRIDOR_0_M], g[P.G_CORRIDOR_SLOPE] = s.corridor_km * 1000.0, s.corridor_per_km
         g[P.G_SIGMA_MIN], g[P.G_SIGMA_MAX] = np.radians(s.min_bank_deg), np.radians(s.max_bank_deg)
         g[P.G_FINAL_SPEED] = s.final_phase_speed_m_s
-        g[P.G_CHUTE_ALT_M], g[P.G_CHUTE_AREA], g[P.G_CHUTE_FILL_S] = chute.altitude_m, chute.drag_area_m2, chute.fill_time_s
+        g[P.G_CHUTE_ALT_M], g[P.G_CHUTE_AREA] = chute.altitude_m, chute.drag_area_m2
+        g[P.G_CHUTE_FILL_S] = chute.fill_time_s
         g[P.G_GROUND_M] = self.target.terrain_height_m
         g[P.G_MAX_ITER], g[P.G_TOL_M], g[P.G_MAX_TIME_S] = s.max_iterations, s.tolerance_m, s.max_flight_s
         g[P.G_RADIUS_M] = MEAN_EARTH_RADIUS_M
@@ -230,7 +231,7 @@ def _reachable_error(pred, g, ws, y0, e0, target_km):
                                  "atmosphere: every bank profile (0 to 180 deg) skips out (too shallow)")
     return FarsideValueError("target", f"{target_km:.0f} km from the interface",
                              f"a target within the reachable ranges, {min(lands):.0f} to {max(lands):.0f} km "
-                             "(bank profiles from 180 to 0 deg)")
+                             "(bank profiles from 180 to 0 deg), and within 100 km of a reachable ground track")
 
 
 def _interface_geometry(y0):

@@ -2,7 +2,8 @@
 
 Sutton & Graves (1971), "A general stagnation-point convective-heating equation for arbitrary
 gas mixtures", NASA TR R-376: ``q = K sqrt(rho / R_n) V^3`` with, for air, ``K = 1.7415e-4
-kg^0.5 / m``, the report's air constant in SI units (W/m^2 from kg/m^3, m and m/s). ``V`` is the Earth-relative speed and ``R_n``
+kg^0.5 / m``, the report's air constant in SI units (W/m^2 from kg/m^3, m and m/s). ``V`` is
+the Earth-relative speed and ``R_n``
 the effective nose radius of the heat shield. Heat load: the time integral of ``q`` (trapezoid
 rule on the flown steps).
 """

@@ -90,7 +90,8 @@ def analyse(t1, rows, spec, interface_inertial_speed, interface_fpa_deg, miss_m)
     dip, exit_i, apogee, second = _phases(load, height, spec.skip_load_g)
     flux = sutton_graves_w_m2(rows[:, kernel.H_RHO], rows[:, kernel.H_SPEED], spec.capsule.nose_radius_m)
     tau = rows[:, kernel.H_TAU]
-    chute = int(np.argmax(rows[:, kernel.H_CHUTE] > 0.0)) - 1 if np.any(rows[:, kernel.H_CHUTE] > 0.0) else len(rows) - 1
+    opened = rows[:, kernel.H_CHUTE] > 0.0
+    chute = int(np.argmax(opened)) - 1 if opened.any() else len(rows) - 1
     split = exit_i if exit_i is not None else len(rows)
     last = rows[-1]
     named = [("first entry", 0), ("first dip lowest point", dip), ("skip exit", exit_i), ("skip apogee", apogee),

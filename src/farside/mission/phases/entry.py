@@ -45,8 +45,8 @@ class Guidance(Model):
     predictor_step_s: float = Field(4.0, gt=0, le=10)
     bank_rate_deg_s: float = Field(20.0, gt=0)
     bank_acceleration_deg_s2: float = Field(5.0, gt=0)
-    corridor_km: float = Field(3.0, ge=0)
-    corridor_per_km: float = Field(0.02, ge=0)
+    corridor_km: float = Field(1.0, ge=0)
+    corridor_per_km: float = Field(0.01, ge=0)
     final_phase_speed_m_s: float = Field(1000.0, ge=0)
     tolerance_m: float = Field(100.0, gt=0)
 
@@ -88,7 +88,8 @@ class Entry(PhaseKind):
         report = outcome.report
         details = {"first entry": f"{report.interface_speed_m_s:.0f} m/s Earth-relative, flight-path angle "
                                   f"{report.interface_flight_path_deg:.2f} deg",
-                   "first dip lowest point": f"{report.first_dip_min_altitude_km:.1f} km, peak {report.first_dip_peak_g:.1f} g",
+                   "first dip lowest point": f"{report.first_dip_min_altitude_km:.1f} km, "
+                                             f"peak {report.first_dip_peak_g:.1f} g",
                    "skip apogee": f"{report.skip_apogee_km or 0.0:.1f} km",
                    "second entry": f"{report.second_entry_speed_m_s or 0.0:.0f} m/s Earth-relative",
                    "parachute": f"{report.parachute_altitude_km:.1f} km",
