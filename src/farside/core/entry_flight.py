@@ -11,6 +11,10 @@ reversals still running. The bank follows its command within rate and
 acceleration limits (a bang-bang approach that brakes in time: ``|rate| <= sqrt(2 a |error|)``);
 a reversal goes through lift-up, the shorter way.
 
+Each cycle also updates a fading-memory estimate of the flown density over the predictor's
+(FNPEG's density ratio; the drag an accelerometer measures gives the flown density), by which
+the predictor scales its USSA76.
+
 The flown trajectory is RK4 at ``G_FLIGHT_STEP_S`` on the flight model given (the "truth",
 NRLMSIS above its switch altitude) while the predictor flies its own (USSA76); each step is
 recorded: ``H_*`` columns of the history.
@@ -18,7 +22,8 @@ recorded: ``H_*`` columns of the history.
 import numpy as np
 
 from farside.core.atmospheric_flight import (C_BANK, C_BANK_ACC, C_BANK_RATE, C_CHUTE_AREA, C_MODE, C_TAU0,
-                                             bank_angle_hf, flight_derivatives_hf, rk4_stages_hf)
+                                             R_DENSITY_FACTOR, bank_angle_hf, flight_derivatives_hf, flight_state_hf,
+                                             rk4_stages_hf)
 from farside.core.entry_predictor import (G_ACC_MAX, G_CHUTE_ALT_M, G_CYCLE_S, G_FINAL_SPEED, G_FLIGHT_STEP_S,
                                           G_GROUND_M, G_MAX_ITER, G_MAX_TIME_S, G_RADIUS_M, G_RATE_MAX, G_SIGMA_F,
                                           G_SIGMA_MAX, G_SIGMA_MIN, G_TARGET, G_TOL_M, PREDICTED_LANDING,
@@ -33,6 +38,9 @@ H_PHASE, H_MISS, H_PREDICTIONS = 24, 25, 26
 N_HISTORY = 27
 
 PHASE_PREDICTOR, PHASE_FINAL, PHASE_CHUTE = 0, 1, 2
+DENSITY_GAIN = 0.1
+DENSITY_FLOOR = 1e-6
+"""kg/m^3 (~95 km): above this height the drag is too small to measure the density by."""
 REACH_M = 100e3
 """m: the first cycle's solution must land this close to the target (reversals close the rest)."""
 LANDED, TIMED_OUT = 0, 1
@@ -144,11 +152,26 @@ def record_hf(fa, row, tau, y, dy, control, command, buf, speed, phase, miss, pr
 
 
 @jit(_nrt=False)
+def density_estimate_hf(fa_pred, ws, tau, y, rho_flown):
+    """Fading-memory estimate of flown over modelled density (FNPEG's on-line density ratio,
+    gain ``DENSITY_GAIN``), updated where the model's density exceeds ``DENSITY_FLOOR``; the
+    predictor flies its model times the estimate."""
+    buf = ws[2]
+    flight_state_hf(fa_pred, buf, tau, y[0:3])
+    rho_model = buf[30] / fa_pred.reals[R_DENSITY_FACTOR]
+    if rho_model > DENSITY_FLOOR:
+        ratio = rho_flown / rho_model
+        f = fa_pred.reals[R_DENSITY_FACTOR]
+        fa_pred.reals[R_DENSITY_FACTOR] = f + DENSITY_GAIN * (ratio - f)
+
+
+@jit(_nrt=False)
 def guidance_cycle_hf(fa_pred, g, ws, tau, y, v_rel, buf, state, landing):
     """One cycle: reversal test, then the corrector (or the final phase's frozen profile). ``state`` holds
     (sign, sigma0, slope, phase, e0 of the last solution, miss, predictions, started, frozen, frozen
     sigma0, frozen e0); returns the bank command. A frozen profile keeps its ``sigma0`` and ``e0``:
     no correction (the final phase freezes the last solution)."""
+    density_estimate_hf(fa_pred, ws, tau, y, buf[30])
     cross, rng = target_geometry_hf(fa_pred, g, buf, tau, y, v_rel)
     state[0] = reversal_sign_hf(g, state[0], cross, rng)
     e0 = energy_hf(fa_pred, y, v_rel)
