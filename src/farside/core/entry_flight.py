@@ -38,11 +38,14 @@ H_PHASE, H_MISS, H_PREDICTIONS = 24, 25, 26
 N_HISTORY = 27
 
 PHASE_PREDICTOR, PHASE_FINAL, PHASE_CHUTE = 0, 1, 2
+SKIP_OUT_Z = 1e7
+"""m: the range error given to a prediction that skips out."""
 DENSITY_GAIN = 0.1
 DENSITY_FLOOR = 1e-6
 """kg/m^3 (~95 km): above this height the drag is too small to measure the density by."""
-REACH_M = 100e3
-"""m: the first cycle's solution must land this close to the target (reversals close the rest)."""
+REACH_M = 1000e3
+"""m: the first cycle's solution must land this close to the target (the closed loop and the
+reversals close the rest; a target in another direction is refused)."""
 LANDED, TIMED_OUT = 0, 1
 
 
@@ -73,7 +76,8 @@ def reaches_hf(g, landing):
 @jit(_nrt=False)
 def scan_hf(fa_pred, g, ws, tau, y, sign, e0, landing):
     """``sigma0`` at the first sign change of ``z`` from long to short in a 10-deg scan, refined by
-    regula falsi; (sigma0, z, found): not found when no profile lands within ``REACH_M`` of the target."""
+    regula falsi (bisection while the long end skips out); (sigma0, z, found): not found when no
+    profile lands within ``REACH_M`` of the target."""
     lo_s, lo_z = -1.0, 0.0
     n = 19
     for i in range(n):
@@ -82,10 +86,13 @@ def scan_hf(fa_pred, g, ws, tau, y, sign, e0, landing):
         if status == PREDICTED_LANDING and z <= 0.0 and lo_s >= 0.0:
             hi_s, hi_z = s, z
             for _ in range(30):
-                mid = lo_s - lo_z * (hi_s - lo_s) / (hi_z - lo_z)
+                if lo_z >= SKIP_OUT_Z:
+                    mid = 0.5 * (lo_s + hi_s)
+                else:
+                    mid = lo_s - lo_z * (hi_s - lo_s) / (hi_z - lo_z)
                 status, zm, _ = predict_hf(fa_pred, g, ws, tau, y, mid, sign, e0, -1.0, landing)
                 if status != PREDICTED_LANDING or zm > 0.0:
-                    lo_s, lo_z = mid, (zm if status == PREDICTED_LANDING else 1e7)
+                    lo_s, lo_z = mid, (zm if status == PREDICTED_LANDING else SKIP_OUT_Z)
                 else:
                     hi_s, hi_z = mid, zm
                 if abs(zm) < g[G_TOL_M]:
@@ -94,7 +101,7 @@ def scan_hf(fa_pred, g, ws, tau, y, sign, e0, landing):
         if status == PREDICTED_LANDING and z > 0.0:
             lo_s, lo_z = s, z
         elif status != PREDICTED_LANDING:
-            lo_s, lo_z = s, 1e7
+            lo_s, lo_z = s, SKIP_OUT_Z
     return 0.0, 0.0, False
 
 
@@ -102,7 +109,7 @@ def scan_hf(fa_pred, g, ws, tau, y, sign, e0, landing):
 def correct_hf(fa_pred, g, ws, tau, y, sign, e0, sigma, slope, landing):
     """Secant iterations on ``sigma0`` from ``sigma``; (sigma0, z, slope, predictions)."""
     status, z, _ = predict_hf(fa_pred, g, ws, tau, y, sigma, sign, e0, -1.0, landing)
-    z = z if status == PREDICTED_LANDING else 1e7
+    z = z if status == PREDICTED_LANDING else SKIP_OUT_Z
     count = 1
     for _ in range(int(g[G_MAX_ITER]) - 1):
         if abs(z) < g[G_TOL_M]:
@@ -113,7 +120,7 @@ def correct_hf(fa_pred, g, ws, tau, y, sign, e0, sigma, slope, landing):
         if s_new == sigma:
             break
         status, z_new, _ = predict_hf(fa_pred, g, ws, tau, y, s_new, sign, e0, -1.0, landing)
-        z_new = z_new if status == PREDICTED_LANDING else 1e7
+        z_new = z_new if status == PREDICTED_LANDING else SKIP_OUT_Z
         count += 1
         if z_new != z and status == PREDICTED_LANDING:
             slope = min((z_new - z) / (s_new - sigma), -1e3)

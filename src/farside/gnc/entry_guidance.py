@@ -99,8 +99,8 @@ class GuidanceSettings:
     flight_step_s: float = 0.2
     bank_rate_deg_s: float = 20.0
     bank_acceleration_deg_s2: float = 5.0
-    corridor_km: float = 1.0
-    corridor_per_km: float = 0.01
+    corridor_km: float = 3.0
+    corridor_per_km: float = 0.02
     min_bank_deg: float = 0.0
     max_bank_deg: float = 180.0
     final_phase_speed_m_s: float = 1000.0
@@ -231,7 +231,7 @@ def _reachable_error(pred, g, ws, y0, e0, target_km):
                                  "atmosphere: every bank profile (0 to 180 deg) skips out (too shallow)")
     return FarsideValueError("target", f"{target_km:.0f} km from the interface",
                              f"a target within the reachable ranges, {min(lands):.0f} to {max(lands):.0f} km "
-                             "(bank profiles from 180 to 0 deg), and within 100 km of a reachable ground track")
+                             "(bank profiles from 180 to 0 deg), and within 1,000 km of a reachable ground track")
 
 
 def _interface_geometry(y0):

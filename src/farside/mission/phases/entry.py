@@ -45,8 +45,8 @@ class Guidance(Model):
     predictor_step_s: float = Field(4.0, gt=0, le=10)
     bank_rate_deg_s: float = Field(20.0, gt=0)
     bank_acceleration_deg_s2: float = Field(5.0, gt=0)
-    corridor_km: float = Field(1.0, ge=0)
-    corridor_per_km: float = Field(0.01, ge=0)
+    corridor_km: float = Field(3.0, ge=0)
+    corridor_per_km: float = Field(0.02, ge=0)
     final_phase_speed_m_s: float = Field(1000.0, ge=0)
     tolerance_m: float = Field(100.0, gt=0)
 
