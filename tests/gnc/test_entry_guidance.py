@@ -36,12 +36,6 @@ def test_guided_entry_lands_near_the_target_after_a_skip():
     assert np.linalg.norm(r_end - outcome.touchdown.r_m) < 1e-3
 
 
-@pytest.mark.slow
-def test_a_target_out_of_reach_is_refused_with_the_reachable_ranges():
-    with pytest.raises(FarsideValueError, match="reachable ranges"):
-        fly_entry(_state(), EntrySpec(CAPSULE, EntryTarget(-30.0, 20.0, 0.0)))
-
-
 def test_bad_parachute_and_target_values_are_named():
     with pytest.raises(FarsideValueError, match="parachute.drag_area_m2"):
         Parachute(drag_area_m2=-3.0)

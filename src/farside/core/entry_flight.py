@@ -25,8 +25,8 @@ from farside.core.atmospheric_flight import (C_BANK, C_BANK_ACC, C_BANK_RATE, C_
                                              R_DENSITY_FACTOR, bank_angle_hf, flight_derivatives_hf, flight_state_hf,
                                              rk4_stages_hf)
 from farside.core.entry_predictor import (G_ACC_MAX, G_CHUTE_ALT_M, G_CYCLE_S, G_FINAL_SPEED, G_FLIGHT_STEP_S,
-                                          G_GROUND_M, G_MAX_ITER, G_MAX_TIME_S, G_RADIUS_M, G_RATE_MAX, G_SIGMA_F,
-                                          G_SIGMA_MAX, G_SIGMA_MIN, G_TARGET, G_TOL_M, PREDICTED_LANDING,
+                                          G_GROUND_M, G_MAX_ITER, G_MAX_TIME_S, G_RATE_MAX, G_SIGMA_F,
+                                          G_SIGMA_MAX, G_SIGMA_MIN, G_TOL_M, PREDICTED_LANDING,
                                           chute_area_hf, energy_hf, predict_hf, profile_bank_hf, profile_control_hf,
                                           reversal_sign_hf, stable_step_hf, step_to_height_hf, target_geometry_hf)
 from farside.core.jit import jit
@@ -43,9 +43,6 @@ SKIP_OUT_Z = 1e7
 DENSITY_GAIN = 0.1
 DENSITY_FLOOR = 1e-6
 """kg/m^3 (~95 km): above this height the drag is too small to measure the density by."""
-REACH_M = 1000e3
-"""m: the first cycle's solution must land this close to the target (the closed loop and the
-reversals close the rest; a target in another direction is refused)."""
 LANDED, TIMED_OUT = 0, 1
 
 
@@ -64,20 +61,11 @@ def bank_actuator_hf(g, bank, rate, command, dt):
 
 
 @jit(_nrt=False)
-def reaches_hf(g, landing):
-    """Whether a predicted landing point lies within ``REACH_M`` of the target (a range error of
-    zero alone says nothing of the direction)."""
-    t = g[G_TARGET:G_TARGET + 3]
-    n = np.sqrt(landing[0] ** 2 + landing[1] ** 2 + landing[2] ** 2)
-    c = (landing[0] * t[0] + landing[1] * t[1] + landing[2] * t[2]) / n
-    return g[G_RADIUS_M] * np.arccos(min(max(c, -1.0), 1.0)) < REACH_M
-
-
-@jit(_nrt=False)
 def scan_hf(fa_pred, g, ws, tau, y, sign, e0, landing):
-    """``sigma0`` at the first sign change of ``z`` from long to short in a 10-deg scan, refined by
-    regula falsi (bisection while the long end skips out); (sigma0, z, found): not found when no
-    profile lands within ``REACH_M`` of the target."""
+    """``sigma0`` at the first sign change of ``z`` from long (or skipping out) to short in a
+    10-deg scan, refined by regula falsi (bisection while the long end skips out: the shortest
+    skip that still lands is then the answer and the closed loop finds the rest of the range);
+    (sigma0, z, found)."""
     lo_s, lo_z = -1.0, 0.0
     n = 19
     for i in range(n):
@@ -96,8 +84,8 @@ def scan_hf(fa_pred, g, ws, tau, y, sign, e0, landing):
                 else:
                     hi_s, hi_z = mid, zm
                 if abs(zm) < g[G_TOL_M]:
-                    return mid, zm, reaches_hf(g, landing)
-            return hi_s, hi_z, reaches_hf(g, landing)
+                    return mid, zm, True
+            return hi_s, hi_z, True
         if status == PREDICTED_LANDING and z > 0.0:
             lo_s, lo_z = s, z
         elif status != PREDICTED_LANDING:

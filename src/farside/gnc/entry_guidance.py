@@ -231,7 +231,7 @@ def _reachable_error(pred, g, ws, y0, e0, target_km):
                                  "atmosphere: every bank profile (0 to 180 deg) skips out (too shallow)")
     return FarsideValueError("target", f"{target_km:.0f} km from the interface",
                              f"a target within the reachable ranges, {min(lands):.0f} to {max(lands):.0f} km "
-                             "(bank profiles from 180 to 0 deg), and within 1,000 km of a reachable ground track")
+                             "(bank profiles from 180 to 0 deg)")
 
 
 def _interface_geometry(y0):
