@@ -36,7 +36,7 @@ FlightArrays = namedtuple("FlightArrays", [
     "ints", "reals", "frame0",
     "c", "s", "a", "b", "k",
     "aero_mach", "aero_cd", "aero_cl",
-    "msis", "msis_io", "msis_count",
+    "msis_io", "msis_count",
     "sw_day_of_year", "sw_f107", "sw_f107a", "sw_daily_ap", "sw_ap3",
 ])
 
@@ -44,7 +44,8 @@ FlightArrays = namedtuple("FlightArrays", [
 I_FIELD_DEGREE = 0    # -1: point mass; else degree of the field (c, s)
 I_DENSITY = 1         # 0 exponential, 1 USSA76, 2 NRLMSIS 2.1 above R_SWITCH_M and USSA76 below
 I_SW_FIRST_DAY = 2    # UTC day (since 2000-01-01) of the first space-weather row
-N_INTS = 3
+I_MSIS_ADDRESS = 3    # address of NRLMSIS's entry point (0: not loaded)
+N_INTS = 4
 
 # slots of FlightArrays.reals
 R_GM = 0              # m^3/s^2 (point mass, or the field's GM)
@@ -161,7 +162,7 @@ def atmosphere_hf(fa, buf, tau, lat, lon, height):
         utc_days = ((fa.reals[R_T_REF] + fa.reals[R_UTC_MINUS_TDB]) + tau + 43200.0) / 86400.0
         msis_inputs_hf(fa.ints[I_SW_FIRST_DAY], fa.sw_day_of_year, fa.sw_f107, fa.sw_f107a, fa.sw_daily_ap,
                        fa.sw_ap3, utc_days, inputs)
-        rho = msis_density_hf(fa.msis, inputs, np.degrees(lon), np.degrees(lat), height / 1000.0,
+        rho = msis_density_hf(fa.ints[I_MSIS_ADDRESS], inputs, np.degrees(lon), np.degrees(lat), height / 1000.0,
                               fa.msis_io, fa.msis_count)
     return rho * fa.reals[R_DENSITY_FACTOR], sound, pressure
 

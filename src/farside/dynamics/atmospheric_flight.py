@@ -132,8 +132,7 @@ class FlightModel:
             weather.check([(epoch_tdb_s + reals[core.R_UTC_MINUS_TDB] + 43200.0) / 86400.0], "state.epoch")
             ints[core.I_SW_FIRST_DAY] = weather.first_day
             sw = (weather.day_of_year, weather.f107, weather.f107a, weather.daily_ap, weather.ap3)
-            msis = nrlmsis.model()
+            ints[core.I_MSIS_ADDRESS] = nrlmsis.model()
         else:
             sw = (np.zeros(1),) * 5
-            msis = nrlmsis.absent()
-        return core.FlightArrays(ints, reals, frame0, *field, self.mach, self.c_d, self.c_l, msis, *io, *sw)
+        return core.FlightArrays(ints, reals, frame0, *field, self.mach, self.c_d, self.c_l, *io, *sw)
