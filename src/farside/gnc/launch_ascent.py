@@ -107,6 +107,14 @@ class Flyer:
         self.out.breaks.append(self.n)
         self.n += 1
 
+    def refresh_piece_start(self):
+        """When the current state starts a piece, its derivative again under the control now set
+        (the steering of the guidance's first solution)."""
+        if self.out.breaks[-1] == self.n - 1:
+            f, aux = self.derivative()
+            self.out.history[self.n - 1, lf.H_F:lf.H_F + 7] = f
+            self.out.history[self.n - 1, lf.H_AUX:] = aux
+
     def event(self, name, detail=""):
         self.out.events.append((name, self.tau, detail))
 
@@ -160,7 +168,7 @@ def atmospheric_phase(fl: Flyer):
     c[lf.K_KICK], c[lf.K_AZ] = plan.kick_rad, plan.azimuth_rad
     c[lf.K_T0], c[lf.K_T1] = plan.vertical_rise_s, plan.vertical_rise_s + plan.pitch_over_s
     c[lf.K_AREA] = fl.vehicle.area_with_boosters_m2
-    fl.new_piece()
+    fl.refresh_piece_start()
     fl.event("lift-off")
     fl.fly_to(c[lf.K_T1], plan.step_atmosphere_s)
     c[lf.K_MODE] = lf.MODE_ALONG_V_REL
@@ -231,6 +239,7 @@ def guided_burn(fl: Flyer, target, name, first_iterations=40):
                 c[lf.K_LAMBDA_DOT:lf.K_LAMBDA_DOT + 3] = sol[3:6]
                 c[lf.K_TAU_LAMBDA] = fl.tau
                 tau_cut = fl.tau + sol[6]
+                fl.refresh_piece_start()
             iterations = 3
         elif c[lf.K_TAU_LAMBDA] != fl.tau:
             held = sol.copy()
@@ -266,7 +275,6 @@ def fly(fa, grav, vehicle: LaunchVehicle, plan: AscentPlan, y0) -> AscentFlight:
     fl = Flyer(fa, grav, vehicle, plan, y0)
     atmospheric_phase(fl)
     fl.control[lf.K_MODE] = lf.MODE_VECTOR_LAW
-    fl.new_piece()
     fl.event("closed-loop guidance")
     guided_burn(fl, plan.parking_target, "parking-orbit insertion")
     fl.fly_to(fl.tau + plan.coast_s, plan.step_coast_s)
