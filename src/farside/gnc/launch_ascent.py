@@ -17,7 +17,7 @@ import numpy as np
 
 from farside.core import launch_flight as lf
 from farside.core import launch_guidance as lg
-from farside.core.launch_flight import launch_derivatives_hf, launch_rk4_step_hf
+from farside.core.launch_flight import launch_derivatives_hf
 from farside.dynamics.launch_vehicle import ENGINE_BOOSTERS, ENGINE_CORE, ENGINE_UPPER, LaunchVehicle
 from farside.errors import FarsideValueError
 
@@ -147,15 +147,6 @@ class Flyer:
         stage = (self.vehicle.boosters, self.vehicle.core, self.vehicle.upper)[k]
         left = stage.units * stage.propellant_kg - self.burned[k]
         return self.tau + left / self.engines[k, lf.E_MDOT]
-
-
-def check_lift_off(vehicle: LaunchVehicle, gravity_m_s2):
-    weight = vehicle.lift_off_kg * gravity_m_s2
-    thrust = vehicle.lift_off_thrust_n()
-    if not thrust > weight:
-        raise FarsideValueError("boosters.thrust_sl_n", thrust,
-                                f"a lift-off thrust above the stack's weight, {weight / 1e3:.0f} kN "
-                                f"({vehicle.lift_off_kg / 1e3:.1f} t)")
 
 
 def atmospheric_phase(fl: Flyer):
