@@ -72,29 +72,31 @@ def test_parking_orbit_insertion_meets_its_targets(flown):
     s, flight = flown
     y = launch_products.state_at(flight, launch_products.event_tau(flight, "parking-orbit insertion"))
     a, e, inc = _elements(s.gm_m3_s2, y)[:3]
-    # the issue asks for 1 km and 0.01 deg; measured 0.4 m and 3.8 m, 2e-6 deg (the predictor's
-    # J2 against the flown degree-4 field and drag over the last 6 s of held steering)
-    assert abs(a * (1 - e) - WGS84_A_M - 200e3) < 20.0
-    assert abs(a * (1 + e) - WGS84_A_M - 200e3) < 20.0
-    assert abs(np.degrees(inc) - 23.130309) < 2e-5
+    # the issue asks for 1 km and 0.01 deg; measured -0.2 m and +0.95 m, 2.4e-6 deg (the
+    # predictor's J2 against the flown degree-4 field and drag over the last 6 s of held steering)
+    assert abs(a * (1 - e) - WGS84_A_M - 200e3) < 5.0
+    assert abs(a * (1 + e) - WGS84_A_M - 200e3) < 5.0
+    assert abs(np.degrees(inc) - 23.130309) < 1e-5
     assert min(flight.propellant_left_kg.values()) >= 0.0
+    assert flight.kept_cycles == 0
 
 
 def test_trans_lunar_injection_meets_its_conic(flown):
     s, flight = flown
     y = launch_products.state_at(flight, launch_products.event_tau(flight, "trans-lunar injection"))
     a, e, inc, _, argp, _ = _elements(s.gm_m3_s2, y)
-    # measured: 20 m in a (an energy error of 1e-5 m/s at cut-off, turned into a by 2 a^2 / mu),
-    # 2.7e-6 in e, 3e-4 deg in the argument of perigee and 5e-6 deg in inclination (the
-    # eccentricity vector's steering held over the last 40 s)
-    assert abs(a - TLI[0]) < 100.0
-    assert abs(e - TLI[1]) < 1e-5
-    assert abs(np.degrees(argp - TLI[2])) < 1e-3
-    assert abs(np.degrees(inc) - 23.130309) < 2e-5
+    # measured: 21 m in a (an energy error of 1e-5 m/s at cut-off, turned into a by 2 a^2 / mu),
+    # 4e-9 in e, 1.1e-5 deg in the argument of perigee and 9e-7 deg in inclination
+    assert abs(a - TLI[0]) < 50.0
+    assert abs(e - TLI[1]) < 1e-7
+    assert abs(np.degrees(argp - TLI[2])) < 1e-4
+    assert abs(np.degrees(inc) - 23.130309) < 5e-6
     assert flight.propellant_left_kg["trans-lunar injection"] >= 0.0
 
 
 def test_ascent_to_separation_is_fast_warm(flown):
+    """The issue's budget: < 2 s warm for the flight to separation, guidance included (measured
+    0.7-1.1 s on a shared 2-core machine)."""
     s = setup()
     start = time.perf_counter()
     launch_ascent.fly(s.fa, s.grav, vehicle(), s.plan, s.y0)

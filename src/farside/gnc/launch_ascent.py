@@ -200,6 +200,14 @@ def initial_solution(fl: Flyer, stages):
     return np.concatenate([lam / np.linalg.norm(lam), np.zeros(3), [t_go]]), r.copy()
 
 
+def advanced(control, tau, tau_cut):
+    """The steering flying (``control``'s vector law) as a solution at ``tau``: (lambda there,
+    lambda_dot, time to go to ``tau_cut``)."""
+    dt = tau - control[lf.K_TAU_LAMBDA]
+    lam_dot = control[lf.K_LAMBDA_DOT:lf.K_LAMBDA_DOT + 3]
+    return np.concatenate([control[lf.K_LAMBDA:lf.K_LAMBDA + 3] + dt * lam_dot, lam_dot, [tau_cut - tau]])
+
+
 def guided_burn(fl: Flyer, target, name, first_iterations=40):
     """Closed-loop vacuum guidance from now to ``target``'s cut-off; ``name`` the cut-off event."""
     plan = fl.plan
@@ -212,7 +220,7 @@ def guided_burn(fl: Flyer, target, name, first_iterations=40):
     while tau_cut is None or fl.tau < tau_cut - 1e-9:
         stages = stage_rows(fl, ignite_tau)
         if tau_cut is None or tau_cut - fl.tau > freeze:
-            trial = sol.copy()
+            trial = sol.copy() if tau_cut is None else advanced(c, fl.tau, tau_cut)
             for _ in range(FIRST_SOLVES if tau_cut is None else 1):
                 status, _, worst = lg.solve_guidance_hf(fl.grav, target, stages, fl.y, trial, r_final, iterations,
                                                        CYCLE_TOLERANCE, fl.gws)
@@ -232,12 +240,8 @@ def guided_burn(fl: Flyer, target, name, first_iterations=40):
                 tau_cut = fl.tau + sol[6]
                 fl.refresh_piece_start()
             iterations = 3
-        elif c[lf.K_TAU_LAMBDA] != fl.tau:
-            held = sol.copy()
-            dt = fl.tau - c[lf.K_TAU_LAMBDA]
-            held[0:3] = c[lf.K_LAMBDA:lf.K_LAMBDA + 3] + dt * c[lf.K_LAMBDA_DOT:lf.K_LAMBDA_DOT + 3]
-            held[6] = tau_cut - fl.tau
-            tau_cut = fl.tau + lg.cutoff_time_hf(fl.grav, target, stages, fl.y, held, fl.gws)
+        else:
+            tau_cut = fl.tau + lg.cutoff_time_hf(fl.grav, target, stages, fl.y, advanced(c, fl.tau, tau_cut), fl.gws)
         next_tau = min(fl.tau + plan.guidance_cycle_s, tau_cut)
         if fl.engines[ENGINE_CORE, lf.E_ON] > 0.0:
             next_tau = min(next_tau, fl.burnout_tau(ENGINE_CORE))
