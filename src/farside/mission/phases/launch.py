@@ -222,6 +222,7 @@ class Launch(PhaseKind):
         for name, tau, detail in flown.events:
             out.note(Epoch.from_tdb_seconds(t0 + tau), stack.name, name, detail)
         history = launch_products.loads(flown)
+        out.products["launch_loads"] = history
         k = int(np.argmax(history.q_pa))
         out.note(Epoch.from_tdb_seconds(t0 + history.t_s[k]), stack.name, "maximum dynamic pressure",
                  f"{history.q_pa[k] / 1e3:.1f} kPa at {history.height_m[k] / 1e3:.1f} km, Mach {history.mach[k]:.2f}")
