@@ -2,6 +2,7 @@
 path, the value and what is allowed."""
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from farside.errors import ScenarioError
@@ -44,3 +45,19 @@ def test_non_finite_or_negative_figures_name_their_field(path, value):
 
 def test_the_launch_scenario_passes_preflight():
     preflight(load_scenario(SCENARIO))
+
+
+def test_the_launch_flies_to_its_targets_and_hands_over_a_continuous_trajectory():
+    from farside.mission import sequencer
+    result = sequencer.run(load_scenario(SCENARIO))
+    report = result.reports["launch"]
+    # the full-model figures of tests/gnc/test_launch_ascent.py, through the phase kind
+    assert abs(report["parking_perigee_miss_m"]) < 5.0 and abs(report["parking_apogee_miss_m"]) < 5.0
+    assert abs(report["parking_inclination_miss_deg"]) < 1e-5
+    assert abs(report["injection_a_miss_m"]) < 50.0 and abs(report["injection_argp_miss_deg"]) < 1e-4
+    launch, coast = result.flown[0].segment, result.flown[1].segment
+    t = coast.start.tdb_seconds
+    r0, v0 = launch.states(t)
+    r1, v1 = coast.states(t)
+    # the coast starts from the launch segment's last state: equal to the metre and mm/s
+    assert np.linalg.norm(r0 - r1) < 1e-3 and np.linalg.norm(v0 - v1) < 1e-6

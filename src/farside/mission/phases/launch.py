@@ -94,6 +94,12 @@ class LaunchReport(PhaseReport):
     parking_perigee_km: float
     parking_apogee_km: float
     parking_inclination_deg: float
+    parking_perigee_miss_m: float
+    parking_apogee_miss_m: float
+    parking_inclination_miss_deg: float
+    injection_a_miss_m: float
+    injection_e_miss: float
+    injection_argp_miss_deg: float
     transfer_perigee_km: float
     transfer_inclination_deg: float
     transfer_raan_deg: float
@@ -103,11 +109,17 @@ class LaunchReport(PhaseReport):
     kept_cycles: int
 
 
+def elements(gm, y):
+    """(a m, e, i, RAAN, argument of perigee, true anomaly rad) to the GCRF equator."""
+    el = np.zeros(6)
+    state_to_elements_hf(gm, y[0:3].copy(), y[3:6].copy(), el)
+    return el
+
+
 def osculating(gm, y):
     """(perigee km, apogee km above WGS84's equatorial radius, inclination deg, RAAN deg) to the
     GCRF equator."""
-    el = np.zeros(6)
-    state_to_elements_hf(gm, y[0:3].copy(), y[3:6].copy(), el)
+    el = elements(gm, y)
     a, e = el[0], el[1]
     return ((a * (1 - e) - WGS84_A_M) / 1e3, (a * (1 + e) - WGS84_A_M) / 1e3, float(np.degrees(el[2])),
             float(np.degrees(el[3]) % 360.0))
@@ -233,11 +245,18 @@ class Launch(PhaseKind):
         tau = {name: launch_products.event_tau(flown, name) for name in (
             "booster separation", "fairing jettison", "core cut-off and separation", "parking-orbit insertion",
             "upper-stage relight", "trans-lunar injection", "spacecraft separation")}
-        parking = osculating(setup.gm_m3_s2, launch_products.state_at(flown, tau["parking-orbit insertion"]))
-        transfer = osculating(setup.gm_m3_s2, launch_products.state_at(flown, tau["trans-lunar injection"]))
+        gm = setup.gm_m3_s2
+        parking = osculating(gm, launch_products.state_at(flown, tau["parking-orbit insertion"]))
+        y_tli = launch_products.state_at(flown, tau["trans-lunar injection"])
+        transfer = osculating(gm, y_tli)
+        tli = elements(gm, y_tli)
+        misses = (parking[0] * 1e3 - self.parking.perigee_altitude_km * 1e3,
+                  parking[1] * 1e3 - self.parking.apogee_altitude_km * 1e3, parking[2] - self.inclination_deg,
+                  tli[0] - self.injection.a_km * 1e3, tli[1] - self.injection.e,
+                  (np.degrees(tli[4]) - self.injection.argp_deg + 180.0) % 360.0 - 180.0)
         out.report = LaunchReport(
             float(np.degrees(setup.plan.azimuth_rad)), *tau.values(), float(history.q_pa[k] / 1e3),
-            float(history.t_s[k]), float(np.max(history.axial_g)), parking[0], parking[1], parking[2],
+            float(history.t_s[k]), float(np.max(history.axial_g)), parking[0], parking[1], parking[2], *misses,
             transfer[0], transfer[2], transfer[3], stack.state.mass_kg,
             float(flown.propellant_left_kg["trans-lunar injection"]), flown.cycles, flown.kept_cycles)
         return out
