@@ -18,6 +18,7 @@ from farside.errors import FarsideError
 from farside.io.atomic import prepare_output_folder
 from farside.cli.payload_commands import print_payload_tables
 from farside.mission import comparison, outputs, payload_runner, sequencer
+from farside.report.launch_plot import write_launch_figure
 
 CHANGE6_LANDING_UTC = "2024-06-01T22:23:16"
 """Published touchdown time (shared/reference/change6.md, timeline row 11)."""
@@ -134,6 +135,8 @@ def run(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
             result = sequencer.run(sc, progress)
             bar.update(task, completed=len(sc.phases))
         paths = outputs.write_all(result, output)
+        for phase, loads in result.launches.items():
+            paths.append(write_launch_figure(loads, output / f"{phase.replace(' ', '_')}.png", phase))
         payload_tic = time.perf_counter()
         payload_runs = payload_runner.run(result, sc.payloads)
         paths += payload_runner.write(payload_runs, output)

@@ -61,6 +61,7 @@ class MissionResult:
     propellant_left_kg: dict = field(default_factory=dict)
     reports: dict = field(default_factory=dict)
     surface_stays: dict = field(default_factory=dict)
+    launches: dict = field(default_factory=dict)
     solved: dict = field(default_factory=dict)
     """The targets' converged variables, by scenario path (overrides that fly the solution)."""
     scenario: object = None

@@ -157,6 +157,8 @@ class _Run:
             self.result.reports[outcome.phase] = outcome.report
         if "sky" in outcome.products:
             self.result.surface_stays[outcome.phase] = outcome.products["sky"]
+        if "launch_loads" in outcome.products:
+            self.result.launches[outcome.phase] = outcome.products["launch_loads"]
 
     def fly_span(self, first, last):
         for i in range(first, last + 1):

@@ -1,0 +1,74 @@
+"""What a launch flight (:class:`farside.gnc.launch_ascent.AscentFlight`) gives the rest of the
+mission: a `Segment` about the Earth (one piece between jumps of the mass or the thrust, its
+interpolants the cubic Hermite polynomials of the recorded states and derivatives), the events'
+epochs, the load histories and the figures (maximum dynamic pressure, peak axial load).
+
+Axial load: ``(T - D) / (m g0)``, the acceleration the vehicle senses along its axis (thrust and
+axial drag; no normal aerodynamic force is modelled: the vehicle flies at zero angle of attack).
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from farside.astro.time import Epoch
+from farside.core import launch_flight as lf
+from farside.core.dense_output import hermite_coefficients
+from farside.dynamics.launch_vehicle import G0_M_S2
+from farside.dynamics.segment import Piece, Segment
+from farside.dynamics.state import State
+
+
+@dataclass(frozen=True)
+class LoadHistory:
+    """Per recorded node: seconds since lift-off, height (m), Earth-relative speed (m/s), dynamic
+    pressure (Pa), Mach, axial load (g), mass (kg), geodetic latitude and longitude (deg)."""
+    t_s: np.ndarray
+    height_m: np.ndarray
+    speed_m_s: np.ndarray
+    q_pa: np.ndarray
+    mach: np.ndarray
+    axial_g: np.ndarray
+    mass_kg: np.ndarray
+    lat_deg: np.ndarray
+    lon_deg: np.ndarray
+
+
+def loads(flight) -> LoadHistory:
+    h = flight.history[:flight.n_rows]
+    aux = h[:, lf.H_AUX:]
+    mass = h[:, lf.H_Y + 6]
+    return LoadHistory(h[:, lf.H_TAU], aux[:, lf.A_HEIGHT], aux[:, lf.A_SPEED_REL], aux[:, lf.A_Q],
+                       aux[:, lf.A_MACH], (aux[:, lf.A_THRUST] - aux[:, lf.A_DRAG]) / (mass * G0_M_S2), mass,
+                       np.degrees(aux[:, lf.A_LAT]), np.degrees(aux[:, lf.A_LON]))
+
+
+def segment(flight, lift_off_tdb_s, final_mass_kg, until_tau=None) -> Segment:
+    """The flight as a `Segment` about the Earth (GCRF), ending at ``until_tau`` (default: its
+    end) with the final state's mass ``final_mass_kg`` (the spacecraft after separation)."""
+    h = flight.history[:flight.n_rows]
+    end = h.shape[0] - 1 if until_tau is None else int(np.searchsorted(h[:, lf.H_TAU], until_tau - 1e-9))
+    starts = [b for b in flight.breaks if b < end] + [end + 1]
+    pieces = []
+    for a, b in zip(starts[:-1], starts[1:]):
+        rows = h[a:b]
+        if rows.shape[0] < 2:
+            continue
+        taus = rows[:, lf.H_TAU] - rows[0, lf.H_TAU]
+        coefs = hermite_coefficients(taus, rows[:, lf.H_Y:lf.H_Y + 7].copy(), rows[:, lf.H_F:lf.H_F + 7].copy())
+        pieces.append(Piece(lift_off_tdb_s + rows[0, lf.H_TAU], taus, coefs, taus[-1]))
+    last = h[end]
+    final = State(Epoch.from_tdb_seconds(lift_off_tdb_s + last[lf.H_TAU]), last[lf.H_Y:lf.H_Y + 3].copy(),
+                  last[lf.H_Y + 3:lf.H_Y + 6].copy(), final_mass_kg, "earth", "GCRF")
+    return Segment("earth", pieces, final=final)
+
+
+def event_tau(flight, name) -> float:
+    """Seconds after lift-off of the first event ``name``."""
+    return next(tau for event, tau, _ in flight.events if event == name)
+
+
+def state_at(flight, tau) -> np.ndarray:
+    """The recorded state (7,) at the node of time ``tau`` (the last node at that time: after a jump)."""
+    h = flight.history[:flight.n_rows]
+    k = int(np.searchsorted(h[:, lf.H_TAU], tau + 1e-9)) - 1
+    return h[k, lf.H_Y:lf.H_Y + 7].copy()
