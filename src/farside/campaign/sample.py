@@ -29,10 +29,10 @@ class Context:
     """``data`` validated once: samples set their values on it (no trip back to YAML)."""
     nominal_state: object
     nominal_outputs: dict
+    batched: bool = False
     basis: dict = None
     """Output name -> the basis of its nominal value (input, target, prediction:
     :mod:`farside.mission.evidence`)."""
-    batched: bool = False
 
 
 def _truncated(data, through):
