@@ -29,7 +29,7 @@ import numpy as np
 from farside.core.atmosphere import msis_density_hf, msis_inputs_hf
 from farside.core.jit import jit
 from farside.core.spherical_harmonics import potential_and_acceleration_hf
-from farside.core.ussa76 import G0, LAYER_BASE_H, LAYER_BASE_P, LAYER_BASE_T, LAYER_LAPSE, LOWER_TOP_M, M0, R0_M, R_STAR
+from farside.core.ussa76 import LOWER_TOP_M, M0, R_STAR, lower_temperature_pressure_hf
 from farside.core.ussa76 import density_hf as ussa76_density_hf
 
 FlightArrays = namedtuple("FlightArrays", [
@@ -125,30 +125,13 @@ def geodetic_bowring_hf(x, y, z, a, f):
 
 
 @jit(_nrt=False)
-def ussa76_lower_hf(z_m):
-    """USSA76 below 86 km: (temperature K, pressure Pa) at geometric height ``z_m`` (the
-    standard's eqs. 23 and 33a/b on its seven layers)."""
-    h = R0_M * z_m / (R0_M + z_m)
-    k = 0
-    while k < LAYER_BASE_H.shape[0] - 1 and h >= LAYER_BASE_H[k + 1]:
-        k += 1
-    dh = h - LAYER_BASE_H[k]
-    tb = LAYER_BASE_T[k]
-    lapse = LAYER_LAPSE[k]
-    if lapse == 0.0:
-        return tb, LAYER_BASE_P[k] * np.exp(-G0 * M0 * dh / (R_STAR * tb))
-    t = tb + lapse * dh
-    return t, LAYER_BASE_P[k] * (tb / t) ** (G0 * M0 / (R_STAR * lapse))
-
-
-@jit(_nrt=False)
 def atmosphere_hf(fa, buf, tau, lat, lon, height):
     """(density kg/m^3, speed of sound m/s, pressure Pa) at a geodetic point and ``tau``."""
     if height > fa.reals[R_CEILING_M]:
         return 0.0, fa.reals[R_SOUND_SPEED_TOP], 0.0
     kind = fa.ints[I_DENSITY]
     if height < LOWER_TOP_M:
-        temperature, pressure = ussa76_lower_hf(max(height, -5000.0))
+        temperature, pressure = lower_temperature_pressure_hf(max(height, -5000.0))
         sound = np.sqrt(GAMMA_AIR * R_STAR / M0 * temperature)
         rho = pressure * M0 / (R_STAR * temperature)
     else:

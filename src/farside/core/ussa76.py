@@ -45,8 +45,9 @@ UPPER_LOG_DENSITY = np.ascontiguousarray(_TABLE["log_density"])
 
 
 @jit(_nrt=False)
-def lower_density_hf(z_m):
-    """Density below 86 km (geometric height ``z_m``, down to -5 km)."""
+def lower_temperature_pressure_hf(z_m):
+    """USSA76 below 86 km: (temperature K, pressure Pa) at geometric height ``z_m`` (the
+    standard's eqs. 23 and 33a/b on its seven layers)."""
     h = R0_M * z_m / (R0_M + z_m)
     k = 0
     while k < LAYER_BASE_H.shape[0] - 1 and h >= LAYER_BASE_H[k + 1]:
@@ -55,11 +56,16 @@ def lower_density_hf(z_m):
     tb = LAYER_BASE_T[k]
     lapse = LAYER_LAPSE[k]
     if lapse == 0.0:
-        t = tb
-        p = LAYER_BASE_P[k] * np.exp(-G0 * M0 * dh / (R_STAR * tb))
-    else:
-        t = tb + lapse * dh
-        p = LAYER_BASE_P[k] * (tb / t) ** (G0 * M0 / (R_STAR * lapse))
+        return tb, LAYER_BASE_P[k] * np.exp(-G0 * M0 * dh / (R_STAR * tb))
+    t = tb + lapse * dh
+    return t, LAYER_BASE_P[k] * (tb / t) ** (G0 * M0 / (R_STAR * lapse))
+
+
+@jit(_nrt=False)
+def lower_density_hf(z_m):
+    """Density below 86 km (geometric height ``z_m``, down to -5 km): the ideal gas at the
+    standard's temperature and pressure."""
+    t, p = lower_temperature_pressure_hf(z_m)
     return p * M0 / (R_STAR * t)
 
 
