@@ -37,9 +37,9 @@ def campaign_dir(tmp_path_factory):
     folder = root / "results"
     campaign = load_campaign(root / "campaign.yaml")
     context = sample.prepare(campaign)
-    store.open_folder(folder, campaign, context.nominal_outputs, False)
+    manifest = store.open_folder(folder, campaign, context.nominal_outputs, False)
     for k, indices in runner.chunks(campaign):
-        store.write_chunk(folder, k, sample.run_chunk(context, indices))
+        store.write_chunk(folder, k, sample.run_chunk(context, indices), manifest)
     report = campaign_report.build(folder)
     campaign_report.write(report, folder)
     write_campaign_page(report, folder)
