@@ -29,11 +29,12 @@ from types import MappingProxyType
 from typing import Callable, ClassVar, Literal, Mapping
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from farside.astro.sites import Site
 from farside.astro.time import Epoch
 from farside.errors import FarsideValueError
+from farside.io.strict_numbers import StrictNumbers
 
 BASES = ("input", "target", "prediction")
 """How a compared figure was obtained: the scenario states it (``input``), a corrector or guidance
@@ -51,9 +52,9 @@ def checked_epoch(value):
     return value
 
 
-class PayloadParameters(BaseModel):
-    """Base of a model's parameter schema: frozen, unknown fields refused (their YAML path is
-    ``payloads[i].parameters.<field>``)."""
+class PayloadParameters(StrictNumbers):
+    """Base of a model's parameter schema: frozen, unknown fields refused, numbers finite and
+    never booleans (their YAML path is ``payloads[i].parameters.<field>``)."""
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
