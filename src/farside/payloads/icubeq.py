@@ -11,7 +11,7 @@ GRGM1200A's terms past degree 10 move a 200 km orbit by metres per revolution; t
 orbit (``sample_min``) sets the resolution of the visibility and the data volume.
 """
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from farside.astro import ephemeris
 from farside.astro.bodies import MOON_MEAN_RADIUS_M, get as body
@@ -25,12 +25,13 @@ from farside.dynamics.forces import SphericalHarmonics, ThirdBodies
 from farside.dynamics.propagator import propagate
 from farside.dynamics.state import State
 from farside.errors import FarsideValueError
+from farside.io.strict_numbers import StrictNumbers
 from farside.payloads.base import (checked_epoch, Comparison, DataVolume, PayloadModel, PayloadOutcome, PayloadParameters, Plot,
                                    Series, TimelineEvent)
 from farside.payloads.cubesat import secular
 
 
-class Station(BaseModel):
+class Station(StrictNumbers):
     model_config = ConfigDict(extra="forbid", frozen=True)
     name: str
     lat_deg: float = Field(ge=-90, le=90)

@@ -12,7 +12,7 @@ from :mod:`farside.comms.visibility` and :mod:`farside.comms.windows`.
 from dataclasses import dataclass
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from farside.astro import ephemeris, frames
 from farside.astro.bodies import MOON_MEAN_RADIUS_M
@@ -26,6 +26,7 @@ from farside.dynamics.forces import SphericalHarmonics, ThirdBodies
 from farside.dynamics.propagator import propagate
 from farside.dynamics.state import State
 from farside.errors import FarsideValueError
+from farside.io.strict_numbers import StrictNumbers
 from farside.payloads.base import (checked_epoch, Comparison, DataVolume, PayloadModel, PayloadOutcome, PayloadParameters, Plot,
                                    Series, TimelineEvent)
 from farside.payloads.laser import retroreflector as rr
@@ -38,7 +39,7 @@ SCREEN_DEG = 20.0
 the orbiter moves ~6.5 deg in ``TRACK_STEP_S``; stretches within this of the site are searched."""
 
 
-class Target(BaseModel):
+class Target(StrictNumbers):
     """Another array: its place on the Moon and its cube corners (facing the zenith)."""
     model_config = ConfigDict(extra="forbid", frozen=True)
     name: str
@@ -49,7 +50,7 @@ class Target(BaseModel):
     ccr_diameter_cm: float = Field(gt=0)
 
 
-class Orbiter(BaseModel):
+class Orbiter(StrictNumbers):
     model_config = ConfigDict(extra="forbid", frozen=True)
     epoch: str | None = None
     periapsis_altitude_km: float = Field(30.0, gt=0)
