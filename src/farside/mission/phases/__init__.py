@@ -4,7 +4,7 @@
 from farside.mission.phases import coast, burn, separate, dock, transfer  # noqa: F401  (registration, in this order)
 from farside.mission.phases import descent_orbit, powered_descent, surface_stay, ascent  # noqa: F401
 from farside.mission.phases import rendezvous, approach, entry  # noqa: F401
-from farside.mission.phases import launch  # noqa: F401
+from farside.mission.phases import launch, release  # noqa: F401
 from farside.mission.phases.base import KINDS, PhaseKind, PhaseOutcome, PhaseReport, register
 from farside.mission.phases.coast import until_event
 

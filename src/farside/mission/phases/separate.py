@@ -14,6 +14,7 @@ class Separate(PhaseKind):
     """The stack splits: ``modules`` leave as a new stack named ``as``, flying on from here."""
     key: ClassVar[str] = "separate"
     summary: ClassVar[str] = "separate {name}"
+    event: ClassVar[str] = "separation"
     modules: list[str] = Field(min_length=1)
     name: str = Field(alias="as")
 
@@ -33,7 +34,7 @@ class Separate(PhaseKind):
         out.changes.append(Separation(stack.name, tuple(self.modules), self.name, path))
         out.states[self.name] = State(state.epoch, state.r_m, state.v_m_s,
                                       flight.vehicles.modules_mass_kg(self.modules), state.center, state.frame)
-        out.note(state.epoch, stack.name, f"separation of {self.name}", ", ".join(self.modules))
+        out.note(state.epoch, stack.name, f"{self.event} of {self.name}", ", ".join(self.modules))
         out.state = State(state.epoch, state.r_m, state.v_m_s, flight.vehicles.modules_mass_kg(staying),
                           state.center, state.frame)
         return out
