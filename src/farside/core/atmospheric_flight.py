@@ -151,24 +151,27 @@ def atmosphere_hf(fa, buf, tau, lat, lon, height):
 
 
 @jit(_nrt=False)
-def aero_coefficients_hf(fa, mach):
-    """(C_D, C_L) of the trimmed vehicle at ``mach``: the table interpolated linearly, clamped."""
-    m = fa.aero_mach
-    n = m.shape[0]
-    if mach <= m[0]:
-        return fa.aero_cd[0], fa.aero_cl[0]
-    if mach >= m[n - 1]:
-        return fa.aero_cd[n - 1], fa.aero_cl[n - 1]
+def table_hf(xs, ys, x):
+    """``ys`` interpolated linearly at ``x`` in the increasing ``xs``, clamped at the ends."""
+    n = xs.shape[0]
+    if x <= xs[0]:
+        return ys[0]
+    if x >= xs[n - 1]:
+        return ys[n - 1]
     lo, hi = 0, n - 1
     while hi - lo > 1:
         mid = (lo + hi) // 2
-        if mach >= m[mid]:
+        if x >= xs[mid]:
             lo = mid
         else:
             hi = mid
-    x = (mach - m[lo]) / (m[hi] - m[lo])
-    return (fa.aero_cd[lo] + x * (fa.aero_cd[hi] - fa.aero_cd[lo]),
-            fa.aero_cl[lo] + x * (fa.aero_cl[hi] - fa.aero_cl[lo]))
+    return ys[lo] + (x - xs[lo]) / (xs[hi] - xs[lo]) * (ys[hi] - ys[lo])
+
+
+@jit(_nrt=False)
+def aero_coefficients_hf(fa, mach):
+    """(C_D, C_L) of the trimmed vehicle at ``mach``: the table interpolated linearly, clamped."""
+    return table_hf(fa.aero_mach, fa.aero_cd, mach), table_hf(fa.aero_mach, fa.aero_cl, mach)
 
 
 @jit(_nrt=False)

@@ -23,7 +23,7 @@ guidance (McHenry et al. 1979, J. Spacecraft Rockets 16(3):171).
 """
 import numpy as np
 
-from farside.core.atmospheric_flight import (flight_state_hf, gravity_hf, relative_velocity_hf)
+from farside.core.atmospheric_flight import flight_state_hf, gravity_hf, relative_velocity_hf, table_hf
 from farside.core.jit import jit
 
 E_F_VAC, E_A_EXIT, E_MDOT, E_ON = 0, 1, 2, 3
@@ -52,24 +52,6 @@ def thrust_hf(engines, pressure_pa):
             force += max(engines[i, E_F_VAC] - pressure_pa * engines[i, E_A_EXIT], 0.0)
             mdot += engines[i, E_MDOT]
     return force, mdot
-
-
-@jit
-def table_hf(xs, ys, x):
-    """``ys`` interpolated linearly at ``x`` in the increasing ``xs``, clamped at the ends."""
-    n = xs.shape[0]
-    if x <= xs[0]:
-        return ys[0]
-    if x >= xs[n - 1]:
-        return ys[n - 1]
-    lo, hi = 0, n - 1
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if x >= xs[mid]:
-            lo = mid
-        else:
-            hi = mid
-    return ys[lo] + (x - xs[lo]) / (xs[hi] - xs[lo]) * (ys[hi] - ys[lo])
 
 
 @jit
