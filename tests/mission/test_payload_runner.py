@@ -28,7 +28,7 @@ def _result():
     phases = [PhaseRecord("landing", "LANDER", orbit.start, orbit.end, "moon"),
               PhaseRecord("surface stay", "LANDER", orbit.end, Epoch.from_tdb_seconds(t1), "moon")]
     return MissionResult("test", [FlownSegment("LANDER", ("lander",), orbit)], timeline, [], phases,
-                         surface_stays={"surface stay": sky}), orbit, site
+                         products={"surface stay": {"sky": sky}}), orbit, site
 
 
 def test_the_view_answers_like_the_result():

@@ -49,7 +49,7 @@ def run_chunk(context, indices) -> list:
     campaign = context.campaign
     base = context.scenario
     records, states = [], []
-    mass = Vehicles(base.spacecraft).mass_kg(base.spacecraft.name)
+    mass = Vehicles.of(base.spacecraft).mass_kg(base.spacecraft.name)
     for i in indices:
         overrides, inputs = dispersions.draw(campaign, context.data, context.nominal_state, i)
         spec = with_values(base, overrides)

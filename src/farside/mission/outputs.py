@@ -247,7 +247,7 @@ def summary(result) -> dict:
         "propellant_left_kg": floats(result.propellant_left_kg),
         "timeline": [{"utc": e.epoch.iso("utc", 3), "phase": e.phase, "stack": e.stack, "event": e.event,
                       "detail": e.detail} for e in sorted(result.timeline, key=lambda e: e.epoch.tdb_seconds)],
-        "targeting": result.targeting_logs,
+        "targeting": {phase: list(log) for phase, log in result.targeting_logs.items()},
         "published_events": [{"name": r.name, "published_utc": r.published.iso("utc", 0),
                               "simulated_utc": r.simulated.iso("utc", 3), "difference_s": r.difference_s,
                               "source": r.source, **comparison.basis_record(r.basis, "s")}

@@ -1,6 +1,8 @@
 """What a mission run returns: each stack's trajectory, the event timeline, the burns and the
 phases with their end orbits, and the differential corrector's logs."""
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import numpy as np
 
@@ -50,21 +52,47 @@ class FlownSegment:
     segment: object
 
 
-@dataclass
+@dataclass(frozen=True)
 class MissionResult:
+    """A run's record, never changed once made: the segments flown, the timeline, the burns and
+    the phases in flight order; by phase name, the corrector's log, the typed report and the other
+    products (a surface stay's ``sky``, a launch's ``launch_loads``); the propellant left per module;
+    the targets' converged variables by scenario path; the scenario flown."""
     name: str
-    flown: list = field(default_factory=list)
-    timeline: list = field(default_factory=list)
-    burns: list = field(default_factory=list)
-    phases: list = field(default_factory=list)
-    targeting_logs: dict = field(default_factory=dict)
-    propellant_left_kg: dict = field(default_factory=dict)
-    reports: dict = field(default_factory=dict)
-    surface_stays: dict = field(default_factory=dict)
-    launches: dict = field(default_factory=dict)
-    solved: dict = field(default_factory=dict)
+    flown: tuple = ()
+    timeline: tuple = ()
+    burns: tuple = ()
+    phases: tuple = ()
+    targeting_logs: Mapping = field(default_factory=dict)
+    propellant_left_kg: Mapping = field(default_factory=dict)
+    reports: Mapping = field(default_factory=dict)
+    products: Mapping = field(default_factory=dict)
+    """Phase name -> ``{product name: product}``."""
+    solved: Mapping = field(default_factory=dict)
     """The targets' converged variables, by scenario path (overrides that fly the solution)."""
     scenario: object = None
+
+    def __post_init__(self):
+        for name in ("flown", "timeline", "burns", "phases"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+        for name in ("targeting_logs", "propellant_left_kg", "reports", "solved"):
+            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+        object.__setattr__(self, "products", MappingProxyType(
+            {phase: MappingProxyType(dict(made)) for phase, made in self.products.items()}))
+
+    def product(self, name) -> dict:
+        """``{phase name: product}`` of the phases that made a product called ``name``."""
+        return {phase: made[name] for phase, made in self.products.items() if name in made}
+
+    @property
+    def surface_stays(self) -> dict:
+        """Each surface stay's sky (`farside.comms.site_sky.Sky`) by phase name."""
+        return self.product("sky")
+
+    @property
+    def launches(self) -> dict:
+        """Each launch's load histories by phase name."""
+        return self.product("launch_loads")
 
     def modules(self) -> list:
         seen = []

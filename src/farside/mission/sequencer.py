@@ -7,7 +7,7 @@ on the validated scenario (:func:`farside.mission.scenario_values.with_values`: 
 YAML), and the span is flown again from its saved start for each trial. The accepted
 solution is flown once more, so every record is the converged trajectory's.
 """
-import copy
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -76,53 +76,74 @@ def preflight(scenario):
         phase.action.check(plan, f"phases[{i}].{phase.kind}")
 
 
+@dataclass
+class _Record:
+    """What the run has recorded so far (lists that a corrector trial cuts back): frozen into the
+    `MissionResult` at the end."""
+    flown: list = field(default_factory=list)
+    timeline: list = field(default_factory=list)
+    burns: list = field(default_factory=list)
+    phases: list = field(default_factory=list)
+    targeting_logs: dict = field(default_factory=dict)
+    reports: dict = field(default_factory=dict)
+    products: dict = field(default_factory=dict)
+    solved: dict = field(default_factory=dict)
+
+    def lengths(self):
+        return len(self.flown), len(self.timeline), len(self.burns), len(self.phases)
+
+    def cut(self, lengths):
+        del self.flown[lengths[0]:], self.timeline[lengths[1]:], self.burns[lengths[2]:], self.phases[lengths[3]:]
+
+
 class _Run:
     def __init__(self, scenario, progress):
         preflight(scenario)
         self.scenario = scenario
         self.solved = scenario
         """The scenario with every converged target's variables set: the base of later trials."""
-        self.result = MissionResult(scenario.name)
-        self.vehicles = Vehicles(scenario.spacecraft)
+        self.record = _Record()
         self.progress = progress or (lambda event: None)
-        self.flight = Flight(scenario, force_models.build(scenario), self.vehicles, self.progress)
-        main = self.vehicles.stacks[scenario.spacecraft.name]
-        main.state = initial_state(scenario.initial_state, self.vehicles.mass_kg(main.name))
-        self.result.timeline.append(TimelineEntry(main.state.epoch, "start", main.name, "initial state",
-                                                  f"{main.state.mass_kg:.1f} kg about {main.state.center}"))
-        self.current = main.name
+        self.flight = Flight(scenario, force_models.build(scenario), Vehicles.of(scenario.spacecraft), self.progress)
+        name = scenario.spacecraft.name
+        state = initial_state(scenario.initial_state, self.vehicles.mass_kg(name))
+        self.vehicles = self.vehicles.with_state(name, state)
+        self.record.timeline.append(TimelineEntry(state.epoch, "start", name, "initial state",
+                                                  f"{state.mass_kg:.1f} kg about {state.center}"))
+        self.current = name
         self.checkpoints = {}
 
+    @property
+    def vehicles(self) -> Vehicles:
+        """The mission's state now (a value: phases read it from the flight context)."""
+        return self.flight.vehicles
+
+    @vehicles.setter
+    def vehicles(self, value):
+        self.flight.vehicles = value
+
     def _snapshot(self):
-        r = self.result
-        return (copy.deepcopy(self.vehicles.propellant_kg), copy.deepcopy(self.vehicles.cargo_kg),
-                copy.deepcopy(self.vehicles.stacks), dict(self.vehicles.landed), self.current,
-                len(r.flown), len(r.timeline), len(r.burns), len(r.phases))
+        return self.vehicles, self.current, self.record.lengths()
 
     def _restore(self, snap):
-        propellant, cargo, stacks, landed, current, *lengths = snap
-        self.vehicles.propellant_kg = copy.deepcopy(propellant)
-        self.vehicles.cargo_kg = copy.deepcopy(cargo)
-        self.vehicles.stacks = copy.deepcopy(stacks)
-        self.vehicles.landed = dict(landed)
-        self.current = current
-        r = self.result
-        del r.flown[lengths[0]:], r.timeline[lengths[1]:], r.burns[lengths[2]:], r.phases[lengths[3]:]
+        self.vehicles, self.current, lengths = snap
+        self.record.cut(lengths)
 
     def _use(self, scenario):
         self.scenario = scenario
         self.flight.scenario = scenario
-        self.vehicles.spacecraft = scenario.spacecraft
+        self.vehicles = self.vehicles.with_spacecraft(scenario.spacecraft)
 
     def fly_phase(self, index):
         phase = self.scenario.phases[index]
         name = phase.stack or self.current
         if name not in self.vehicles.stacks:
             raise ScenarioError(f"phases[{index}].stack", name, "a stack flying: " + ", ".join(self.vehicles.stacks))
+        before = self.vehicles.stacks[name].state
+        start = before.epoch
+        self.vehicles = self.vehicles.with_state(name, State(start, before.r_m, before.v_m_s,
+                                                             self.vehicles.mass_kg(name), before.center, before.frame))
         stack = self.vehicles.stacks[name]
-        start = stack.state.epoch
-        stack.state = State(start, stack.state.r_m, stack.state.v_m_s, self.vehicles.mass_kg(name),
-                            stack.state.center, stack.state.frame)
         path = f"phases[{index}].{phase.kind}"
         try:
             outcome = phase.action.run(self.flight, stack, phase, path)
@@ -136,29 +157,28 @@ class _Run:
         self._record(outcome)
         self.current = outcome.stack
         state = outcome.state
-        self.result.phases.append(PhaseRecord(phase.name, outcome.stack, start, state.epoch, state.center,
+        self.record.phases.append(PhaseRecord(phase.name, outcome.stack, start, state.epoch, state.center,
                                               quantities(state), state))
 
     def _record(self, outcome):
         """Apply a phase's outcome: stack changes, propellant drawn, segments, timeline, burns,
         end states, report and products."""
+        vehicles = self.vehicles
         for change in outcome.changes:
-            change.apply(self.vehicles)
+            vehicles = change.apply(vehicles)
         for record, path, kg in outcome.burns:
-            self.vehicles.spend(record.module, kg, path)
-            self.result.burns.append(record)
-        self.result.flown += outcome.segments
-        self.result.timeline += outcome.timeline
+            vehicles = vehicles.spend(record.module, kg, path)
+            self.record.burns.append(record)
+        self.record.flown += outcome.segments
+        self.record.timeline += outcome.timeline
         for name, state in outcome.states.items():
-            if name in self.vehicles.stacks:  # not a stack that docked in this phase
-                self.vehicles.stacks[name].state = state
-        self.vehicles.stacks[outcome.stack].state = outcome.state
+            if name in vehicles.stacks:  # not a stack that docked in this phase
+                vehicles = vehicles.with_state(name, state)
+        self.vehicles = vehicles.with_state(outcome.stack, outcome.state)
         if outcome.report is not None:
-            self.result.reports[outcome.phase] = outcome.report
-        if "sky" in outcome.products:
-            self.result.surface_stays[outcome.phase] = outcome.products["sky"]
-        if "launch_loads" in outcome.products:
-            self.result.launches[outcome.phase] = outcome.products["launch_loads"]
+            self.record.reports[outcome.phase] = outcome.report
+        if outcome.products:
+            self.record.products[outcome.phase] = dict(outcome.products)
 
     def fly_span(self, first, last):
         for i in range(first, last + 1):
@@ -176,7 +196,7 @@ class _Run:
             if not isinstance(value, (int, float)) or isinstance(value, bool):
                 raise ScenarioError(v.path, value, "a number in the scenario to vary (give it a first guess)")
             x0.append(float(value))
-        log = self.result.targeting_logs.setdefault(phase.name, [])
+        log = self.record.targeting_logs.setdefault(phase.name, [])
         start = self.checkpoints[first]
         initial = [p for p in paths if p.startswith("initial_state")]
         if initial and first != 0:
@@ -187,8 +207,9 @@ class _Run:
             self._restore(start)
             self._use(with_values(self.solved, dict(zip(paths, map(float, x)))))
             if initial:
-                main = self.vehicles.stacks[self.scenario.spacecraft.name]
-                main.state = initial_state(self.scenario.initial_state, main.state.mass_kg)
+                name = self.scenario.spacecraft.name
+                mass_kg = self.vehicles.stacks[name].state.mass_kg
+                self.vehicles = self.vehicles.with_state(name, initial_state(self.scenario.initial_state, mass_kg))
             self.fly_span(first, index)
             state = self.vehicles.stacks[self.current].state
             return [goal_value(state, g) for g in target.achieve]
@@ -211,7 +232,7 @@ class _Run:
             raise ScenarioError(f"phases[{index}].target", ", ".join(paths),
                                 f"variables with which the goals of {phase.name!r} can be met: {error}") from None
         self.solved = with_values(self.solved, dict(zip(paths, map(float, solution.variables))))
-        self.result.solved.update(zip(paths, map(float, solution.variables)))
+        self.record.solved.update(zip(paths, map(float, solution.variables)))
         self.flight.strict = True
         fly_with(solution.variables)
         log.append(f"converged in {len(solution.iterations) - 1} iterations, {solution.evaluations} runs of the span")
@@ -251,9 +272,10 @@ class _Run:
                 self.flight.strict = False
                 self.target(i)
                 self.flight.strict = True
-        self.result.propellant_left_kg = dict(self.vehicles.propellant_kg)
-        self.result.scenario = self.scenario
-        return self.result
+        r = self.record
+        return MissionResult(self.scenario.name, r.flown, r.timeline, r.burns, r.phases,
+                             {phase: tuple(log) for phase, log in r.targeting_logs.items()},
+                             dict(self.vehicles.propellant_kg), r.reports, r.products, r.solved, self.scenario)
 
 
 def run(scenario, progress=None) -> MissionResult:

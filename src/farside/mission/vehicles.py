@@ -1,35 +1,51 @@
-"""The flying stacks of a mission: which modules fly together, their propellant, their state.
+"""The mission's state between phases, a value: which modules fly together, their propellant,
+the mass handed over, their states, and where stacks stand on the surface.
 
 A stack is a named group of docked modules with one trajectory; its mass is the sum of its
-modules' dry masses and remaining propellant. A burn draws propellant from the module whose
-engine fires; a separation makes a new stack of some modules at the same state. A phase never
-changes the stacks itself: it returns the operations below (`Separation`, `Docking`,
-`MassTransfer`, `Cargo`, `Landing`) and the sequencer applies them.
+modules' dry masses, remaining propellant and cargo. A burn draws propellant from the module whose
+engine fires; a separation makes a new stack of some modules at the same state. `Vehicles` never
+changes: every operation returns a new value, so a phase reads it freely, the differential
+corrector keeps the value at a span's start and flies from it again, and the operations a phase
+returns (`Separation`, `Docking`, `MassTransfer`, `Cargo`, `Landing`) are applied only by the sequencer.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from types import MappingProxyType
 
 from farside.errors import ScenarioError
 
 PROPELLANT_SLACK_KG = 1e-6
 
 
-@dataclass
+def _frozen(mapping) -> MappingProxyType:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
 class Stack:
     name: str
-    modules: list
+    modules: tuple
     state: object = None
 
+    def __post_init__(self):
+        object.__setattr__(self, "modules", tuple(self.modules))
 
+
+@dataclass(frozen=True)
 class Vehicles:
-    """Propellant and handed-over mass per module, and the stacks flying, from a scenario's `Spacecraft`."""
+    """Propellant (kg) and handed-over mass (kg) per module, the stacks flying by name, and the
+    landing point (m, body-fixed MOON_ME) of each stack standing on the surface."""
+    spacecraft: object
+    propellant_kg: MappingProxyType
+    cargo_kg: MappingProxyType
+    stacks: MappingProxyType
+    landed: MappingProxyType
 
-    def __init__(self, spacecraft):
-        self.spacecraft = spacecraft
-        self.propellant_kg = {name: m.propellant_kg for name, m in spacecraft.modules.items()}
-        self.cargo_kg = {name: 0.0 for name in spacecraft.modules}
-        self.stacks = {spacecraft.name: Stack(spacecraft.name, list(spacecraft.stack))}
-        self.landed = {}
-        """Stack name -> its landing point (m, body-fixed MOON_ME) while it stays on the surface."""
+    @classmethod
+    def of(cls, spacecraft) -> "Vehicles":
+        """A scenario `Spacecraft` at its start: full tanks, one stack of all its modules."""
+        return cls(spacecraft, _frozen({name: m.propellant_kg for name, m in spacecraft.modules.items()}),
+                   _frozen({name: 0.0 for name in spacecraft.modules}),
+                   _frozen({spacecraft.name: Stack(spacecraft.name, spacecraft.stack)}), _frozen({}))
 
     def mass_kg(self, stack_name) -> float:
         return self.modules_mass_kg(self.stacks[stack_name].modules)
@@ -45,6 +61,30 @@ class Vehicles:
                 return stack
         raise ScenarioError("module", module, "a module flying in one of the stacks " + ", ".join(self.stacks))
 
+    def with_spacecraft(self, spacecraft) -> "Vehicles":
+        return replace(self, spacecraft=spacecraft)
+
+    def with_state(self, stack_name, state) -> "Vehicles":
+        """``stack_name`` at ``state``."""
+        stacks = dict(self.stacks)
+        stacks[stack_name] = replace(stacks[stack_name], state=state)
+        return replace(self, stacks=_frozen(stacks))
+
+    def with_landing(self, stack_name, fixed_m) -> "Vehicles":
+        """``stack_name`` standing at ``fixed_m`` (body-fixed, m), or lifted off (None)."""
+        landed = dict(self.landed)
+        if fixed_m is None:
+            landed.pop(stack_name, None)
+        else:
+            landed[stack_name] = fixed_m
+        return replace(self, landed=_frozen(landed))
+
+    def with_cargo(self, module, kg) -> "Vehicles":
+        """``kg`` more mass carried by ``module`` (samples collected)."""
+        cargo = dict(self.cargo_kg)
+        cargo[module] += kg
+        return replace(self, cargo_kg=_frozen(cargo))
+
     def check_propellant(self, module, kg, field_path):
         """A ScenarioError naming ``field_path`` when ``module`` has less than ``kg`` of propellant."""
         left = self.propellant_kg[module]
@@ -52,26 +92,31 @@ class Vehicles:
             raise ScenarioError(field_path, f"{kg:.1f} kg of propellant",
                                 f"at most the {left:.1f} kg left in {module}")
 
-    def spend(self, module, kg, field_path):
-        """Draw ``kg`` of ``module``'s propellant; a ScenarioError naming ``field_path`` when it has not enough."""
+    def spend(self, module, kg, field_path) -> "Vehicles":
+        """``kg`` of ``module``'s propellant drawn; a ScenarioError naming ``field_path`` when it has not enough."""
         self.check_propellant(module, kg, field_path)
-        self.propellant_kg[module] = max(self.propellant_kg[module] - kg, 0.0)
+        propellant = dict(self.propellant_kg)
+        propellant[module] = max(propellant[module] - kg, 0.0)
+        return replace(self, propellant_kg=_frozen(propellant))
 
-    def transfer(self, source, to, kg, field_path):
-        """Move ``kg`` of mass from ``source`` to ``to`` (docked in one stack)."""
+    def transfer(self, source, to, kg, field_path) -> "Vehicles":
+        """``kg`` of mass moved from ``source`` to ``to`` (docked in one stack)."""
         if self.stack_of(source) is not self.stack_of(to):
             raise ScenarioError(field_path, f"{source} -> {to}", "two modules docked in one stack")
         available = self.spacecraft.modules[source].dry_mass_kg + self.cargo_kg[source]
         if kg >= available:
             raise ScenarioError(f"{field_path}.mass_kg", kg, f"less than {source}'s {available:.1f} kg")
-        self.cargo_kg[source] -= kg
-        self.cargo_kg[to] += kg
+        cargo = dict(self.cargo_kg)
+        cargo[source] -= kg
+        cargo[to] += kg
+        return replace(self, cargo_kg=_frozen(cargo))
 
-    def dock(self, stack_name, other_name, field_path):
-        """Stack ``other_name`` joins ``stack_name``."""
-        other = self.stacks.pop(other_name)
-        self.stacks[stack_name].modules += other.modules
-        return other
+    def dock(self, stack_name, other_name, field_path) -> "Vehicles":
+        """Stack ``other_name`` joined to ``stack_name``."""
+        stacks = dict(self.stacks)
+        other = stacks.pop(other_name)
+        stacks[stack_name] = replace(stacks[stack_name], modules=stacks[stack_name].modules + other.modules)
+        return replace(self, stacks=_frozen(stacks))
 
     def check_separation(self, stack_name, modules, new_name, field_path):
         """A ScenarioError naming ``field_path`` unless ``modules`` can leave ``stack_name`` as ``new_name``."""
@@ -85,13 +130,14 @@ class Vehicles:
         if new_name in self.stacks:
             raise ScenarioError(f"{field_path}.as", new_name, "a stack name not flying yet")
 
-    def separate(self, stack_name, modules, new_name, field_path):
-        """Split ``modules`` from ``stack_name`` into a new stack ``new_name`` at the same state."""
+    def separate(self, stack_name, modules, new_name, field_path) -> "Vehicles":
+        """``modules`` split from ``stack_name`` into a new stack ``new_name`` at the same state."""
         self.check_separation(stack_name, modules, new_name, field_path)
-        stack = self.stacks[stack_name]
-        stack.modules = [m for m in stack.modules if m not in modules]
-        self.stacks[new_name] = Stack(new_name, list(modules), stack.state)
-        return self.stacks[new_name]
+        stacks = dict(self.stacks)
+        stack = stacks[stack_name]
+        stacks[stack_name] = replace(stack, modules=tuple(m for m in stack.modules if m not in modules))
+        stacks[new_name] = Stack(new_name, modules, stack.state)
+        return replace(self, stacks=_frozen(stacks))
 
 
 @dataclass(frozen=True)
@@ -102,8 +148,8 @@ class Separation:
     new: str
     path: str
 
-    def apply(self, vehicles):
-        vehicles.separate(self.stack, list(self.modules), self.new, self.path)
+    def apply(self, vehicles) -> Vehicles:
+        return vehicles.separate(self.stack, list(self.modules), self.new, self.path)
 
 
 @dataclass(frozen=True)
@@ -113,8 +159,8 @@ class Docking:
     other: str
     path: str
 
-    def apply(self, vehicles):
-        vehicles.dock(self.stack, self.other, self.path)
+    def apply(self, vehicles) -> Vehicles:
+        return vehicles.dock(self.stack, self.other, self.path)
 
 
 @dataclass(frozen=True)
@@ -125,8 +171,8 @@ class MassTransfer:
     kg: float
     path: str
 
-    def apply(self, vehicles):
-        vehicles.transfer(self.source, self.to, self.kg, self.path)
+    def apply(self, vehicles) -> Vehicles:
+        return vehicles.transfer(self.source, self.to, self.kg, self.path)
 
 
 @dataclass(frozen=True)
@@ -135,8 +181,8 @@ class Cargo:
     module: str
     kg: float
 
-    def apply(self, vehicles):
-        vehicles.cargo_kg[self.module] += self.kg
+    def apply(self, vehicles) -> Vehicles:
+        return vehicles.with_cargo(self.module, self.kg)
 
 
 @dataclass(frozen=True)
@@ -145,8 +191,5 @@ class Landing:
     stack: str
     fixed_m: object
 
-    def apply(self, vehicles):
-        if self.fixed_m is None:
-            vehicles.landed.pop(self.stack, None)
-        else:
-            vehicles.landed[self.stack] = self.fixed_m
+    def apply(self, vehicles) -> Vehicles:
+        return vehicles.with_landing(self.stack, self.fixed_m)
