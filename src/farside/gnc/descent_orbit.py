@@ -21,6 +21,7 @@ from farside.astro.sites import spherical_to_fixed
 from farside.astro.time import Epoch
 from farside.dynamics.maneuvers import Impulse
 from farside.dynamics.propagator import propagate
+from farside.dynamics.tolerances import Tolerances
 from farside.errors import FarsideValueError
 from farside.gnc import differential_corrector
 
@@ -57,12 +58,13 @@ def _abeam(body, seg, site, t0, t1):
 
 
 def plan(state, forces, lat_rad, lon_rad, uprange_m=580e3, periselene_height_m=15e3, search_s=86400.0,
-         arc_deg=175.0, near_s=None, body=None) -> DescentOrbit:
+         arc_deg=175.0, near_s=None, body=None, tolerances: Tolerances = Tolerances()) -> DescentOrbit:
     """The descent orbit insertion on the pass nearest the site within ``search_s`` of ``state``
-    or, given ``near_s`` (TDB s), on the pass closest in time to it."""
+    or, given ``near_s`` (TDB s), on the pass closest in time to it; every propagation to ``tolerances``."""
+    tol = tolerances.options()
     body = body or central_body.for_name(forces.body.name)
     site = spherical_to_fixed(lat_rad, lon_rad, 0.0, body.radius_m)
-    seg = propagate(state, duration_s=search_s, forces=forces)
+    seg = propagate(state, duration_s=search_s, forces=forces, **tol)
     t = np.arange(state.epoch.tdb_seconds + 600.0, state.epoch.tdb_seconds + search_s, 30.0)
     r = seg.state_vectors(t)[:, :3]
     sites = np.array([_site_inertial(body, site, Epoch.from_tdb_seconds(x)) for x in t])
@@ -100,10 +102,10 @@ def plan(state, forces, lat_rad, lon_rad, uprange_m=580e3, periselene_height_m=1
 
     def arrive(dv):
         s = Impulse(burn_state.epoch, tuple(dv), "inertial").apply(burn_state)
-        return propagate(s, duration_s=dt, forces=forces, dense=False).final_state().r_m
+        return propagate(s, duration_s=dt, forces=forces, dense=False, **tol).final_state().r_m
 
     guess = -burn_state.v_m_s / np.linalg.norm(burn_state.v_m_s) * 50.0
     solution = differential_corrector.solve(arrive, guess, [1e-3] * 3, aim, [100.0] * 3, max_iterations=20)
     final = Impulse(burn_state.epoch, tuple(solution.variables), "inertial").apply(burn_state)
-    peri = propagate(final, duration_s=dt, forces=forces, dense=False).final_state()
+    peri = propagate(final, duration_s=dt, forces=forces, dense=False, **tol).final_state()
     return DescentOrbit(burn_state.epoch, solution.variables, Epoch.from_tdb_seconds(t_peri), peri, cross)

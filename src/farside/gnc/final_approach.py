@@ -17,6 +17,7 @@ import numpy as np
 from farside.dynamics.maneuvers import Impulse
 from farside.dynamics.propagator import propagate
 from farside.dynamics.state import State
+from farside.dynamics.tolerances import Tolerances
 from farside.astro.local_frames import ric
 from farside.gnc.relative_motion import relative_state, two_impulse
 
@@ -55,14 +56,15 @@ def _impulse(chaser, target, dv_ric):
     return Impulse(chaser.epoch, tuple(axes.T @ dv_ric), "inertial").apply(chaser)
 
 
-def _coast(state, forces, dt, segments):
-    seg = propagate(state, duration_s=dt, forces=forces)
+def _coast(state, forces, dt, segments, tolerances):
+    seg = propagate(state, duration_s=dt, forces=forces, **tolerances.options())
     segments.append(seg)
     return seg.final_state()
 
 
-def fly(target, chaser, forces, plan: ApproachPlan = ApproachPlan()) -> ApproachResult:
-    """Fly ``chaser`` to contact with the passive ``target`` (both States about the Moon, same epoch)."""
+def fly(target, chaser, forces, plan: ApproachPlan = ApproachPlan(), tolerances: Tolerances = Tolerances()) -> ApproachResult:
+    """Fly ``chaser`` to contact with the passive ``target`` (both States about the Moon, same
+    epoch), every coast integrated to ``tolerances``."""
     gm = forces.gm_m3_s2
     n = np.sqrt(gm / np.linalg.norm(target.r_m) ** 3)
     leg = plan.leg_fraction_of_orbit * 2.0 * np.pi / n
@@ -76,7 +78,7 @@ def fly(target, chaser, forces, plan: ApproachPlan = ApproachPlan()) -> Approach
             chaser = _impulse(chaser, target, dv1)
             total_dv += np.linalg.norm(dv1)
             dt = remaining / (plan.corrections + 1 - k)
-            target, chaser = _coast(target, forces, dt, target_segments), _coast(chaser, forces, dt, chaser_segments)
+            target, chaser = _coast(target, forces, dt, target_segments, tolerances), _coast(chaser, forces, dt, chaser_segments, tolerances)
             remaining -= dt
         rel = relative_state(target.r_m, target.v_m_s, chaser.r_m, chaser.v_m_s)
         chaser = _impulse(chaser, target, -rel[3:])
@@ -92,7 +94,7 @@ def fly(target, chaser, forces, plan: ApproachPlan = ApproachPlan()) -> Approach
         dv1, _ = two_impulse(n, rel, goal, dt)
         chaser = _impulse(chaser, target, dv1)
         total_dv += np.linalg.norm(dv1)
-        target, chaser = _coast(target, forces, dt, target_segments), _coast(chaser, forces, dt, chaser_segments)
+        target, chaser = _coast(target, forces, dt, target_segments, tolerances), _coast(chaser, forces, dt, chaser_segments, tolerances)
     rel = relative_state(target.r_m, target.v_m_s, chaser.r_m, chaser.v_m_s)
     log.append(("contact", target.epoch, float(np.linalg.norm(rel[:3]))))
     return ApproachResult(target, chaser, target.epoch, float(rel[4]), float(np.hypot(rel[0], rel[2])), total_dv, log,

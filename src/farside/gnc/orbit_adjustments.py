@@ -28,6 +28,7 @@ from farside.astro.time import Epoch
 from farside.dynamics import events
 from farside.dynamics.maneuvers import Impulse
 from farside.dynamics.propagator import propagate
+from farside.dynamics.tolerances import Tolerances
 from farside.errors import FarsideValueError
 from farside.gnc import differential_corrector, phasing
 from farside.gnc.relative_motion import two_impulse
@@ -52,13 +53,13 @@ class AdjustmentPlan:
     miss_m: float
 
 
-def _apsis(state, forces, kind="either", after_s=60.0):
+def _apsis(state, forces, tol, kind="either", after_s=60.0):
     """The state at the next apsis (``apoapsis``, ``periapsis`` or ``either``) at least
     ``after_s`` seconds on."""
     wanted = {"apoapsis": [events.apoapsis(action="stop")], "periapsis": [events.periapsis(action="stop")],
               "either": [events.apoapsis(action="stop"), events.periapsis(action="stop")]}[kind]
-    start = propagate(state, duration_s=after_s, forces=forces, dense=False).final_state()
-    return propagate(start, duration_s=4 * 3600.0, forces=forces, events=wanted, dense=False).final_state()
+    start = propagate(state, duration_s=after_s, forces=forces, dense=False, **tol).final_state()
+    return propagate(start, duration_s=4 * 3600.0, forces=forces, events=wanted, dense=False, **tol).final_state()
 
 
 def _along_velocity(state, dv):
@@ -115,25 +116,27 @@ def _drift_orbit(n, radius, y_now, hand_over, tau, drift_s, body_radius_m):
     return x, y_start
 
 
-def plan(chaser, target, hand_over_m, hand_over_epoch, forces, transfer_fraction=0.4, body=None) -> AdjustmentPlan:
+def plan(chaser, target, hand_over_m, hand_over_epoch, forces, transfer_fraction=0.4, body=None,
+         tolerances: Tolerances = Tolerances()) -> AdjustmentPlan:
     """The four adjustments that take ``chaser`` (a State about the force model's central body,
     or ``body``, after insertion) to ``hand_over_m`` (RIC of ``target``, m) at
-    ``hand_over_epoch``, there on a coelliptic drift."""
+    ``hand_over_epoch``, there on a coelliptic drift; every propagation to ``tolerances``."""
+    tol = tolerances.options()
     body = body or central_body.for_name(forces.body.name)
     gm = forces.gm_m3_s2
     hand_over = np.asarray(hand_over_m, dtype=float)
-    target = propagate(target, until=chaser.epoch, forces=forces, dense=False).final_state()
+    target = propagate(target, until=chaser.epoch, forces=forces, dense=False, **tol).final_state()
     radius = np.linalg.norm(target.r_m)
     n = np.sqrt(gm / radius ** 3)
     tau = transfer_fraction * 2 * np.pi / n
     t_c = hand_over_epoch.tdb_seconds - tau
-    at_a = _apsis(chaser, forces, "apoapsis", after_s=1.0)
+    at_a = _apsis(chaser, forces, tol, "apoapsis", after_s=1.0)
     r_a = np.linalg.norm(at_a.r_m)
     if t_c < at_a.epoch.tdb_seconds + 3 * np.pi / n:
         raise FarsideValueError("hand_over_epoch", hand_over_epoch.iso("utc", 0),
                                 f"an epoch at least two orbits after the chaser's first aposelene, {at_a.epoch.iso('utc', 0)} UTC")
-    target_c = propagate(target, until=Epoch.from_tdb_seconds(t_c), forces=forces, dense=False).final_state()
-    target_a = propagate(target, until=at_a.epoch, forces=forces, dense=False).final_state()
+    target_c = propagate(target, until=Epoch.from_tdb_seconds(t_c), forces=forces, dense=False, **tol).final_state()
+    target_a = propagate(target, until=at_a.epoch, forces=forces, dense=False, **tol).final_state()
     x_drift, y_c = _drift_orbit(n, radius, _arc_ahead(target_a, at_a), hand_over, tau, t_c - at_a.epoch.tdb_seconds,
                                 body.radius_m)
     r_d = radius + x_drift
@@ -143,9 +146,9 @@ def plan(chaser, target, hand_over_m, hand_over_epoch, forces, transfer_fraction
 
     def fly(x):
         after_a = _tangential(at_a, x[0])
-        at_b = _apsis(after_a, forces)
+        at_b = _apsis(after_a, forces, tol)
         after_b = _tangential(at_b, x[1])
-        end = propagate(after_b, until=Epoch.from_tdb_seconds(t_c), forces=forces, dense=False).final_state()
+        end = propagate(after_b, until=Epoch.from_tdb_seconds(t_c), forces=forces, dense=False, **tol).final_state()
         return at_b, end
 
     def goals(x):
@@ -156,7 +159,8 @@ def plan(chaser, target, hand_over_m, hand_over_epoch, forces, transfer_fraction
                                             [200.0, 2000.0], max_iterations=20)
     at_b, at_c = fly(solution.variables)
     coelliptic = np.array([0.0, -1.5 * n * hand_over[0], 0.0])
-    arc = phasing.to_hand_over(at_c, target_c, hand_over, hand_over_epoch, forces, velocity_ric=coelliptic)
+    arc = phasing.to_hand_over(at_c, target_c, hand_over, hand_over_epoch, forces, velocity_ric=coelliptic,
+                               tolerances=tolerances)
     adjustments = [Adjustment(at_a.epoch, _along_velocity(at_a, solution.variables[0])),
                    Adjustment(at_b.epoch, _along_velocity(at_b, solution.variables[1])),
                    Adjustment(at_c.epoch, arc.first_burn_m_s),

@@ -15,6 +15,7 @@ import numpy as np
 from farside.dynamics.maneuvers import Impulse
 from farside.dynamics.propagator import propagate
 from farside.dynamics.state import State
+from farside.dynamics.tolerances import Tolerances
 from farside.gnc import differential_corrector
 from farside.gnc.lambert import lambert
 from farside.gnc.relative_motion import inertial_state, relative_state
@@ -31,18 +32,20 @@ class PhasingResult:
 
 
 def to_hand_over(chaser, target, offset_ric, arrival, forces, tolerance_m=10.0, long_way=False,
-                 velocity_ric=(0.0, 0.0, 0.0)) -> PhasingResult:
+                 velocity_ric=(0.0, 0.0, 0.0), tolerances: Tolerances = Tolerances()) -> PhasingResult:
     """Take ``chaser`` to ``offset_ric`` from ``target`` at ``arrival`` (an Epoch), there with the
-    relative velocity ``velocity_ric`` (m/s, target's rotating RIC frame; default at rest)."""
+    relative velocity ``velocity_ric`` (m/s, target's rotating RIC frame; default at rest);
+    every propagation to ``tolerances``."""
+    tol = tolerances.options()
     dt = arrival.tdb_seconds - chaser.epoch.tdb_seconds
-    target_then = propagate(target, until=arrival, forces=forces, dense=False).final_state()
+    target_then = propagate(target, until=arrival, forces=forces, dense=False, **tol).final_state()
     aim, aim_v = inertial_state(target_then.r_m, target_then.v_m_s, np.concatenate([offset_ric, velocity_ric]))
     v1, _ = lambert(forces.gm_m3_s2, chaser.r_m, aim, dt, long_way)
     first_guess = v1 - chaser.v_m_s
 
     def arrive(dv):
         burned = Impulse(chaser.epoch, tuple(dv), "inertial").apply(chaser)
-        return propagate(burned, duration_s=dt, forces=forces, dense=False).final_state()
+        return propagate(burned, duration_s=dt, forces=forces, dense=False, **tol).final_state()
 
     solution = differential_corrector.solve(lambda dv: arrive(dv).r_m, first_guess, [1e-3] * 3, aim,
                                             [tolerance_m] * 3, max_iterations=15)

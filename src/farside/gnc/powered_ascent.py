@@ -24,6 +24,7 @@ from farside.dynamics.state import State
 from farside.errors import FarsideValueError
 from farside.gnc import linear_tangent
 from farside.dynamics.propagator import Propagator
+from farside.dynamics.tolerances import Tolerances
 from farside.gnc.thrust_arc import fly_cycle
 
 
@@ -89,9 +90,10 @@ def _cut_at_apoapsis(state, propagator, thrust_n, isp_s, direction, dt, body, ap
     return seg
 
 
-def fly(epoch, mass_kg, thrust_n, isp_s, plan: AscentPlan, forces, body=None) -> AscentResult:
+def fly(epoch, mass_kg, thrust_n, isp_s, plan: AscentPlan, forces, body=None,
+        tolerances: Tolerances = Tolerances()) -> AscentResult:
     """Lift off at ``epoch`` from the plan's site on ``body`` (by default the force model's central
-    body) and fly to the target orbit's insertion."""
+    body) and fly to the target orbit's insertion, integrating to ``tolerances``."""
     body = body or central_body.for_name(forces.body.name)
     gm = forces.gm_m3_s2
     if thrust_n <= mass_kg * gm / (body.radius_m + plan.height_m) ** 2:
@@ -104,7 +106,7 @@ def fly(epoch, mass_kg, thrust_n, isp_s, plan: AscentPlan, forces, body=None) ->
     state = State(epoch, x[:3], x[3:], mass_kg, forces.body.name)
     enu = enu_rotation(plan.lat_rad, plan.lon_rad)
     downrange = enu.T @ np.array([np.sin(plan.azimuth_rad), np.cos(plan.azimuth_rad), 0.0])
-    propagator = Propagator(forces)
+    propagator = Propagator(forces, **tolerances.options())
     pieces, log = [], [("lift-off", epoch)]
     rp = body.radius_m + plan.periapsis_altitude_m
     a = rp + (plan.apoapsis_altitude_m - plan.periapsis_altitude_m) / 2.0

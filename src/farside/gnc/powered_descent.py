@@ -28,6 +28,7 @@ from farside.dynamics.forces import STANDARD_GRAVITY_M_S2
 from farside.dynamics.propagator import Propagator, propagate
 from farside.dynamics.segment import Segment
 from farside.dynamics.state import State
+from farside.dynamics.tolerances import Tolerances
 from farside.errors import FarsideValueError
 from farside.gnc import e_guidance
 from farside.gnc.thrust_arc import fly_cycle
@@ -152,9 +153,10 @@ def _flattest(plan, body):
     return best
 
 
-def fly(state, forces, vehicle: DescentVehicle, plan: DescentPlan, body=None) -> DescentResult:
+def fly(state, forces, vehicle: DescentVehicle, plan: DescentPlan, body=None,
+        tolerances: Tolerances = Tolerances()) -> DescentResult:
     """Fly the powered descent from ``state`` (about ``body``, by default the force model's
-    central body) to touchdown."""
+    central body) to touchdown, integrating to ``tolerances``."""
     body = body or central_body.for_name(forces.body.name)
     weight = state.mass_kg * forces.gm_m3_s2 / body.radius_m ** 2
     if vehicle.max_thrust_n <= weight:
@@ -165,7 +167,7 @@ def fly(state, forces, vehicle: DescentVehicle, plan: DescentPlan, body=None) ->
     height = float(body.height_m(plan.lat_rad, plan.lon_rad))
     frame = _Frame(body, plan.lat_rad, plan.lon_rad, height)
     mass0 = state.mass_kg
-    propagator = Propagator(forces)
+    propagator = Propagator(forces, **tolerances.options())
     pieces, log = [], [("powered descent start", state.epoch)]
 
     def gravity(r_local, v_local):
@@ -232,13 +234,13 @@ def fly(state, forces, vehicle: DescentVehicle, plan: DescentPlan, body=None) ->
         state, direction = guided(state, direction, bottom, down, t_go, plan.terminal_step_s)
         t_go -= plan.terminal_step_s
     log.append(("engine cut-off", state.epoch))
-    return _drop(state, forces, body, frame, height, pieces, log, mass0)
+    return _drop(state, forces, body, frame, height, pieces, log, mass0, tolerances)
 
 
-def _drop(state, forces, body, frame, height, pieces, log, mass0) -> DescentResult:
+def _drop(state, forces, body, frame, height, pieces, log, mass0, tolerances) -> DescentResult:
     """The fall from engine cut-off to the surface ``height`` m above the sphere, and the result."""
     surface = events.altitude(height, body.radius_m, "falling", action="stop", name="touchdown")
-    drop = propagate(state, duration_s=120.0, forces=forces, events=[surface])
+    drop = propagate(state, duration_s=120.0, forces=forces, events=[surface], **tolerances.options())
     pieces.extend(drop.pieces)
     touchdown = drop.final_state()
     log.append(("touchdown", touchdown.epoch))

@@ -44,7 +44,7 @@ class Approach(PhaseKind):
         flight.say(phase.name, "final approach to contact")
         plan = final_approach.ApproachPlan(tuple(tuple(p) for p in self.holding_points_m),
                                            closing_speed_m_s=self.closing_speed_m_s)
-        approach = final_approach.fly(target, chaser, forces, plan)
+        approach = final_approach.fly(target, chaser, forces, plan, flight.tolerances())
         propellant = rocket_propellant_kg(chaser.mass_kg, approach.delta_v_m_s, isp)
         flight.vehicles.check_propellant(self.module, propellant, f"{path}.module")
         mass = chaser.mass_kg - propellant

@@ -91,7 +91,7 @@ class Ascent(PhaseKind):
         plan = powered_ascent.AscentPlan(lat, lon, height, azimuth, self.periapsis_altitude_km * 1e3,
                                          self.apoapsis_altitude_km * 1e3, self.vertical_rise_s)
         flight.say(phase.name, "closed-loop guidance to insertion")
-        ascent = powered_ascent.fly(epoch, mass, thrust, isp, plan, forces)
+        ascent = powered_ascent.fly(epoch, mass, thrust, isp, plan, forces, tolerances=flight.tolerances())
         flight.vehicles.check_propellant(self.module, ascent.propellant_kg, f"{path}.module")
         out = PhaseOutcome(phase.name, self.name)
         out.changes.append(Separation(stack.name, (self.module,), self.name, path))

@@ -82,9 +82,8 @@ class Burn(PhaseKind):
         flow = thrust_n / (isp * STANDARD_GRAVITY_M_S2)
         flight.vehicles.check_propellant(self.module, flow * self.duration_s, f"{path}.duration_s")
         thrust = Thrust(thrust_n, isp, self.direction, self.axes)
-        rtol, atol = flight.tolerances()
         seg = propagate(state, duration_s=self.duration_s, forces=flight.models[flight.center_for(state)],
-                        maneuvers=[FiniteBurn(state.epoch, self.duration_s, thrust)], rtol=rtol, atol=atol)
+                        maneuvers=[FiniteBurn(state.epoch, self.duration_s, thrust)], **flight.tolerances().options())
         after = seg.final_state()
         dv = rocket_delta_v_m_s(mass0, after.mass_kg, isp)
         out.burn(f"{path}.duration_s", stack.name, self.module, self.engine, state.epoch, self.duration_s, dv,

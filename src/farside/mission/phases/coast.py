@@ -106,14 +106,14 @@ class Coast(PhaseKind):
         state = stack.state
         t_stop = _stop_epoch_s(until, state, path)
         segments, found = [], 0
-        rtol, atol = flight.tolerances()
+        tol = flight.tolerances().options()
         center = flight.center_for(state)
         both = "moon" in flight.models and "earth" in flight.models
         while True:
             target = until_event(until, center) if until.event not in ("epoch", "duration", "sphere_of_influence") else None
             events = ([target] if target is not None else []) + ([_boundary_event(center)] if both else [])
             seg = propagate(state, until=Epoch.from_tdb_seconds(t_stop), forces=flight.models[center], events=events,
-                            rtol=rtol, atol=atol)
+                            **tol)
             segments.append(seg)
             state = seg.final_state()
             last = seg.events[-1] if seg.events else None
@@ -156,8 +156,7 @@ class Coast(PhaseKind):
             segments[-1] = segments[-1].truncated(cut)
             return segments, segments[-1].final_state()
         if offset > 0.0:
-            rtol, atol = flight.tolerances()
             seg = propagate(state, duration_s=offset, forces=flight.models[flight.center_for(state)],
-                            rtol=rtol, atol=atol)
+                            **flight.tolerances().options())
             return segments + [seg], seg.final_state()
         return segments, state

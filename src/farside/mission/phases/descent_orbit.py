@@ -62,7 +62,7 @@ class DescentOrbit(PhaseKind):
             search_s = max(search_s, near - state.epoch.tdb_seconds + 3600.0)
         try:
             doi = descent_orbit.plan(state, forces, lat, lon, self.uprange_km * 1e3, self.periselene_altitude_km * 1e3,
-                                     search_s, near_s=near)
+                                     search_s, near_s=near, tolerances=flight.tolerances())
         except (FarsideValueError, TargetingError) as error:
             raise ScenarioError(path, "the descent orbit", f"a reachable periselene: {error}") from None
         if flight.strict and abs(doi.cross_track_m) > self.max_cross_track_km * 1e3:
@@ -79,7 +79,8 @@ class DescentOrbit(PhaseKind):
         doi = self._plan(flight, phase, state, forces, path)
         out = PhaseOutcome(phase.name, stack.name)
         dv = float(np.linalg.norm(doi.delta_v_m_s))
-        coast_in = propagate(state, until=doi.burn_epoch, forces=forces)
+        tol = flight.tolerances().options()
+        coast_in = propagate(state, until=doi.burn_epoch, forces=forces, **tol)
         propellant = rocket_propellant_kg(coast_in.final_state().mass_kg, dv, isp)
         duration = propellant / (thrust / (isp * STANDARD_GRAVITY_M_S2))
         start = Epoch.from_tdb_seconds(doi.burn_epoch.tdb_seconds - duration / 2.0)
@@ -87,9 +88,9 @@ class DescentOrbit(PhaseKind):
         before = coast_in.final_state()
         flight.vehicles.check_propellant(self.module, propellant, f"{path}.module")
         burn = propagate(before, duration_s=duration, forces=forces,
-                         maneuvers=[FiniteBurn(start, duration, Thrust(thrust, isp, tuple(doi.delta_v_m_s / dv), "inertial"))])
+                         maneuvers=[FiniteBurn(start, duration, Thrust(thrust, isp, tuple(doi.delta_v_m_s / dv), "inertial"))], **tol)
         after = burn.final_state()
-        coast_out = propagate(after, until=doi.periselene_epoch, forces=forces)
+        coast_out = propagate(after, until=doi.periselene_epoch, forces=forces, **tol)
         end = coast_out.final_state()
         used = before.mass_kg - after.mass_kg
         out.burn(f"{path}.module", stack.name, self.module, self.engine, start, duration,

@@ -38,9 +38,8 @@ class Dock(PhaseKind):
             raise ScenarioError(f"{path}.with", self.other, f"a stack whose last state ({other_state.epoch.iso()} UTC) "
                                 f"is not after this phase's start ({state.epoch.iso()} UTC)")
         if other_state.epoch.tdb_seconds < t - 1e-6:
-            rtol, atol = flight.tolerances()
             seg = propagate(other_state, until=state.epoch, forces=flight.models[flight.center_for(other_state)],
-                            rtol=rtol, atol=atol)
+                            **flight.tolerances().options())
             out.fly(other.name, other.modules, [seg])
             other_state = seg.final_state()
             out.states[other.name] = other_state

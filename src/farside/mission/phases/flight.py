@@ -4,6 +4,7 @@ the progress channel."""
 import numpy as np
 
 from farside.astro import ephemeris
+from farside.dynamics.tolerances import Tolerances
 from farside.mission.progress import Progress
 
 MOON_SOI_M = 66_100e3
@@ -23,11 +24,11 @@ class Flight:
         # still moving (a site's distance from the ground track) wait for the converged flight.
         self.strict = True
 
-    def tolerances(self):
-        """The scenario's ``rtol`` and the absolute tolerance per state component (m, m/s, kg)."""
-        rtol = self.scenario.rtol
+    def tolerances(self) -> Tolerances:
+        """The scenario's ``rtol`` and the absolute tolerance per state component (m, m/s, kg):
+        every phase's propagations, its guidance's included, are made to them."""
         atol = np.array([self.scenario.atol_m] * 3 + [self.scenario.atol_m * 1e-3] * 3 + [1e-6])
-        return rtol, atol
+        return Tolerances(self.scenario.rtol, atol)
 
     def say(self, phase, text):
         """A step of ``phase`` for the progress channel."""

@@ -56,4 +56,5 @@ def other_at(flight, name, epoch, path, forces):
         raise ScenarioError(path, name, "a stack flying: " + ", ".join(flight.vehicles.stacks))
     if abs(other.state.epoch.tdb_seconds - epoch.tdb_seconds) < 1e-6:
         return other, other.state.in_gcrf()
-    return other, propagate(other.state, until=epoch, forces=forces, dense=False).final_state()
+    return other, propagate(other.state, until=epoch, forces=forces, dense=False,
+                            **flight.tolerances().options()).final_state()

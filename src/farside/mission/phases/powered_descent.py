@@ -78,7 +78,7 @@ class PoweredDescent(PhaseKind):
                                            self.final_speed_m_s, self.cutoff_height_m, self.guidance_step_s)
         flight.say(phase.name, "closed-loop guidance to touchdown")
         try:
-            return plan, powered_descent.fly(state, forces, vehicle, plan)
+            return plan, powered_descent.fly(state, forces, vehicle, plan, tolerances=flight.tolerances())
         except FarsideValueError as error:
             raise ScenarioError(f"{path}.module", self.module, f"{error.allowed} ({error.value})") from None
 

@@ -54,7 +54,8 @@ class Rendezvous(PhaseKind):
         flight.say(phase.name, "planning the orbit adjustments")
         try:
             plan = orbit_adjustments.plan(state, target, np.array(self.hand_over_km) * 1e3,
-                                          Epoch(self.hand_over_epoch), forces, self.transfer_fraction)
+                                          Epoch(self.hand_over_epoch), forces, self.transfer_fraction,
+                                          tolerances=flight.tolerances())
         except FarsideValueError as error:
             raise ScenarioError(f"{path}.{error.argument}", self.hand_over_epoch, error.allowed) from None
         except TargetingError as error:
@@ -63,7 +64,7 @@ class Rendezvous(PhaseKind):
         segments, sizes = [], []
         for k, adjustment in enumerate(plan.adjustments, start=1):
             if adjustment.epoch.tdb_seconds > state.epoch.tdb_seconds:
-                seg = propagate(state, until=adjustment.epoch, forces=forces)
+                seg = propagate(state, until=adjustment.epoch, forces=forces, **flight.tolerances().options())
                 segments.append(seg)
                 state = seg.final_state()
             state = impulse(out, flight, stack, self.module, self.engine, isp, state, adjustment.delta_v_m_s,
