@@ -9,9 +9,13 @@ the phases; the charts of altitude and speed, of the powered descent over the lu
 and the Earth over the site and of the relay windows when the folder holds them; the payloads'
 figures beside the published ones (with their basis), data volumes and figures when the run has
 payloads; the corrector
-logs folded away; and a 3-D view (plotly.js) of the whole trajectory, Earth-centred or
-Moon-centred, with the textured Earth and Moon turning with time, a colour per module, the events
-marked and a time slider that moves the modules along their paths.
+logs folded away; and a 3-D view (WebGL, the page's own script) of the whole trajectory,
+Earth-centred or Moon-centred, with the textured Earth and Moon turning with time, a colour per
+module, the events marked and a time slider that moves the modules along their paths.
+
+The page opens fast in software WebGL: the 3-D view draws a frame only when something changes,
+plotly.js stays text until the first chart comes into view, and the data are typed arrays
+(:func:`~farside.report.mission_report.page.typed_array`).
 """
 from pathlib import Path
 
@@ -27,7 +31,8 @@ def mission_html(run) -> str:
     return page.render("mission.html.j2", summary=summary, modules=[m.name for m in run.modules], payloads=run.payloads,
                        files=sorted(p.name for p in run.path.iterdir() if p.is_file() and p.name != REPORT_NAME),
                        chart_ids=list(data["charts"]), data=page.script_json(data),
-                       viewer_js=page.Markup(page.asset("templates", "viewer.js")))
+                       **{f"{name}_js": page.Markup(page.asset("templates", f"{name}.js"))
+                          for name in ("webgl", "controls", "viewer")})
 
 
 def write_report(folder) -> Path:

@@ -32,12 +32,12 @@ def altitude_speed(run) -> dict:
         altitude_km = (np.linalg.norm(m.r_m, axis=1) - radius_m) / 1e3
         keep = (index % CHART_STEP == 0) | (altitude_km < 30.0)
         keep[-1] = True
-        x = m.utc_ms[keep].tolist()
+        x = m.utc_ms[keep].astype(np.float64)
         hover = [f"about the {c}" for c in m.center[keep]]
         data.append({"type": "scatter", "mode": "lines", "name": f"{m.name} altitude", "x": x, "text": hover,
-                     "y": np.round(np.maximum(altitude_km[keep], 1e-3), 3).tolist(), "legendgroup": m.name})
+                     "y": np.maximum(altitude_km[keep], 1e-3).astype(np.float32), "legendgroup": m.name})
         data.append({"type": "scatter", "mode": "lines", "name": f"{m.name} speed", "x": x, "yaxis": "y2",
-                     "y": np.round(np.linalg.norm(m.v_m_s[keep], axis=1) / 1e3, 4).tolist(), "legendgroup": m.name,
+                     "y": (np.linalg.norm(m.v_m_s[keep], axis=1) / 1e3).astype(np.float32), "legendgroup": m.name,
                      "line": {"dash": "dot"}, "text": hover})
     return {"data": data, "layout": dark_layout("Altitude (about the Earth or the Moon) and speed", height=480,
                                            yaxis={"title": {"text": "altitude km"}, "type": "log", "domain": [0.45, 1]},
@@ -102,15 +102,15 @@ def descent_profile(run) -> dict | None:
     lon = np.arctan2(r_me[:, 1], r_me[:, 0])
     unit = r_me / np.linalg.norm(r_me, axis=1)[:, None]
     step = np.arccos(np.clip(np.sum(unit[1:] * unit[:-1], axis=1), -1.0, 1.0))
-    ground_km = np.round(np.concatenate([[0.0], np.cumsum(step)]) * MOON_MEAN_RADIUS_M / 1e3, 4).tolist()
+    ground_km = np.round(np.concatenate([[0.0], np.cumsum(step)]) * MOON_MEAN_RADIUS_M / 1e3, 4)
     height_km = (np.linalg.norm(r_me, axis=1) - MOON_MEAN_RADIUS_M) / 1e3
     dem_km = terrain.dem_height_m(lat, lon) / 1e3
     return {"data": [{"type": "scatter", "mode": "lines", "name": module, "x": ground_km,
-                      "y": np.round(height_km, 4).tolist(), "text": _utc(t)},
-                     {"type": "scatter", "mode": "lines", "x": [ground_km[0], ground_km[-1]], "showlegend": False,
+                      "y": np.round(height_km, 4), "text": _utc(t)},
+                     {"type": "scatter", "mode": "lines", "x": ground_km[[0, -1]], "showlegend": False,
                       "y": [round(float(dem_km.min()) - 1.0, 3)] * 2, "line": {"width": 0}, "hoverinfo": "skip"},
                      {"type": "scatter", "mode": "lines", "name": "lunar DEM beneath", "fill": "tonexty",
-                      "x": ground_km, "y": np.round(dem_km, 4).tolist(), "line": {"color": "#9a8f80"}}],
+                      "x": ground_km, "y": np.round(dem_km, 4), "line": {"color": "#9a8f80"}}],
             "layout": dark_layout("Powered descent over the lunar DEM", height=420,
                               xaxis={"title": {"text": "distance over the ground km"}},
                               yaxis={"title": {"text": "height above the 1737.4 km sphere, km"}})}

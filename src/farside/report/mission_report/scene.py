@@ -1,6 +1,6 @@
 """The data of the report's 3-D view: every module's path about the Earth and about the Moon (GCRF
-axes, km), the Moon's geocentric path, the body-fixed orientation of the Earth (ITRF93) and of the
-Moon (MOON_ME) along the mission, the event markers, and the textured spheres' vertex colours.
+axes, km, float32), the Moon's geocentric path, the body-fixed orientation of the Earth (ITRF93) and
+of the Moon (MOON_ME) along the mission, the event markers, and the spheres' texture images.
 
 Positions come from the run's state files (GCRF, about the Earth or the Moon row by row); the
 other centre is reached with the DE440s Moon ephemeris (:func:`farside.astro.ephemeris.state`).
@@ -47,10 +47,10 @@ def _kept(track, r_moon_centred):
     return keep
 
 
-def _km(r_m, decimals=1):
-    """Positions in km, rounded (whole km as integers, for a smaller page)."""
-    km = np.round(np.asarray(r_m) / 1e3, decimals)
-    return (km.astype(np.int64) if decimals == 0 else km).tolist()
+def _km(r_m) -> np.ndarray:
+    """Positions in km as float32 (a spacing of 1/32 km at the Moon's distance, 1/1024 km within
+    16,000 km of the centre)."""
+    return (np.asarray(r_m) / 1e3).astype(np.float32)
 
 
 def stacked(track, earlier) -> np.ndarray:
@@ -75,33 +75,34 @@ def _ranges(flags) -> list:
 
 
 def module_path(track, r_moon_m, t0_s, color, shared=None) -> dict:
-    """One module's thinned path: seconds after ``t0_s``, positions (km) about the Earth and about the
-    Moon (``None`` where the Moon-centred view leaves a sample out), and the runs of samples it
-    shares with an earlier module (``shared``, from :func:`stacked`; the view draws one line for a
-    stack, in the colour of its first module); ``r_moon_m`` is the Moon's geocentric position at
-    the track's epochs."""
+    """One module's thinned path: seconds after ``t0_s`` (float64), positions (km, float32 rows)
+    about the Earth and about the Moon (NaN where the Moon-centred view leaves a sample out), and the
+    runs of samples it shares with an earlier module (``shared``, from :func:`stacked`; the view
+    draws one line for a stack, in the colour of its first module); ``r_moon_m`` is the Moon's
+    geocentric position at the track's epochs."""
     about_moon = track.center == "moon"
     r_earth_centred = track.r_m + np.where(about_moon[:, None], r_moon_m, 0.0)
     r_moon_centred = track.r_m - np.where(about_moon[:, None], 0.0, r_moon_m)
     keep = _kept(track, r_moon_centred)
-    near = np.linalg.norm(r_moon_centred[keep], axis=1) < MOON_VIEW_RADIUS_M
-    moon_view = [p if inside else None for p, inside in zip(_km(r_moon_centred[keep]), near)]
+    moon_view = _km(r_moon_centred[keep])
+    moon_view[np.linalg.norm(r_moon_centred[keep], axis=1) >= MOON_VIEW_RADIUS_M] = np.nan
     shared = np.zeros(len(track.tdb_s), dtype=bool) if shared is None else shared
-    return {"name": track.name, "color": color, "t": np.round(track.tdb_s[keep] - t0_s, 1).tolist(),
-            "earth": _km(r_earth_centred[keep], 0), "moon": moon_view, "shared": _ranges(shared[keep])}
+    return {"name": track.name, "color": color, "t": track.tdb_s[keep] - t0_s,
+            "earth": _km(r_earth_centred[keep]), "moon": moon_view, "shared": _ranges(shared[keep])}
 
 
 def _position_at(path, frame, t):
-    """A module path's position (km) at ``t`` seconds after the start, linear between samples."""
-    times = np.asarray(path["t"])
+    """A module path's position (km) at ``t`` seconds after the start, linear between samples (as
+    the page interpolates); ``None`` outside the path or next to a gap."""
+    times = path["t"]
     if t < times[0] or t > times[-1]:
         return None
     k = int(np.clip(np.searchsorted(times, t) - 1, 0, len(times) - 2))
-    a, b = path[frame][k], path[frame][k + 1]
-    if a is None or b is None:
+    a, b = path[frame][k].astype(float), path[frame][k + 1].astype(float)
+    if not (np.isfinite(a).all() and np.isfinite(b).all()):
         return None
     f = 0.0 if times[k + 1] == times[k] else (t - times[k]) / (times[k + 1] - times[k])
-    return [round(x + f * (y - x), 2) for x, y in zip(a, b)]
+    return np.round(a + f * (b - a), 2).tolist()
 
 
 def event_markers(timeline, paths, t0_s) -> list:
@@ -109,8 +110,9 @@ def event_markers(timeline, paths, t0_s) -> list:
     the lander), or else of the first module (a stack named after the spacecraft)."""
     by_name = {p["name"]: p for p in paths}
     markers = []
-    for event in timeline:
-        t = Epoch(event["utc"], "utc").tdb_seconds - t0_s
+    epochs_s = np.atleast_1d(Epoch([e["utc"] for e in timeline], "utc").tdb_seconds) if timeline else []
+    for event, epoch_s in zip(timeline, epochs_s):
+        t = float(epoch_s) - t0_s
         names = [n for n in event.get("stack", "").lower().replace("-", " ").split() if n in by_name]
         path = by_name[names[0]] if names else paths[0]
         markers.append({"name": event["event"], "utc": event["utc"], "phase": event["phase"], "module": path["name"],
@@ -120,17 +122,17 @@ def event_markers(timeline, paths, t0_s) -> list:
 
 def _rotations(frame, t0_s, t1_s, step_s) -> dict:
     t = np.append(np.arange(t0_s, t1_s, step_s), t1_s)
-    return {"step_s": step_s, "matrices": np.round(frames.rotation("GCRF", frame, t).reshape(-1, 9), 5).tolist()}
+    return {"step_s": step_s, "matrices": frames.rotation("GCRF", frame, t).reshape(-1, 9).astype(np.float32)}
 
 
 def orientations(t0_s, t1_s) -> dict:
-    """GCRF -> ITRF93 and GCRF -> MOON_ME rotations (row-major 3x3, rounded to 1e-5) every
+    """GCRF -> ITRF93 and GCRF -> MOON_ME rotations (row-major 3x3, float32) every
     ``EARTH_ORIENTATION_STEP_S`` and ``MOON_ORIENTATION_STEP_S`` from ``t0_s``, and the Moon's
     geocentric path (km) every ``MOON_PATH_STEP_S``."""
     t_moon = np.append(np.arange(t0_s, t1_s, MOON_PATH_STEP_S), t1_s)
     return {"earth": _rotations("ITRF93", t0_s, t1_s, EARTH_ORIENTATION_STEP_S),
             "moon": _rotations("MOON_ME", t0_s, t1_s, MOON_ORIENTATION_STEP_S),
-            "moon_path": {"t": np.round(t_moon - t0_s, 1).tolist(), "earth": _km(_moon_r_m(t_moon), 0)}}
+            "moon_path": {"t": t_moon - t0_s, "earth": _km(_moon_r_m(t_moon))}}
 
 
 def scene(run) -> dict:

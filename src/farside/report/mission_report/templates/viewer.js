@@ -1,187 +1,241 @@
-/* farside mission report: the 3-D view (plotly.js scatter3d and mesh3d).
-   Data: the JSON in #report-data (positions km, GCRF axes; times s after scene.t0_utc). */
+/* farside mission report: the 3-D view, drawn with WebGL 1 (webgl.js) on demand: a frame is drawn
+   when the time, the centre, the camera or the size changes, never in a loop.
+   Data: the JSON in #report-data (positions km, GCRF axes; times s after scene.t0_utc).
+   Sets window.farsideReport.openMs (and the performance mark "farside-open") once the first frame,
+   with both textures, has been presented; the charts are drawn as they come into view (charts.js). */
 (function () {
   "use strict";
+  var G = window.farsideGL;
   var data = JSON.parse(document.getElementById("report-data").textContent);
   var S = data.scene;
-  var gd = document.getElementById("scene3d");
+  var box = document.getElementById("scene3d");
   var slider = document.getElementById("time-slider");
   var label = document.getElementById("time-label");
   var t0ms = Date.parse(S.t0_utc + "Z");
-  var state = { frame: "earth", t: 0, markerTrace: 0, spheres: {} };
+  var FOV = 40 * Math.PI / 180;
+  var canvas = document.createElement("canvas"), tip = document.createElement("div");
+  var report = window.farsideReport = { canvas: canvas, state: null, ready: false, openMs: null, chartsDrawn: 0 };
+  var gl = canvas.getContext("webgl", { antialias: true, preserveDrawingBuffer: true });
+  canvas.className = "scene-canvas";
+  tip.className = "scene-tip";
+  box.appendChild(canvas);
+  box.appendChild(tip);
 
-  function sphereGeometry(sp) {
-    /* Unit vertices at the texture's cell centres (body-fixed axes), then the poles; triangles. */
-    var nlat = sp.lat_cells, nlon = sp.lon_cells, u = [], i, j, colors = [], tri = [[], [], []];
-    for (i = 0; i < nlat; i++) {
-      var lat = (90 - 180 * (i + 0.5) / nlat) * Math.PI / 180;
-      for (j = 0; j < nlon; j++) {
-        var lon = (-180 + 360 * (j + 0.5) / nlon) * Math.PI / 180;
-        u.push([Math.cos(lat) * Math.cos(lon), Math.cos(lat) * Math.sin(lon), Math.sin(lat)]);
+  function rgb(hex) { return [1, 3, 5].map(function (k) { return parseInt(hex.substr(k, 2), 16) / 255; }); }
+
+  function strips(points, shared) {
+    /* [first, count] of each run of drawable samples: finite, and not inside a stretch the module
+       flies in an earlier module's stack (whose ends are kept). */
+    var n = points.length / 3, ok = new Uint8Array(n), out = [], i, start = -1;
+    for (i = 0; i < n; i++) { ok[i] = isFinite(points[3 * i]) ? 1 : 0; }
+    shared.forEach(function (run) { for (i = run[0] + 1; i < run[1]; i++) { ok[i] = 0; } });
+    for (i = 0; i <= n; i++) {
+      if (i < n && ok[i]) { if (start < 0) { start = i; } } else if (start >= 0) {
+        if (i - start > 1) { out.push([start, i - start]); }
+        start = -1;
       }
     }
-    u.push([0, 0, 1], [0, 0, -1]);
-    for (i = 0; i < u.length; i++) { colors.push("#" + sp.colors.substr(6 * i, 6)); }
-    function add(a, b, c) { tri[0].push(a); tri[1].push(b); tri[2].push(c); }
-    for (i = 0; i < nlat - 1; i++) {
-      for (j = 0; j < nlon; j++) {
-        var a = i * nlon + j, b = i * nlon + (j + 1) % nlon, c = a + nlon, d = b + nlon;
-        add(a, c, b); add(b, c, d);
-      }
-    }
-    var north = nlat * nlon, south = north + 1, last = (nlat - 1) * nlon;
-    for (j = 0; j < nlon; j++) {
-      add(north, j, (j + 1) % nlon);
-      add(south, last + (j + 1) % nlon, last + j);
-    }
-    return { unit: u, radius: sp.radius_km, colors: colors, i: tri[0], j: tri[1], k: tri[2] };
+    return out;
+  }
+
+  var modules = S.modules.map(function (m) {
+    var out = { name: m.name, color: m.color, rgb: rgb(m.color), t: G.decode(m.t), shared: m.shared };
+    ["earth", "moon"].forEach(function (f) { out[f] = G.decode(m[f]); });
+    return out;
+  });
+  var moonPath = { t: G.decode(S.orientation.moon_path.t), earth: G.decode(S.orientation.moon_path.earth) };
+  var rotations = { earth: G.decode(S.orientation.earth.matrices), moon: G.decode(S.orientation.moon.matrices) };
+
+  function interpolate(times, points, t) {
+    if (!(t >= times[0] && t <= times[times.length - 1])) { return null; }
+    var lo = 0, hi = times.length - 1;
+    while (hi - lo > 1) { var mid = (lo + hi) >> 1; if (times[mid] <= t) { lo = mid; } else { hi = mid; } }
+    var f = times[hi] === times[lo] ? 0 : (t - times[lo]) / (times[hi] - times[lo]), out = [], k;
+    for (k = 0; k < 3; k++) { out.push(points[3 * lo + k] + f * (points[3 * hi + k] - points[3 * lo + k])); }
+    return isFinite(out[0]) ? out : null;
   }
 
   function rotationAt(body, t) {
-    var o = S.orientation[body], list = o.matrices;
-    return list[Math.min(list.length - 1, Math.max(0, Math.round(t / o.step_s)))];
+    var m = rotations[body], n = m.length / 9, k = Math.min(n - 1, Math.max(0, Math.round(t / S.orientation[body].step_s)));
+    return m.subarray(9 * k, 9 * k + 9);
   }
 
-  function interpolate(times, points, t) {
-    if (t < times[0] || t > times[times.length - 1]) { return null; }
-    var lo = 0, hi = times.length - 1;
-    while (hi - lo > 1) { var mid = (lo + hi) >> 1; if (times[mid] <= t) { lo = mid; } else { hi = mid; } }
-    var a = points[lo], b = points[hi];
-    if (a === null || b === null) { return null; }
-    var f = times[hi] === times[lo] ? 0 : (t - times[lo]) / (times[hi] - times[lo]);
-    return [a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1]), a[2] + f * (b[2] - a[2])];
-  }
-
-  function moonCentre(t) {
-    return interpolate(S.orientation.moon_path.t, S.orientation.moon_path.earth, t);
-  }
-
-  function placed(body, t, centre) {
-    /* Vertices in GCRF about the view's centre: r = R^T (radius u) + centre, R = GCRF -> body-fixed. */
-    var g = state.spheres[body], R = rotationAt(body, t), x = [], y = [], z = [], n;
-    for (n = 0; n < g.unit.length; n++) {
-      var f = g.unit[n], r = g.radius;
-      x.push(r * (R[0] * f[0] + R[3] * f[1] + R[6] * f[2]) + centre[0]);
-      y.push(r * (R[1] * f[0] + R[4] * f[1] + R[7] * f[2]) + centre[1]);
-      z.push(r * (R[2] * f[0] + R[5] * f[1] + R[8] * f[2]) + centre[2]);
-    }
-    return { x: x, y: y, z: z };
-  }
-
-  function meshTrace(body, t, centre) {
-    var g = state.spheres[body], p = placed(body, t, centre);
-    return { type: "mesh3d", name: body === "moon" ? "Moon" : "Earth", x: p.x, y: p.y, z: p.z, i: g.i, j: g.j, k: g.k,
-             vertexcolor: g.colors, flatshading: false, hoverinfo: "name", showlegend: false,
-             lighting: { ambient: 0.95, diffuse: 0.1, specular: 0.0, roughness: 1.0, fresnel: 0.0 } };
-  }
-
-  function column(points, k) { return points.map(function (p) { return p === null ? null : p[k]; }); }
-
-  function ownLine(m, points) {
-    /* The module's path without the stretches it flies in an earlier module's stack (their ends kept). */
-    var out = points.slice();
-    m.shared.forEach(function (run) { for (var i = run[0] + 1; i < run[1]; i++) { out[i] = null; } });
-    return out;
-  }
-
-  function markerPositions(t) {
-    var x = [], y = [], z = [];
-    S.modules.forEach(function (m) {
-      var p = interpolate(m.t, m[state.frame], t);
-      x.push(p ? p[0] : null); y.push(p ? p[1] : null); z.push(p ? p[2] : null);
+  function extent(arrays) {
+    var r = 0, i;
+    arrays.forEach(function (a) {
+      for (i = 0; i < a.length; i += 3) { var d = Math.hypot(a[i], a[i + 1], a[i + 2]); if (d > r) { r = d; } }
     });
-    return { x: x, y: y, z: z };
+    return r;
   }
 
-  function traces(t) {
-    var out = [], frame = state.frame, moon = moonCentre(t) || [0, 0, 0];
-    if (frame === "earth") {
-      out.push(meshTrace("earth", t, [0, 0, 0]), meshTrace("moon", t, moon));
-      var path = S.orientation.moon_path.earth;
-      out.push({ type: "scatter3d", mode: "lines", name: "Moon's path", x: column(path, 0), y: column(path, 1),
-                 z: column(path, 2), line: { color: "#777777", width: 1 }, hoverinfo: "name" });
-    } else {
-      out.push(meshTrace("moon", t, [0, 0, 0]));
-    }
-    S.modules.forEach(function (m) {
-      var p = ownLine(m, m[frame]);
-      out.push({ type: "scatter3d", mode: "lines", name: m.name, x: column(p, 0), y: column(p, 1), z: column(p, 2),
-                 line: { color: m.color, width: 3 }, hoverinfo: "name", legendgroup: m.name });
+  var frames = {
+    earth: { radius: S.spheres.earth.radius_km, extent: extent(modules.map(function (m) { return m.earth; }).concat([moonPath.earth])) },
+    moon: { radius: S.spheres.moon.radius_km, extent: extent(modules.map(function (m) { return m.moon; })) }
+  };
+  Object.keys(frames).forEach(function (f) {
+    frames[f].home = { yaw: -Math.PI / 3, pitch: 0.5, distance: 1.1 * frames[f].extent / Math.sin(FOV / 2) };
+    frames[f].camera = Object.assign({}, frames[f].home);
+    frames[f].events = S.events.filter(function (e) { return e[f] !== null; });
+  });
+  var state = report.state = { frame: "earth", t: 0, matrix: null };
+
+  var SPHERE_VS = "attribute vec3 unit; attribute vec2 uv; uniform mat4 viewProj, model; varying vec2 v_uv;" +
+    "void main() { v_uv = uv; gl_Position = viewProj * model * vec4(unit, 1.0); }";
+  var SPHERE_FS = "precision mediump float; uniform sampler2D image; varying vec2 v_uv;" +
+    "void main() { gl_FragColor = vec4(texture2D(image, v_uv).rgb, 1.0); }";
+  var LINE_VS = "attribute vec3 position; uniform mat4 viewProj; uniform vec2 offset;" +
+    "void main() { vec4 p = viewProj * vec4(position, 1.0); gl_Position = vec4(p.xy + offset * p.w, p.zw); }";
+  var LINE_FS = "precision mediump float; uniform vec4 color; void main() { gl_FragColor = color; }";
+  var POINT_VS = "attribute vec3 position; attribute vec3 color; uniform mat4 viewProj; uniform float size;" +
+    "varying vec3 v_color; void main() { v_color = color; gl_Position = viewProj * vec4(position, 1.0); gl_PointSize = size; }";
+  var POINT_FS = "precision mediump float; uniform float diamond; varying vec3 v_color;" +
+    "void main() { vec2 d = abs(gl_PointCoord - 0.5) * 2.0; float r = diamond > 0.5 ? d.x + d.y : length(d);" +
+    "if (r > 1.0) { discard; } gl_FragColor = vec4(r > 0.72 ? vec3(1.0) : v_color, 1.0); }";
+  var gpu = {};
+
+  function setUp(images) {
+    var mesh = G.sphereMesh(64, 128);
+    gpu.sphere = G.program(gl, SPHERE_VS, SPHERE_FS);
+    gpu.line = G.program(gl, LINE_VS, LINE_FS);
+    gpu.point = G.program(gl, POINT_VS, POINT_FS);
+    gpu.mesh = { units: G.buffer(gl, mesh.units), uv: G.buffer(gl, mesh.uv), count: mesh.index.length,
+                 index: G.buffer(gl, mesh.index, gl.ELEMENT_ARRAY_BUFFER) };
+    gpu.textures = { earth: G.texture(gl, images[0]), moon: G.texture(gl, images[1]) };
+    gpu.lines = {};
+    Object.keys(frames).forEach(function (f) {
+      var F = frames[f], L = 0.3 * F.extent, white = [];
+      gpu.lines[f] = modules.map(function (m) {
+        return { buffer: G.buffer(gl, m[f]), strips: strips(m[f], m.shared), color: m.rgb.concat([1]) };
+      });
+      if (f === "earth") { gpu.lines[f].unshift({ buffer: G.buffer(gl, moonPath.earth), strips: [[0, moonPath.t.length]], color: [0.47, 0.47, 0.47, 1] }); }
+      gpu.lines[f].unshift({ buffer: G.buffer(gl, new Float32Array([0, 0, 0, L, 0, 0, 0, 0, 0, 0, L, 0, 0, 0, 0, 0, 0, L])),
+                             strips: [[0, 2], [2, 2], [4, 2]], color: [0.35, 0.38, 0.45, 1] });
+      F.events.forEach(function () { white.push(1, 1, 1); });
+      gpu[f] = { events: G.buffer(gl, new Float32Array([].concat.apply([], F.events.map(function (e) { return e[f]; })))),
+                 white: G.buffer(gl, new Float32Array(white)) };
     });
-    var events = S.events.filter(function (e) { return e[frame] !== null; });
-    out.push({ type: "scatter3d", mode: "markers", name: "events", x: events.map(function (e) { return e[frame][0]; }),
-               y: events.map(function (e) { return e[frame][1]; }), z: events.map(function (e) { return e[frame][2]; }),
-               text: events.map(function (e) { return e.name + "<br>" + e.utc + " UTC<br>" + e.phase + " (" + e.module + ")"; }),
-               hovertemplate: "%{text}<extra></extra>", marker: { symbol: "diamond", size: 4, color: "#ffffff" } });
-    var mk = markerPositions(t);
-    out.push({ type: "scatter3d", mode: "markers", name: "modules now", x: mk.x, y: mk.y, z: mk.z,
-               text: S.modules.map(function (m) { return m.name; }), hovertemplate: "%{text}<extra></extra>",
-               marker: { size: 7, color: S.modules.map(function (m) { return m.color; }),
-                         line: { color: "#ffffff", width: 1 } } });
-    state.markerTrace = out.length - 1;
-    return out;
+    gpu.now = { position: gl.createBuffer(), color: G.buffer(gl, new Float32Array([].concat.apply([], modules.map(function (m) { return m.rgb; })))) };
   }
 
-  function layout() {
-    var axis = function (name) {
-      return { title: { text: name + " GCRF km" }, color: "#8891a0", gridcolor: "#252a33", zerolinecolor: "#3b4252",
-               backgroundcolor: "#000000", showbackground: true };
-    };
-    return { paper_bgcolor: "#000000", font: { color: "#d8dee9" }, margin: { l: 0, r: 0, t: 0, b: 0 },
-             legend: { x: 0.01, y: 0.99 }, uirevision: state.frame,
-             scene: { aspectmode: "data", xaxis: axis("x"), yaxis: axis("y"), zaxis: axis("z"), bgcolor: "#000000" } };
+  function attribute(p, name, buffer, size) {
+    gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+    gl.enableVertexAttribArray(p.attributes[name]);
+    gl.vertexAttribPointer(p.attributes[name], size, gl.FLOAT, false, 0, 0);
   }
 
-  function showTime(t) {
-    label.textContent = new Date(t0ms + 1000 * t).toISOString().replace("T", " ").replace("Z", "") + " UTC";
+  function release(p) {
+    Object.keys(p.attributes).forEach(function (name) { gl.disableVertexAttribArray(p.attributes[name]); });
+  }
+
+  function moonCentre(t) { return interpolate(moonPath.t, moonPath.earth, t) || [0, 0, 0]; }
+
+  function viewMatrix(width, height) {
+    var c = frames[state.frame].camera, d = c.distance, F = frames[state.frame];
+    var eye = [d * Math.cos(c.pitch) * Math.cos(c.yaw), d * Math.cos(c.pitch) * Math.sin(c.yaw), d * Math.sin(c.pitch)];
+    return G.multiply(G.perspective(FOV, width / height, d * 1e-3, d + 2 * F.extent), G.lookAt(eye, [0, 0, 0], [0, 0, 1]));
+  }
+
+  function drawSpheres(m) {
+    var p = gpu.sphere, bodies = state.frame === "earth" ? [["earth", [0, 0, 0]], ["moon", moonCentre(state.t)]] : [["moon", [0, 0, 0]]];
+    gl.useProgram(p.program);
+    attribute(p, "unit", gpu.mesh.units, 3);
+    attribute(p, "uv", gpu.mesh.uv, 2);
+    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, gpu.mesh.index);
+    gl.uniformMatrix4fv(p.uniforms.viewProj, false, m);
+    bodies.forEach(function (b) {
+      gl.uniformMatrix4fv(p.uniforms.model, false, G.model(b[1], rotationAt(b[0], state.t), frames[b[0]].radius));
+      gl.bindTexture(gl.TEXTURE_2D, gpu.textures[b[0]]);
+      gl.drawElements(gl.TRIANGLES, gpu.mesh.count, gl.UNSIGNED_SHORT, 0);
+    });
+    release(p);
+  }
+
+  function drawLines(m, width, height) {
+    /* Each line three times, shifted by a pixel right and up: 2-pixel lines where WebGL draws 1. */
+    var p = gpu.line;
+    gl.useProgram(p.program);
+    gl.uniformMatrix4fv(p.uniforms.viewProj, false, m);
+    [[0, 0], [2 / width, 0], [0, 2 / height]].forEach(function (offset) {
+      gl.uniform2fv(p.uniforms.offset, offset);
+      gpu.lines[state.frame].forEach(function (line) {
+        attribute(p, "position", line.buffer, 3);
+        gl.uniform4fv(p.uniforms.color, line.color);
+        line.strips.forEach(function (s) { gl.drawArrays(gl.LINE_STRIP, s[0], s[1]); });
+      });
+    });
+    release(p);
+  }
+
+  function nowPositions() {
+    return modules.map(function (m) { return interpolate(m.t, m[state.frame], state.t); });
+  }
+
+  function drawPoints(m) {
+    var p = gpu.point, F = frames[state.frame], now = nowPositions(), flat = [], colours = [];
+    gl.useProgram(p.program);
+    gl.uniformMatrix4fv(p.uniforms.viewProj, false, m);
+    attribute(p, "position", gpu[state.frame].events, 3);
+    attribute(p, "color", gpu[state.frame].white, 3);
+    gl.uniform1f(p.uniforms.size, 9);
+    gl.uniform1f(p.uniforms.diamond, 1);
+    gl.drawArrays(gl.POINTS, 0, F.events.length);
+    now.forEach(function (r, k) { if (r) { flat.push(r[0], r[1], r[2]); colours.push.apply(colours, modules[k].rgb); } });
+    gl.bindBuffer(gl.ARRAY_BUFFER, gpu.now.position);
+    gl.bufferData(gl.ARRAY_BUFFER, new Float32Array(flat), gl.DYNAMIC_DRAW);
+    attribute(p, "position", gpu.now.position, 3);
+    gl.bindBuffer(gl.ARRAY_BUFFER, gpu.now.color);
+    gl.bufferData(gl.ARRAY_BUFFER, new Float32Array(colours), gl.DYNAMIC_DRAW);
+    attribute(p, "color", gpu.now.color, 3);
+    gl.disable(gl.DEPTH_TEST);
+    gl.uniform1f(p.uniforms.size, 13);
+    gl.uniform1f(p.uniforms.diamond, 0);
+    gl.drawArrays(gl.POINTS, 0, flat.length / 3);
+    release(p);
   }
 
   function draw() {
-    showTime(state.t);
-    return Plotly.react(gd, traces(state.t), layout(), { responsive: true, displaylogo: false });
+    var ratio = window.devicePixelRatio || 1, width = box.clientWidth, height = box.clientHeight;
+    state.pending = false;
+    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+      canvas.width = Math.round(width * ratio);
+      canvas.height = Math.round(height * ratio);
+    }
+    gl.viewport(0, 0, canvas.width, canvas.height);
+    gl.clearColor(0, 0, 0, 1);
+    gl.clear(gl.COLOR_BUFFER_BIT | gl.DEPTH_BUFFER_BIT);
+    gl.enable(gl.DEPTH_TEST);
+    var m = state.matrix = viewMatrix(width, height);
+    drawSpheres(m);
+    drawLines(m, canvas.width, canvas.height);
+    drawPoints(m);
   }
 
-  function move(t) {
-    state.t = t;
-    showTime(t);
-    var mk = markerPositions(t), update = { x: [mk.x], y: [mk.y], z: [mk.z] }, index = [state.markerTrace];
-    var moon = moonCentre(t) || [0, 0, 0], bodies = state.frame === "earth" ? [["earth", [0, 0, 0]], ["moon", moon]] : [["moon", [0, 0, 0]]];
-    bodies.forEach(function (b, n) {
-      var p = placed(b[0], t, b[1]);
-      update.x.push(p.x); update.y.push(p.y); update.z.push(p.z); index.push(n);
+  function redraw() {
+    if (!state.pending && gpu.sphere) { state.pending = true; requestAnimationFrame(draw); }
+  }
+
+  window.farsideViewer = { frames: frames, modules: modules, state: state, redraw: redraw, nowPositions: nowPositions,
+                           box: box, canvas: canvas, tip: tip, slider: slider, label: label, t0ms: t0ms, span_s: S.span_s };
+  report.positions = nowPositions;
+  if (!gl) {
+    box.textContent = "This browser gives the page no WebGL context: the 3-D view cannot be drawn.";
+    return;
+  }
+  Promise.all(["earth", "moon"].map(function (b) {
+    var image = new Image();
+    image.src = S.spheres[b].image;
+    return image.decode().then(function () { return image; });
+  })).then(function (images) {
+    setUp(images);
+    window.farsideViewerControls(window.farsideViewer);
+    draw();
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        performance.mark("farside-open");
+        report.openMs = performance.now();
+        report.ready = true;
+        window.farsideLazyCharts(data.charts, function () { report.chartsDrawn += 1; });
+      });
     });
-    return Plotly.restyle(gd, update, index);
-  }
-
-  function setFrame(frame) {
-    state.frame = frame;
-    document.getElementById("frame-earth").classList.toggle("active", frame === "earth");
-    document.getElementById("frame-moon").classList.toggle("active", frame === "moon");
-    return draw();
-  }
-
-  function sliderTime() { return S.span_s * Number(slider.value) / Number(slider.max); }
-
-  ["earth", "moon"].forEach(function (b) { state.spheres[b] = sphereGeometry(S.spheres[b]); });
-  slider.addEventListener("input", function () { move(sliderTime()); });
-  document.getElementById("frame-earth").addEventListener("click", function () { setFrame("earth"); });
-  document.getElementById("frame-moon").addEventListener("click", function () { setFrame("moon"); });
-  var timer = null;
-  document.getElementById("play").addEventListener("click", function (ev) {
-    if (timer !== null) { clearInterval(timer); timer = null; ev.target.textContent = "play"; return; }
-    ev.target.textContent = "pause";
-    timer = setInterval(function () {
-      slider.value = (Number(slider.value) + 1) % (Number(slider.max) + 1);
-      move(sliderTime());
-    }, 80);
-  });
-
-  window.farsideReport = { graph: gd, state: state, ready: false };
-  draw().then(function () {
-    window.farsideReport.viewDrawnMs = performance.now();
-    return window.farsideCharts(data.charts);
-  }).then(function () {
-    window.farsideReport.readyMs = performance.now();
-    window.farsideReport.ready = true;
   });
 })();
