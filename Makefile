@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/propagation.py
 	$(BIN)/python bench/campaign.py
 	$(BIN)/python bench/guidance.py
+	$(BIN)/python bench/report.py
 
 clean:
 	rm -rf $(VENV) build site src/*.egg-info

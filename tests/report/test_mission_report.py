@@ -20,7 +20,7 @@ from farside.astro.time import Epoch
 from farside.mission import outputs, sequencer
 from farside.mission.scenario import load_scenario
 from farside.report import mission_report
-from farside.report.mission_report import page, run_folder, scene
+from farside.report.mission_report import charts, page, run_folder, scene
 
 ROOT = Path(__file__).resolve().parents[2]
 CAPTURE = ROOT / "tests" / "mission" / "data" / "capture.yaml"
@@ -88,6 +88,13 @@ def test_the_page_loads_nothing_from_outside(run_dir):
     parser = _Resources()
     parser.feed((run_dir / "report.html").read_text())
     assert all(value.startswith(("#", "data:image/png;base64,")) for _, _, value in parser.found), parser.found
+
+
+def test_utc_strings_to_tdb_as_epoch_does():
+    """numpy's parse of OEM epochs gives Epoch's TDB seconds bit for bit, a leap second included."""
+    texts = ["2024-06-01T22:08:59.994403", "2024-06-25T06:07:00.000", "2016-12-31T23:59:60.500", "1999-12-31T23:59:59.999999"]
+    np.testing.assert_array_equal(charts.utc_to_tdb_s(texts[:2] + texts[3:]), Epoch(texts[:2] + texts[3:], "utc").tdb_seconds)
+    np.testing.assert_array_equal(charts.utc_to_tdb_s(texts), Epoch(texts, "utc").tdb_seconds)
 
 
 def test_moon_centred_positions_against_spice(run_dir, spice):
@@ -163,6 +170,41 @@ def _positions(b):
     return b.evaluate("(() => [window.farsideReport.positions(), window.farsideReport.state.t])()")
 
 
+def _centre(box):
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+ISOLATED_EVENT = """(() => {
+  const V = window.farsideViewer, w = V.box.clientWidth, h = V.box.clientHeight, S = V.state;
+  const at = p => p && window.farsideGL.project(S.matrix, p, w, h);
+  const events = V.frames[S.frame].events, others = V.nowPositions().map(at).filter(p => p);
+  const points = events.map(e => at(e[S.frame]));
+  for (let k = 0; k < events.length; k++) {
+    const p = points[k];
+    if (!p || p[0] < 20 || p[1] < 20 || p[0] > w - 20 || p[1] > h - 20) { continue; }
+    const near = points.concat(others).filter(q => q && q !== p && Math.hypot(q[0] - p[0], q[1] - p[1]) < 20);
+    if (near.length === 0) { return { index: k, x: p[0], y: p[1] }; }
+  }
+  return null;
+})()"""
+"""An event marker of the current view with no other marker within 20 px (twice the hover radius)."""
+
+
+def _pointing_at_an_event(browser, timeline):
+    """The pointer over an event marker shows its name, UTC epoch, phase and module: one of the
+    summary's timeline events."""
+    box = browser.rectangle("#scene3d")
+    target = browser.evaluate(ISOLATED_EVENT)
+    assert target is not None
+    browser.send("Input.dispatchMouseEvent", session=True, type="mouseMoved", x=box["x"] + target["x"],
+                 y=box["y"] + target["y"])
+    browser.wait_for("window.farsideViewer.tip.style.display === 'block'", 10)
+    event = browser.evaluate(f"window.farsideViewer.frames.earth.events[{target['index']}]")
+    text = browser.evaluate("window.farsideViewer.tip.textContent")
+    assert text == f"{event['name']}\n{event['utc']} UTC\n{event['phase']} ({event['module']})"
+    assert [event["name"], event["utc"], event["phase"]] in [[e["event"], e["utc"], e["phase"]] for e in timeline]
+
+
 def _open(browser, run_dir):
     browser.open((run_dir / "report.html").as_uri(), "window.farsideReport && window.farsideReport.ready")
 
@@ -206,6 +248,12 @@ def test_the_report_in_chromium(run_dir, browser):
         assert after[m] == pytest.approx(expected, rel=1e-9, abs=1e-6)
         moved += after[m] != before[0][m]
     assert moved >= 1
+
+    _pointing_at_an_event(browser, summary["timeline"])
+    browser.click(*_centre(browser.rectangle("#frame-moon")))
+    browser.wait_for("window.farsideReport.state.frame === 'moon'", 10)
+    moon_view = _variance(browser.screenshot(browser.rectangle("#scene3d")))
+    assert moon_view > 10.0, moon_view
 
     charts = list(data["charts"])
     browser.evaluate("void document.getElementById('charts').scrollIntoView()")

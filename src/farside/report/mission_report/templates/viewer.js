@@ -1,8 +1,10 @@
 /* farside mission report: the 3-D view, drawn with WebGL 1 (webgl.js) on demand: a frame is drawn
    when the time, the centre, the camera or the size changes, never in a loop.
    Data: the JSON in #report-data (positions km, GCRF axes; times s after scene.t0_utc).
-   Sets window.farsideReport.openMs (and the performance mark "farside-open") once the first frame,
-   with both textures, has been presented; the charts are drawn as they come into view (charts.js). */
+   Performance marks: "farside-data" (data parsed and decoded), "farside-textures" (both images
+   decoded), "farside-drawn" (first frame's draw calls issued) and "farside-open" (that frame
+   presented, two animation frames later), whose time is also window.farsideReport.openMs; the
+   charts are drawn as they come into view (charts.js). */
 (function () {
   "use strict";
   var G = window.farsideGL;
@@ -45,6 +47,7 @@
   });
   var moonPath = { t: G.decode(S.orientation.moon_path.t), earth: G.decode(S.orientation.moon_path.earth) };
   var rotations = { earth: G.decode(S.orientation.earth.matrices), moon: G.decode(S.orientation.moon.matrices) };
+  performance.mark("farside-data");
 
   function interpolate(times, points, t) {
     if (!(t >= times[0] && t <= times[times.length - 1])) { return null; }
@@ -73,7 +76,7 @@
     moon: { radius: S.spheres.moon.radius_km, extent: extent(modules.map(function (m) { return m.moon; })) }
   };
   Object.keys(frames).forEach(function (f) {
-    frames[f].home = { yaw: -Math.PI / 3, pitch: 0.5, distance: 1.1 * frames[f].extent / Math.sin(FOV / 2) };
+    frames[f].home = { yaw: -Math.PI / 3, pitch: 0.5, distance: 0.8 * frames[f].extent / Math.sin(FOV / 2) };
     frames[f].camera = Object.assign({}, frames[f].home);
     frames[f].events = S.events.filter(function (e) { return e[f] !== null; });
   });
@@ -226,9 +229,11 @@
     image.src = S.spheres[b].image;
     return image.decode().then(function () { return image; });
   })).then(function (images) {
+    performance.mark("farside-textures");
     setUp(images);
     window.farsideViewerControls(window.farsideViewer);
     draw();
+    performance.mark("farside-drawn");
     requestAnimationFrame(function () {
       requestAnimationFrame(function () {
         performance.mark("farside-open");
