@@ -30,7 +30,9 @@ window.farsideViewerControls = function (V) {
     box.textContent = "";
     var rows = V.modules.map(function (m) { return [m.color, m.name]; });
     if (S.frame === "earth") { rows.push(["#777777", "Moon's path"]); }
-    rows.push(["#ffffff", "\u25c6 events (point at one for its name and epoch)"], ["#5a6173", "GCRF x, y, z axes"]);
+    var axis = V.frames[S.frame].axisKm;
+    rows.push(["#ffffff", "\u25c6 events (point at one for its name and epoch)"],
+              ["#5a6173", "GCRF x, y, z axes, " + Math.round(axis).toLocaleString("en") + " km long"]);
     rows.forEach(function (r) {
       var line = box.appendChild(document.createElement("div"));
       line.style.color = r[0];

@@ -76,6 +76,8 @@
     moon: { radius: S.spheres.moon.radius_km, extent: extent(modules.map(function (m) { return m.moon; })) }
   };
   Object.keys(frames).forEach(function (f) {
+    frames[f].extent = Math.max(frames[f].extent, 3 * frames[f].radius);
+    frames[f].axisKm = 0.3 * frames[f].extent;
     frames[f].home = { yaw: -Math.PI / 3, pitch: 0.5, distance: 0.8 * frames[f].extent / Math.sin(FOV / 2) };
     frames[f].camera = Object.assign({}, frames[f].home);
     frames[f].events = S.events.filter(function (e) { return e[f] !== null; });
@@ -106,7 +108,7 @@
     gpu.textures = { earth: G.texture(gl, images[0]), moon: G.texture(gl, images[1]) };
     gpu.lines = {};
     Object.keys(frames).forEach(function (f) {
-      var F = frames[f], L = 0.3 * F.extent, white = [];
+      var F = frames[f], L = F.axisKm, white = [];
       gpu.lines[f] = modules.map(function (m) {
         return { buffer: G.buffer(gl, m[f]), strips: strips(m[f], m.shared), color: m.rgb.concat([1]) };
       });
