@@ -43,11 +43,11 @@ def asset(*parts) -> str:
     return files(PACKAGE).joinpath(*parts).read_text(encoding="utf-8")
 
 
-DTYPES = {np.dtype("<f8"): "f8", np.dtype("<f4"): "f4", np.dtype("<i4"): "i4", np.dtype("u1"): "u1"}
+DTYPES = {np.dtype("<f8"): "f8", np.dtype("<f4"): "f4"}
 
 
 def typed_array(array: np.ndarray) -> dict:
-    """A 1-D or 2-D numpy array of float64, float32, int32 or uint8 as plotly.js's typed-array
+    """A 1-D or 2-D numpy array of float64 or float32 as plotly.js's typed-array
     specification (row-major bytes, little-endian). Float32 NaN is allowed: the 3-D view reads
     it as a gap."""
     if array.dtype.newbyteorder("<") not in DTYPES or array.ndim not in (1, 2):

@@ -3,7 +3,7 @@
    specifications {dtype, bdata (base64 of the little-endian bytes), shape "rows,columns"}. */
 window.farsideGL = (function () {
   "use strict";
-  var TYPES = { f8: Float64Array, f4: Float32Array, i4: Int32Array, u1: Uint8Array };
+  var TYPES = { f8: Float64Array, f4: Float32Array };
 
   function decode(spec) {
     var text = atob(spec.bdata), bytes = new Uint8Array(text.length), i;
