@@ -69,6 +69,7 @@ window.farsideViewerControls = function (V) {
   var drag = null;
   V.canvas.addEventListener("pointerdown", function (e) {
     drag = { x: e.clientX, y: e.clientY };
+    V.tip.style.display = "none";
     V.canvas.setPointerCapture(e.pointerId);
   });
   V.canvas.addEventListener("pointerup", function () { drag = null; });

@@ -224,8 +224,10 @@
   window.farsideViewer = { frames: frames, modules: modules, state: state, redraw: redraw, nowPositions: nowPositions,
                            box: box, canvas: canvas, tip: tip, slider: slider, label: label, t0ms: t0ms, span_s: S.span_s };
   report.positions = nowPositions;
+  function charts() { window.farsideLazyCharts(data.charts, function () { report.chartsDrawn += 1; }); }
   if (!gl) {
     box.textContent = "This browser gives the page no WebGL context: the 3-D view cannot be drawn.";
+    charts();
     return;
   }
   Promise.all(["earth", "moon"].map(function (b) {
@@ -243,7 +245,7 @@
         performance.mark("farside-open");
         report.openMs = performance.now();
         report.ready = true;
-        window.farsideLazyCharts(data.charts, function () { report.chartsDrawn += 1; });
+        charts();
       });
     });
   });
