@@ -80,7 +80,7 @@
   Object.keys(frames).forEach(function (f) {
     frames[f].extent = Math.max(frames[f].extent, 3 * frames[f].radius);
     frames[f].axisKm = 0.3 * frames[f].extent;
-    frames[f].home = { yaw: -Math.PI / 3, pitch: 0.5, distance: 0.8 * frames[f].extent / Math.sin(FOV / 2) };
+    frames[f].home = { yaw: -Math.PI / 3, pitch: 0.5, distance: frames[f].extent / Math.sin(FOV / 2) };
     frames[f].camera = Object.assign({}, frames[f].home);
     frames[f].events = S.events.filter(function (e) { return e[f] !== null; });
   });
