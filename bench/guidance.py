@@ -71,7 +71,7 @@ def main():
     def flight_only():
         y, t = start.vector(), start.epoch.tdb_seconds
         for _ in range(CYCLES):
-            out = dop853.propagate_hf(fa, t, y, CYCLE_S, rtol, atol, np.inf, True, *packed, 10_000_000)
+            out = dop853.propagate_hf(fa, t, y, CYCLE_S, rtol, atol, np.inf, True, np.empty(0), *packed, 10_000_000)
             y, t = out[4], t + CYCLE_S
 
     flight = _median_per_cycle(flight_only)

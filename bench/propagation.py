@@ -5,7 +5,8 @@ cases of shared/reference/bench-cases.md (A, B, B+, C, D), side by side in one r
     .venv/bin/python bench/propagation.py --cases A,C --peers farside,orekit
 
 For each case and peer: setup time (building the model, compiling), the median wall time of the
-propagation (after one warm-up run), force evaluations (heyoka: Taylor steps), the final-position
+propagation (after one warm-up run) and its median CPU time (the whole process, every thread: on
+a shared machine the steadier figure), force evaluations (heyoka: Taylor steps), the final-position
 difference from a tight reference, and the peer's time over farside's. References: A, B, B+ and D
 farside's DOP853 at rtol 1e-14, atol 1e-12; C Kepler's equation. A peer that fails to start or to
 run is printed with its error. Then where farside's time goes (force model against integrator),
@@ -14,6 +15,7 @@ and the cold start (first import and case A with an empty kernel cache, then wit
 import argparse
 import importlib
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -45,13 +47,15 @@ def _prepare(module, name):
 
 
 def _time_runs(run):
+    """(median wall time, median CPU time of this process, all its threads, last result)."""
     run()
-    times, out = [], None
+    times, cpu, out = [], [], None
     while len(times) < MIN_RUNS or (len(times) < MAX_RUNS and sum(times) < TIME_BUDGET_S):
-        tic = time.perf_counter()
+        tic, tic_cpu = time.perf_counter(), time.process_time()
         out = run()
         times.append(time.perf_counter() - tic)
-    return statistics.median(times), out
+        cpu.append(time.process_time() - tic_cpu)
+    return statistics.median(times), statistics.median(cpu), out
 
 
 def reference(name):
@@ -80,7 +84,7 @@ def measure(peer, name, ref):
         if run is None:
             row["absent"] = "not run: the peer cannot fly this case (see its module)"
             return row
-        row["run"], (final, evals) = _time_runs(run)
+        row["run"], row["cpu"], (final, evals) = _time_runs(run)
     except Exception as exc:  # a peer that fails is reported, never dropped
         row["failed"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:90]}"
         return row
@@ -90,24 +94,25 @@ def measure(peer, name, ref):
 
 
 def _print_table(rows):
-    print(f"{'case':<4} {'peer':<26} {'setup s':>8} {'run s':>9} {'evals':>10} {'|dr| m':>10} "
+    print(f"{'case':<4} {'peer':<26} {'setup s':>8} {'run s':>9} {'cpu s':>9} {'evals':>10} {'|dr| m':>10} "
           f"{'x farside':>9}  note")
     base = {r["case"]: r.get("run") for r in rows if r["peer"] == "farside"}
     for r in rows:
         label = r.get("label", r["peer"])
         if "failed" in r or "absent" in r:
-            print(f"{r['case']:<4} {label:<26} {'':>8} {'':>9} {'':>10} {'':>10} {'':>9}  "
+            print(f"{r['case']:<4} {label:<26} {'':>8} {'':>9} {'':>9} {'':>10} {'':>10} {'':>9}  "
                   f"{r.get('failed') or r.get('absent')}")
             continue
         ratio = r["run"] / base[r["case"]] if base.get(r["case"]) else float("nan")
         evals = "" if r["evals"] is None else f"{r['evals']:,}"
         note = f"{cases.D_SAMPLES / r['run']:,.0f} samples/s" if r["case"] == "D" else ""
-        print(f"{r['case']:<4} {label:<26} {r['setup']:8.2f} {r['run']:9.4f} {evals:>10} {r['error']:10.2e} "
+        print(f"{r['case']:<4} {label:<26} {r['setup']:8.2f} {r['run']:9.4f} {r['cpu']:9.4f} {evals:>10} {r['error']:10.2e} "
               f"{ratio:9.2f}  {note}")
 
 
 def cold_start():
-    """Seconds to import farside and run case A in a fresh process: kernel cache empty, then warm."""
+    """Wall and CPU seconds to import farside and run case A in a fresh process: kernel cache
+    empty, then warm."""
     code = ("import time; t = time.perf_counter(); import sys; sys.path.insert(0, %r); "
             "from bench import cases; from bench.peers import farside_peer; "
             "farside_peer.prepare_lunar(cases.CASES['A'])(); print(time.perf_counter() - t)" % str(ROOT))
@@ -115,8 +120,11 @@ def cold_start():
     env.pop("NUMBA_CACHE_DIR", None)
     out = []
     for _ in range(2):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-        out.append(float(run.stdout.split()[-1]))
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        out.append((float(run.stdout.split()[-1]), cpu))
     return out
 
 
@@ -134,6 +142,8 @@ def main(argv=None):
         for peer in peers:
             rows.append(measure(peer, name, ref))
             print(f"  measured {name} {peer}", file=sys.stderr, flush=True)
+    load = os.getloadavg()
+    print(f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} cores")
     _print_table(rows)
     print()
     print("Where farside's time goes (force evaluations x time of one compiled evaluation / run time)")
@@ -144,8 +154,9 @@ def main(argv=None):
                   f"force model {share:5.1%} of the run, integrator and bookkeeping {1 - share:5.1%}")
     if not args.no_cold_start:
         cold, warm = cold_start()
-        print(f"\nCold start (import farside + case A, new process): kernel cache empty {cold:.1f} s, "
-              f"warm {warm:.2f} s")
+        print(f"\nCold start (import farside + case A, new process): kernel cache empty {cold[0]:.1f} s "
+              f"({cold[1]:.1f} s CPU), warm {warm[0]:.2f} s ({warm[1]:.2f} s CPU); load average "
+              f"{os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

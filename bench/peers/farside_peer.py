@@ -50,8 +50,9 @@ def prepare_leo():
     grid = _t0().tdb_seconds + cases.leo_grid()
 
     def run():
-        seg = fs.propagate(start, duration_s=cases.C_DURATION, forces=model, rtol=cases.RTOL, atol=cases.ATOL)
-        return seg.state_vectors(grid)[-1, :3], seg.n_evaluations
+        seg = fs.propagate(start, duration_s=cases.C_DURATION, forces=model, rtol=cases.RTOL, atol=cases.ATOL,
+                           dense=False, outputs=grid)
+        return seg.outputs[-1, :3], seg.n_evaluations
     return run
 
 

@@ -8,7 +8,8 @@ compiled force sum :func:`farside.core.force_model.derivatives_hf`; the independ
 every stage is the exact two-part sum ``t1 + tau``.
 
 Dense output is formed only where it is used: for every step when the caller keeps the
-trajectory, else only for the steps in which an event function changes sign.
+trajectory, else only for the steps that hold a requested output time or in which an event
+function changes sign.
 
 The step's parts that call the force sum are inlined into the kernel (``inline="always"``, at
 numba's level): the force sum's code is then optimised once in the kernel that flies it, not
@@ -181,18 +182,45 @@ def _all_finite_hf(y):
     return True
 
 
+@jit(_nrt=False)
+def fill_outputs_hf(coefs, tau, h, limit, y, direction, out_tau, out_y, n_out):
+    """Outputs ``out_tau[n_out:]`` before ``limit`` (in the direction of flight) into ``out_y``:
+    the step's start state ``y`` exactly at ``tau``, its dense output ``coefs`` after; returns
+    the new count."""
+    while n_out < out_tau.shape[0] and direction * (out_tau[n_out] - limit) < 0.0:
+        if out_tau[n_out] == tau:
+            _copy_hf(y, out_y[n_out])
+        else:
+            dense_state_hf(coefs, tau, h, out_tau[n_out], out_y[n_out])
+        n_out += 1
+    return n_out
+
+
+@jit(_nrt=False)
+def output_inside_hf(out_tau, n_out, tau, tau_new, direction):
+    """Whether an output time not yet filled lies strictly inside the step ``(tau, tau_new)``."""
+    j = n_out
+    while j < out_tau.shape[0] and out_tau[j] == tau:
+        j += 1
+    return j < out_tau.shape[0] and direction * (out_tau[j] - tau_new) < 0.0
+
+
 @jit
-def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, ev_kind, ev_dir, ev_stop,
+def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, out_tau, ev_kind, ev_dir, ev_stop,
                  ev_params, ev_check, max_steps):
     """Integrate from ``(tau=0, y0)`` to ``tau_end`` (either sign) or the first terminal event.
 
     Returns ``(status, taus, coefs, n_steps, y_final, tau_final, ev_index, ev_tau, ev_state,
-    n_events, h_last, n_evals)``: with ``keep`` the step boundaries ``taus[:n_steps+1]`` and
-    interpolation coefficients ``coefs[:n_steps]`` (8, n) of every step; the events found in
-    time order (index into the event arrays, time, state), leaving out a root at the very start
-    (the event that ended the previous run). An event with ``ev_check > 0`` is also sampled
-    inside each step at that interval (s), so a crossing pair shorter than a step is not missed.
-    On failure (status < 0) the time
+    n_events, h_last, n_evals, out_y, n_out)``: with ``keep`` the step boundaries
+    ``taus[:n_steps+1]`` and interpolation coefficients ``coefs[:n_steps]`` (8, n) of every step;
+    the events found in time order (index into the event arrays, time, state), leaving out a root
+    at the very start (the event that ended the previous run). An event with ``ev_check > 0`` is
+    also sampled inside each step at that interval (s), so a crossing pair shorter than a step is
+    not missed. ``out_y[:n_out]`` are the states at the times ``out_tau`` (ordered in the
+    direction of flight, from 0): from the dense output of the step that holds each (the step's
+    length taken as its recorded boundaries give it, as a dense `Segment` does), a step's start
+    state exactly at its start, the final state for those left when ``tau_end`` is reached (the
+    caller's slack), none at or after a terminal event. On failure (status < 0) the time
     ``tau_final`` and step ``h_last`` where the integration stopped.
     """
     n = y0.shape[0]
@@ -212,6 +240,8 @@ def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, ev_kind, ev_dir, 
     capacity = 64 if keep else 1
     taus = np.empty(capacity + 1)
     coefs = np.empty((capacity, 8, n))
+    out_y = np.empty((out_tau.shape[0], n))
+    n_out = 0
     ev_index = np.empty(16, dtype=np.int64)
     ev_tau = np.empty(16)
     ev_state = np.empty((16, n))
@@ -230,7 +260,7 @@ def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, ev_kind, ev_dir, 
     for e in range(n_ev):
         g_old[e] = event_value_hf(fa, buf, ev_kind[e], ev_params[e], t1, tau, y)
     if not _all_finite_hf(K[0]) or not _all_finite_hf(y):
-        return (NON_FINITE, taus, coefs, 0, y, tau, ev_index, ev_tau, ev_state, 0, 0.0, n_evals)
+        return (NON_FINITE, taus, coefs, 0, y, tau, ev_index, ev_tau, ev_state, 0, 0.0, n_evals, out_y, 0)
     h_abs = initial_step_hf(fa, p, trig, buf, t1, tau, y, K[0], direction, rtol, atol, work)
     n_evals += 1
     h_abs = min(h_abs, h_max, abs(tau_end))
@@ -242,7 +272,7 @@ def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, ev_kind, ev_dir, 
         min_step = 10.0 * EPS * max(abs(tau), 1.0)
         if h_abs < min_step:
             return (STEP_TOO_SMALL, taus, coefs, n_steps, y, tau, ev_index, ev_tau, ev_state,
-                    n_events, h_abs, n_evals)
+                    n_events, h_abs, n_evals, out_y, n_out)
         h = direction * h_abs
         tau_new = tau + h
         if direction * (tau_new - tau_end) >= 0.0:
@@ -259,14 +289,15 @@ def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, ev_kind, ev_dir, 
         factor = accepted_factor_hf(err, rejected)
         rejected = False
         have_dense = False
-        if keep:
-            if n_steps + 1 > coefs.shape[0]:
-                taus, coefs = _grow_hf(taus, coefs, n_steps)
-            dense_coefficients_hf(fa, p, trig, buf, t1, tau, y, y_new, h, K, y_stage, coefs[n_steps])
-            for j in range(8):
-                _copy_hf(coefs[n_steps, j], step_coefs[j])
+        if keep or output_inside_hf(out_tau, n_out, tau, tau_new, direction):
+            dense_coefficients_hf(fa, p, trig, buf, t1, tau, y, y_new, h, K, y_stage, step_coefs)
             n_evals += 3
             have_dense = True
+            if keep:
+                if n_steps + 1 > coefs.shape[0]:
+                    taus, coefs = _grow_hf(taus, coefs, n_steps)
+                for j in range(8):
+                    _copy_hf(step_coefs[j], coefs[n_steps, j])
         n_found = 0
         for e in range(n_ev):
             n_sub = subintervals_hf(h, ev_check[e])
@@ -322,13 +353,14 @@ def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, ev_kind, ev_dir, 
                 stop_tau = found_tau[best]
                 break
             found_e[best] = -1
+        n_out = fill_outputs_hf(step_coefs, tau, tau_new - tau, stop_tau, y, direction, out_tau, out_y, n_out)
         n_steps += 1
         if keep:
             taus[n_steps] = tau + h
         if first_stop >= 0:
             dense_state_hf(step_coefs, tau, h, stop_tau, y)
             return (STOPPED_BY_EVENT, taus, coefs, n_steps, y, stop_tau, ev_index, ev_tau,
-                    ev_state, n_events, h, n_evals)
+                    ev_state, n_events, h, n_evals, out_y, n_out)
         for e in range(n_ev):
             g_old[e] = g_new[e]
         tau = tau_new
@@ -337,5 +369,9 @@ def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, ev_kind, ev_dir, 
         h_abs = min(abs(h) * factor, h_max)
     else:
         status = TOO_MANY_STEPS
+    if status == REACHED_END:
+        for j in range(n_out, out_tau.shape[0]):
+            _copy_hf(y, out_y[j])
+        n_out = out_tau.shape[0]
     return (status, taus, coefs, n_steps, y, tau, ev_index, ev_tau, ev_state, n_events, h_abs,
-            n_evals)
+            n_evals, out_y, n_out)

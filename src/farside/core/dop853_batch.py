@@ -30,10 +30,11 @@ def propagate_rows_hf(fa, t1, y0s, rows, tau_end, rtol, atol, h_max, keep, ev_ki
     ev_index_out = List()
     ev_tau_out = List()
     ev_state_out = List()
+    no_outputs = np.empty(0)
     for i in range(n):
         (st, taus, coefs, n_steps, y, tau, ev_index, ev_tau, ev_state, n_events, h,
-         evals) = propagate_hf(fa, t1, y0s[rows[i]], tau_end, rtol, atol, h_max, keep, ev_kind, ev_dir,
-                               ev_stop, ev_params, ev_check, max_steps)
+         evals, _, _) = propagate_hf(fa, t1, y0s[rows[i]], tau_end, rtol, atol, h_max, keep, no_outputs,
+                                     ev_kind, ev_dir, ev_stop, ev_params, ev_check, max_steps)
         status[i] = st
         y_final[i] = y
         tau_final[i] = tau

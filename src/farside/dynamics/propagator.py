@@ -21,6 +21,7 @@ from farside.dynamics import events as ev
 from farside.dynamics.force_model import ForceModel, pack_thrust
 from farside.dynamics.forces import Drag, Thrust
 from farside.dynamics.maneuvers import FiniteBurn, Impulse
+from farside.dynamics.outputs import OutputGrid
 from farside.dynamics.segment import Piece, Segment
 from farside.dynamics.state import State
 from farside.errors import FarsideValueError, OutOfCoverageError, PropagationError
@@ -168,6 +169,7 @@ def _burn_at(burns, t_mid):
     return None
 
 
+_NO_OUTPUTS = np.empty(0)
 METHODS = ("DOP853", "RKF78")
 MIN_RTOL = 10.0 * np.finfo(float).eps
 """Below this the error estimate is roundoff (Hairer's dop853 refuses it too)."""
@@ -217,11 +219,11 @@ class Propagator:
             raise FarsideValueError("thrust", thrust, "a Thrust, or None")
         self._thrust = thrust if thrust is not None else self.forces.term(Thrust)
 
-    def advance(self, state: State, duration_s=None, *, until=None, dense=True) -> Segment:
+    def advance(self, state: State, duration_s=None, *, until=None, dense=True, outputs=None) -> Segment:
         """``state`` by ``duration_s`` seconds (or to ``until``) under the current parameters."""
-        return self.run(state, until, duration_s=duration_s, dense=dense)
+        return self.run(state, until, duration_s=duration_s, dense=dense, outputs=outputs)
 
-    def run(self, state: State, until=None, maneuvers=(), *, duration_s=None, dense=True) -> Segment:
+    def run(self, state: State, until=None, maneuvers=(), *, duration_s=None, dense=True, outputs=None) -> Segment:
         """As :func:`propagate` with this propagator's force model, events and tolerances."""
         forces = self.forces
         state = _in_center(state, forces)
@@ -229,6 +231,9 @@ class Propagator:
         t0 = state.epoch.tdb_seconds
         t_end = t0 + _end_seconds(state, until, duration_s)
         _check_coverage(forces, self.events, t0, t_end)
+        if outputs is not None and self.method != "DOP853":
+            raise FarsideValueError("outputs", "given", "DOP853 (with RKF78: a dense segment and Segment.state_vectors)")
+        grid = None if outputs is None else OutputGrid(outputs, t0, t_end)
         solid = _SURFACES_ARE_SOLID.get()
         if solid not in self._packed:
             self._packed[solid] = ev.pack(self.events + _surface_event(forces))
@@ -249,23 +254,26 @@ class Propagator:
             forces.set_epoch(self._arrays.reals, start_s)
             while True:
                 current, finished, stopped = run(segment, self._arrays, current, cut, self.rtol, self.atol,
-                                                 self.h_max, dense, self.events, packed, self.max_steps)
+                                                 self.h_max, dense, self.events, packed, self.max_steps,
+                                                 grid, cut == t_end)
                 if finished:
                     break
                 if stopped:
                     segment.final = current
+                    segment.outputs = None if grid is None else grid.close(current)
                     return segment
             for impulse in impulses:
                 if impulse.epoch.tdb_seconds == cut and cut != t_end:
                     current = impulse.apply(current)
             start_s = cut
         segment.final = current
+        segment.outputs = None if grid is None else grid.close(current)
         return segment
 
 
 def propagate(state: State, until=None, forces: ForceModel | None = None, events=(), maneuvers=(), *,
               duration_s=None, rtol=1e-12, atol=1e-9, max_step_s=None, dense=True, method="DOP853",
-              max_steps=10_000_000) -> Segment:
+              max_steps=10_000_000, outputs=None) -> Segment:
     """Propagate ``state`` to ``until`` (an `Epoch`) or by ``duration_s`` seconds (negative:
     backwards) under ``forces`` (default: point-mass ``state.center``), locating ``events`` and
     flying ``maneuvers``. Returns a `Segment` (dense unless ``dense=False``) about the force
@@ -273,6 +281,12 @@ def propagate(state: State, until=None, forces: ForceModel | None = None, events
     ``method``: ``"DOP853"`` (its own 7th-order dense output) or ``"RKF78"`` (Fehlberg 7(8),
     dense output by Hermite interpolation across step boundaries, events by re-integration).
     Many calls with one force model: a `Propagator` (built once) does the same work.
+    ``outputs`` (epochs, `Epoch` or TDB seconds, from the start to the end in the direction of
+    flight; DOP853 only): their states ``(n, 7)`` in ``segment.outputs``, as
+    ``segment.state_vectors(outputs)`` would give them, formed in the kernel from the steps that
+    hold them (with ``dense=False`` the interpolation is formed for those steps only); up to a
+    terminal event's epoch when one stops the flight. At the end of the propagation the final
+    state itself.
 
     Raises `FarsideValueError` for bad arguments (a start inside the central body, non-finite
     values, overlapping burns), `OutOfCoverageError` outside the ephemeris or orientation data,
@@ -281,7 +295,7 @@ def propagate(state: State, until=None, forces: ForceModel | None = None, events
     forces = forces if forces is not None else ForceModel(state.center)
     propagator = Propagator(forces, events, rtol=rtol, atol=atol, max_step_s=max_step_s, method=method,
                             max_steps=max_steps)
-    return propagator.run(state, until, maneuvers, duration_s=duration_s, dense=dense)
+    return propagator.run(state, until, maneuvers, duration_s=duration_s, dense=dense, outputs=outputs)
 
 
 def _failure(status, t1, tau, h_last, rtol, atol, max_steps, forces=None, y=None):
@@ -299,7 +313,7 @@ def _failure(status, t1, tau, h_last, rtol, atol, max_steps, forces=None, y=None
                             f"(rtol={rtol[0]:g}, atol={atol[0]:g}); check the force model and the state")
 
 
-def _run_rkf78(segment, model, state, t_stop, rtol, atol, h_max, dense, events, packed, max_steps):
+def _run_rkf78(segment, model, state, t_stop, rtol, atol, h_max, dense, events, packed, max_steps, grid, last):
     t1 = state.epoch.tdb_seconds
     (status, taus, nodes_y, nodes_f, n_steps, y, tau, ev_index, ev_tau, ev_state, n_events, h_last,
      n_evals) = rkf78_propagate_hf(model, t1, state.vector(), t_stop - t1, rtol, atol, h_max, dense, *packed,
@@ -343,16 +357,20 @@ def _surface_reached(segment, epoch):
                            "propagation with an altitude event, or raise the orbit")
 
 
-def _run(segment, model, state, t_stop, rtol, atol, h_max, dense, events, packed, max_steps):
-    """One kernel run from ``state`` to ``t_stop``; returns (state, reached t_stop, stopped)."""
+def _run(segment, model, state, t_stop, rtol, atol, h_max, dense, events, packed, max_steps, grid, last):
+    """One kernel run from ``state`` to ``t_stop`` (``last``: the end of the propagation), its
+    output states added to ``grid``; returns (state, reached t_stop, stopped)."""
     t1 = state.epoch.tdb_seconds
     y0 = state.vector()
+    out_tau = _NO_OUTPUTS if grid is None else grid.taus(t1, t_stop, last)
     (status, taus, coefs, n_steps, y, tau, ev_index, ev_tau, ev_state, n_events, h_last,
-     n_evals) = dop853.propagate_hf(model, t1, y0, t_stop - t1, rtol, atol, h_max, dense, *packed,
-                                    max_steps)
+     n_evals, out_y, n_out) = dop853.propagate_hf(model, t1, y0, t_stop - t1, rtol, atol, h_max, dense, out_tau,
+                                                  *packed, max_steps)
     segment.n_evaluations += n_evals
     if status < 0:
         raise _failure(status, t1, tau, h_last, rtol, atol, max_steps, segment.forces, y)
+    if grid is not None:
+        grid.add(out_y[:n_out])
     piece = None
     if dense and n_steps > 0:
         piece = Piece(t1, taus[:n_steps + 1].copy(), coefs[:n_steps].copy(), tau)

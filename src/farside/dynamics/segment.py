@@ -50,6 +50,9 @@ class Segment:
     n_evaluations: int = 0
     final: State | None = None
     forces: object = None
+    outputs: np.ndarray | None = None
+    """``(n, 7)`` states at the epochs asked of :func:`farside.dynamics.propagator.propagate`
+    (``outputs=``), in their order; None when none were asked."""
 
     @property
     def start(self) -> Epoch:
