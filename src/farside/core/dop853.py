@@ -241,7 +241,7 @@ def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, out_tau, ev_kind,
     taus = np.empty(capacity + 1)
     coefs = np.empty((capacity, 8, n))
     out_y = np.empty((out_tau.shape[0], n))
-    n_out = 0
+    n_out = np.int64(0)  # typed, not the literal 0: fill_outputs_hf compiles once, not twice
     ev_index = np.empty(16, dtype=np.int64)
     ev_tau = np.empty(16)
     ev_state = np.empty((16, n))

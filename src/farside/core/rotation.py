@@ -67,12 +67,15 @@ def euler313_hf(phi, delta, w, phi_dot, delta_dot, w_dot, rot, rot_dot, work):
     scratch of EULER_WORK floats (nothing is allocated)."""
     m = work[:EULER_WORK].reshape((9, 3, 3))
     a, b, c, da, db, dc, ab, tmp, tmp2 = m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8]
-    axis_rotation_hf(3, w, a)
-    axis_rotation_hf(1, delta, b)
-    axis_rotation_hf(3, phi, c)
-    axis_rotation_rate_hf(3, w, w_dot, da)
-    axis_rotation_rate_hf(1, delta, delta_dot, db)
-    axis_rotation_rate_hf(3, phi, phi_dot, dc)
+    # the axes as int64 values, not literal constants: numba compiles a helper once for each
+    # literal argument value, once for a typed one
+    x_axis, z_axis = np.int64(1), np.int64(3)
+    axis_rotation_hf(z_axis, w, a)
+    axis_rotation_hf(x_axis, delta, b)
+    axis_rotation_hf(z_axis, phi, c)
+    axis_rotation_rate_hf(z_axis, w, w_dot, da)
+    axis_rotation_rate_hf(x_axis, delta, delta_dot, db)
+    axis_rotation_rate_hf(z_axis, phi, phi_dot, dc)
     matmul3_hf(a, b, ab)
     matmul3_hf(ab, c, rot)
     matmul3_hf(ab, dc, rot_dot)
