@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from farside.errors import ScenarioError
-from farside.io.atomic import atomic_write
+from farside.io.atomic import atomic_write, remove_stale_temporaries
 
 MANIFEST = "manifest.json"
 
@@ -78,10 +78,11 @@ def check_folder(folder, campaign, resume):
 
 def open_folder(folder, campaign, nominal_outputs, resume, basis=None) -> dict:
     """Create the folder and write (or, resuming, rewrite) its manifest, keeping the chunks still
-    valid for the campaign's sample count; returns it."""
+    valid for the campaign's sample count; returns it. The temporaries of a killed run are removed."""
     check_folder(folder, campaign, resume)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(folder)
     old = read_manifest(folder) if resume else None
     kept = {}
     for key, entry in (old or {}).get("chunks", {}).items():

@@ -1,6 +1,9 @@
 """Files that appear whole or not at all: written beside their destination under a temporary
 name, then renamed over it (``os.replace`` is atomic within a file system). A run killed or failing
-half-way leaves the previous file, or none, and no partial one.
+half-way leaves the previous file, or none, and no partial one. The temporary name carries the
+writing process's id (``.summary.json.4711-k3j9x2ab.tmp``): a process killed before its rename
+leaves that file behind, and the next command into the folder removes every temporary whose
+process is gone (:func:`remove_stale_temporaries`, called by :func:`prepare_output_folder`).
 
 Every file a command writes is named through :func:`output_path`: a name from a scenario
 (``spacecraft.name``, a module's) must be a plain file name of a safe character set, and the
@@ -19,6 +22,9 @@ _SAFE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.+-]{0,99}")
 SAFE_NAME_RULE = ("a plain file name: letters, digits and _ . + - (at most 100, not starting with '.', "
                   "no '..', no '/')")
 
+_TEMPORARY = re.compile(r"\..+\.(?P<pid>\d+)-[a-z0-9_]{8}\.tmp")
+"""A temporary of :func:`atomic_path` (``mkstemp``'s eight random characters after the pid)."""
+
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 """The process's file-creation mask, read once: a finished file gets the usual permissions."""
@@ -30,7 +36,7 @@ def atomic_path(path):
     renamed to ``path``, on an error it is removed. For writers that want a file name (SPICE)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp")
     os.close(fd)
     tmp = Path(tmp)
     tmp.chmod(0o666 & ~_UMASK)
@@ -48,6 +54,34 @@ def atomic_write(path, write, binary=True):
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether a process ``pid`` runs on this machine (signal 0 tests without sending anything)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True   # another user's process
+    except OverflowError:
+        return False   # a number too large to be a process id
+    return True
+
+
+def remove_stale_temporaries(folder) -> list:
+    """Remove the temporaries of :func:`atomic_path` in ``folder`` whose writing process no longer
+    runs (it was killed before its rename); a live process's are left to it. Returns the removed
+    paths."""
+    removed = []
+    for entry in os.scandir(folder):
+        match = _TEMPORARY.fullmatch(entry.name)
+        if match and entry.is_file(follow_symlinks=False) and not _process_alive(int(match["pid"])):
+            Path(entry.path).unlink(missing_ok=True)
+            removed.append(Path(entry.path))
+    return removed
 
 
 def check_file_name(name, field: str) -> str:
@@ -71,7 +105,8 @@ def output_path(folder, name, field: str) -> Path:
 def prepare_output_folder(folder, argument: str = "--output") -> Path:
     """Create ``folder`` (and its parents) and check that files can be written in it, before any
     work: a path through a file, an existing file or a folder without write permission is a
-    `FarsideValueError` naming ``argument``."""
+    `FarsideValueError` naming ``argument``. The temporaries a killed run left in it are removed
+    (:func:`remove_stale_temporaries`)."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise FarsideValueError(argument, str(folder), "a folder (this is an existing file)")
@@ -84,4 +119,5 @@ def prepare_output_folder(folder, argument: str = "--output") -> Path:
         raise FarsideValueError(argument, str(folder), f"a folder that can be created ({error.strerror})") from None
     if not os.access(folder, os.W_OK | os.X_OK):
         raise FarsideValueError(argument, str(folder), "a folder with write permission")
+    remove_stale_temporaries(folder)
     return folder
