@@ -1,11 +1,13 @@
 """Property-based fuzzing of the three file kinds: every numeric, string and list field of the
 mission (validated), relay and campaign files replaced by adversarial values. Each case must end
 in a one-line `ScenarioError` naming a YAML path (at most 600 characters), or validate with every
-number finite - never another exception. Bounded by ``FUZZ_EXAMPLES`` per kind (CI: ~2 min)."""
+number finite - never another exception, nor a RuntimeWarning (an overflow or an invalid value on
+the way to an accepted model is a silent infinity or NaN). Bounded by ``FUZZ_EXAMPLES`` per kind (CI: ~2 min)."""
 import math
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +17,8 @@ from farside.mission import scenario_paths
 from farside.mission.relay_scenario import RelayScenario
 from farside.mission.scenario import validate_scenario
 from farside.mission.scenario_fields import scenario_error
+
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))

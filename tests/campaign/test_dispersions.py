@@ -85,10 +85,13 @@ def test_a_sample_does_not_depend_on_the_order():
     ({"dispersions": [{"path": "x.y", "normal": {"sigma": 1, "sigma_percent": 1}}]}, "exactly one of sigma"),
     ({"dispersions": [{"name": "s", "state": {"sigma_m": [1, 1, 1], "sigma_m_s": [1, 1, 1],
                                               "correlation": [[1, 2, 0, 0, 0, 0]] + [[0] * 6] * 5}}]}, "symmetric matrix"),
+    ({"dispersions": [{"name": "s", "state": {"sigma_m": [1e200, 1, 1], "sigma_m_s": [1, 1, 1]}}]},
+     "finite variances"),   # 1e200 squared overflows: once an infinite covariance, accepted with a RuntimeWarning
     ({"outputs": [{"name": "a", "quantity": "altitude_km"}]}, "a phase with quantity"),
     ({"samples": 0}, "greater than or equal to 1"),
     ({"ellipse": ["a", "b"]}, "ellipse outputs among the outputs"),
 ])
+@pytest.mark.filterwarnings("error::RuntimeWarning")
 def test_bad_campaign_fields_are_named(change, words):
     data = {"name": "t", "scenario": str(SCENARIO), "outputs": [{"name": "a", "phase": "coast", "quantity": "altitude_km"}]}
     data.update(change)

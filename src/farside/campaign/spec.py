@@ -117,7 +117,8 @@ class StateDispersion(Model):
             return np.array(self.covariance, dtype=float)
         sigma = np.array(list(self.sigma_m) + list(self.sigma_m_s), dtype=float)
         corr = np.eye(6) if self.correlation is None else np.array(self.correlation, dtype=float)
-        return corr * np.outer(sigma, sigma)
+        with np.errstate(over="ignore", invalid="ignore"):   # a sigma above ~1e154: inf, refused by _check_covariance
+            return corr * np.outer(sigma, sigma)
 
 
 class Pointing(Model):
@@ -218,6 +219,9 @@ def _check_covariance(rows, n):
     m = np.array(rows, dtype=float)
     if m.shape != (n, n):
         raise ValueError(f"a {n}x{n} matrix (got shape {m.shape})")
+    if not np.all(np.isfinite(m)):
+        raise ValueError("finite variances (each sigma squared, and every covariance entry, a finite float: "
+                         "a sigma below 1e154)")
     if not np.allclose(m, m.T, rtol=1e-12, atol=0.0):
         raise ValueError("a symmetric matrix")
     if np.linalg.eigvalsh(m).min() < -1e-12 * max(1.0, np.abs(m).max()):
