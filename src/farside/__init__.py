@@ -18,6 +18,9 @@ The public surface::
 
 Lengths, speeds, masses may be astropy Quantities and epochs astropy Times or datetimes.
 """
+__version__ = "0.1.0"
+"""The release (pyproject.toml reads it); set before the imports below, which stamp it in output files."""
+
 from farside import errors
 from farside.astro import bodies, ephemeris, frames
 from farside.astro.time import Epoch
@@ -58,4 +61,3 @@ __all__ = ["Drag", "Epoch", "FiniteBurn", "ForceModel", "Impulse", "Schwarzschil
            "SphericalHarmonics", "State", "ThirdBodies", "Thrust", "UniformRotation", "bodies", "ephemeris",
            "errors", "events", "fixed_step", "frames", "gravity", "load_scenario", "propagate", "propagate_batch",
            "run"]
-__version__ = "0.1.0"

@@ -86,3 +86,25 @@ def test_a_damaged_manifest_is_named(tmp_path):
         store.check_folder(tmp_path, _campaign(50), resume=True)
     with pytest.raises(ScenarioError, match="damaged"):
         store.read_results(tmp_path)
+
+
+def test_the_manifest_and_each_chunk_name_the_run_that_wrote_them(tmp_path):
+    import pyarrow.parquet as pq
+
+    import farside
+    from farside.io.run_stamp import new_run
+    first, second = new_run(), new_run()
+    assert first.run_id != second.run_id
+    manifest = store.open_folder(tmp_path, _campaign(100), {}, resume=False, stamp=first)
+    for k in (0, 1):
+        store.write_chunk(tmp_path, k, _records(range(50 * k, 50 * k + 50)), manifest)
+    store.chunk_path(tmp_path, 1).unlink()
+    manifest = store.open_folder(tmp_path, _campaign(100), {}, resume=True, stamp=second)
+    store.write_chunk(tmp_path, 1, _records(range(50, 100)), manifest)
+    _, manifest = store.read_results(tmp_path)
+    assert manifest["run"] == second.record() and manifest["run"]["farside_version"] == farside.__version__
+    assert [manifest["chunks"][k]["run_id"] for k in ("0", "1")] == [first.run_id, second.run_id]
+    for k, stamp in ((0, first), (1, second)):
+        metadata = pq.read_schema(store.chunk_path(tmp_path, k)).metadata
+        assert metadata[b"farside_run_id"].decode() == stamp.run_id
+        assert metadata[b"farside_version"].decode() == farside.__version__

@@ -32,6 +32,8 @@ class RunSummary:
     workers: int
     startup_s: float
     prepare_s: float
+    run_id: str
+    """The stamp of this run in the manifest and in the chunks it wrote."""
 
     @property
     def samples_wall_s(self) -> float:
@@ -74,8 +76,10 @@ def _client(scheduler, workers):
     return Client(cluster), cluster
 
 
-def run(campaign, folder, scheduler=None, resume=False, workers=None, progress=None) -> RunSummary:
-    """Run ``campaign`` into ``folder``; ``progress(done, total, failed)`` hears of every chunk."""
+def run(campaign, folder, scheduler=None, resume=False, workers=None, progress=None, stamp=None) -> RunSummary:
+    """Run ``campaign`` into ``folder``, its manifest and chunks stamped with ``stamp`` (a
+    `farside.io.run_stamp.RunStamp`, default a new run's); ``progress(done, total, failed)`` hears
+    of every chunk."""
     from dask.distributed import as_completed
     progress = progress or (lambda done, total, failed: None)
     store.check_folder(folder, campaign, resume)
@@ -86,7 +90,7 @@ def run(campaign, folder, scheduler=None, resume=False, workers=None, progress=N
         tic_prepare = time.perf_counter()
         context = sample.prepare(campaign)
         prepare_s = time.perf_counter() - tic_prepare
-        manifest = store.open_folder(folder, campaign, context.nominal_outputs, resume, context.basis)
+        manifest = store.open_folder(folder, campaign, context.nominal_outputs, resume, context.basis, stamp)
         done = store.done_chunks(folder, manifest)
         todo = [(k, idx) for k, idx in chunks(campaign) if k not in done]
         total = campaign.samples
@@ -113,4 +117,4 @@ def run(campaign, folder, scheduler=None, resume=False, workers=None, progress=N
         if cluster is not None:
             cluster.close()
     return RunSummary(total, len(todo), len(done), int(failed), wall, compute, n_workers, startup,
-                      prepare_s)
+                      prepare_s, manifest["run"]["run_id"])

@@ -9,6 +9,10 @@ A chunk holds the records of its samples: ``sample``, ``status`` (``ok`` or ``fa
 current sample count gives it and its file has the recorded checksum: resuming with a larger
 ``-n`` runs the samples added to the last chunk, a smaller one reads only its samples, and a
 foreign, truncated or edited chunk file (or a folder named like one) is run again, never read.
+
+The manifest's ``run`` is the stamp of the latest run into the folder (run id, farside version,
+start: :mod:`farside.io.run_stamp`); each chunk's entry and its Parquet key-value metadata carry
+the id of the run that computed it, so a resumed campaign says which samples came from which run.
 """
 import hashlib
 import io
@@ -21,6 +25,7 @@ import pyarrow.parquet as pq
 
 from farside.errors import ScenarioError
 from farside.io.atomic import atomic_write, remove_stale_temporaries
+from farside.io.run_stamp import RunStamp, new_run
 
 MANIFEST = "manifest.json"
 
@@ -76,9 +81,10 @@ def check_folder(folder, campaign, resume):
                             "a folder with a manifest.json, or without chunk files (these are of unknown origin)")
 
 
-def open_folder(folder, campaign, nominal_outputs, resume, basis=None) -> dict:
-    """Create the folder and write (or, resuming, rewrite) its manifest, keeping the chunks still
-    valid for the campaign's sample count; returns it. The temporaries of a killed run are removed."""
+def open_folder(folder, campaign, nominal_outputs, resume, basis=None, stamp: RunStamp | None = None) -> dict:
+    """Create the folder and write (or, resuming, rewrite) its manifest, stamped with ``stamp``
+    (default: a new run's), keeping the chunks still valid for the campaign's sample count; returns
+    it. The temporaries of a killed run are removed."""
     check_folder(folder, campaign, resume)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -88,7 +94,8 @@ def open_folder(folder, campaign, nominal_outputs, resume, basis=None) -> dict:
     for key, entry in (old or {}).get("chunks", {}).items():
         if key.isdigit() and entry.get("samples") == chunk_range(int(key), campaign.chunk_size, campaign.samples):
             kept[key] = entry
-    manifest = {"name": campaign.name, "fingerprint": fingerprint(campaign), "samples": campaign.samples,
+    manifest = {"run": (stamp or new_run()).record(),
+                "name": campaign.name, "fingerprint": fingerprint(campaign), "samples": campaign.samples,
                 "chunk_size": campaign.chunk_size, "seed": campaign.seed, "scenario": campaign.scenario,
                 "outputs": [o.name for o in campaign.outputs], "nominal": nominal_outputs, "basis": basis or {},
                 "campaign": campaign.model_dump(mode="json"), "chunks": kept}
@@ -138,12 +145,14 @@ def write_chunk(folder, k, records, manifest):
             columns[n] = pa.array(values, pa.int64())
         else:
             columns[n] = pa.array([np.nan if v is None else float(v) for v in values], pa.float64())
+    run = manifest.get("run", {})
+    metadata = {"farside_run_id": str(run.get("run_id")), "farside_version": str(run.get("farside_version"))}
     buffer = io.BytesIO()
-    pq.write_table(pa.table(columns), buffer)
+    pq.write_table(pa.table(columns).replace_schema_metadata(metadata), buffer)
     data = buffer.getvalue()
     atomic_write(chunk_path(folder, k), lambda h: h.write(data))
     manifest["chunks"][str(k)] = {"samples": chunk_range(k, manifest["chunk_size"], manifest["samples"]),
-                                  "sha256": hashlib.sha256(data).hexdigest()}
+                                  "sha256": hashlib.sha256(data).hexdigest(), "run_id": run.get("run_id")}
     _write_manifest(folder, manifest)
 
 

@@ -16,7 +16,7 @@ from farside.cli import campaign_commands  # noqa: F401
 from farside.cli import payload_commands  # noqa: F401
 from farside.cli import observe_commands  # noqa: F401
 from farside.cli import report_commands  # noqa: F401
-from farside.cli.app import app, print_error
+from farside.cli.app import app, report_error
 from farside.errors import FarsideError
 
 __all__ = ["app", "main"]
@@ -26,5 +26,5 @@ def main():
     try:
         app()
     except FarsideError as error:
-        print_error(error)
+        report_error(error)
         sys.exit(2)

@@ -1,4 +1,6 @@
 """``farside campaign`` and ``farside campaign-report``: Monte Carlo campaigns on Dask."""
+import dataclasses
+import json
 import re
 import time
 from pathlib import Path
@@ -7,7 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from farside.cli.app import app, console, fail
+from farside.cli.app import JSON_HELP, QUIET_HELP, app, console, emit_json, fail, print_table, set_output
 from farside.errors import FarsideError, FarsideValueError
 
 SCHEDULER_URL = re.compile(r"(tcp|tls|ucx|inproc|ws|wss)://[^\s/:]+(:\d{1,5})?/?")
@@ -20,12 +22,18 @@ def campaign(file: Path = typer.Argument(..., help="Campaign YAML file."),
              scheduler: str = typer.Option(None, "--scheduler", help="Address of a Dask scheduler, tcp://HOST:PORT "
                                                                    "(default: a local cluster on this machine's cores)."),
              workers: int = typer.Option(None, "--workers", help="Worker processes of the local cluster."),
-             resume: bool = typer.Option(False, "--resume", help="Run only the chunks the folder lacks.")):
-    """Run a Monte Carlo campaign on Dask: one Parquet file per finished chunk and a manifest."""
+             resume: bool = typer.Option(False, "--resume", help="Run only the chunks the folder lacks."),
+             quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
+             json_output: bool = typer.Option(False, "--json", help=JSON_HELP)):
+    """Run a Monte Carlo campaign on Dask: one Parquet file per finished chunk and a manifest (both
+    stamped with the run id)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     from farside.campaign import runner
     from farside.campaign.spec import load_campaign
+    from farside.io.run_stamp import new_run
+    set_output(quiet, json_output)
+    stamp = new_run()
     try:
         _check_options(scheduler, workers)
         spec = load_campaign(file, samples)
@@ -42,19 +50,25 @@ def campaign(file: Path = typer.Argument(..., help="Campaign YAML file."),
                 elapsed = now - first["t"]
                 rate = (done - first["done"]) / elapsed if elapsed > 0 else 0.0
                 bar.update(task, completed=done, description="samples", rate=rate, failed=failed)
-            result = runner.run(spec, output, scheduler, resume, workers, progress)
+            result = runner.run(spec, output, scheduler, resume, workers, progress, stamp)
     except FarsideError as error:
         fail(error)
     console.print(f"{result.samples} samples ({result.chunks_run} chunks run, {result.chunks_skipped} already done, "
                   f"{result.failed} failed) on {result.workers} workers in {result.wall_s:.1f} s "
-                  f"(cluster start {result.startup_s:.1f} s, sample compute {result.compute_s:.1f} s); results in {output}")
+                  f"(cluster start {result.startup_s:.1f} s, sample compute {result.compute_s:.1f} s); results in {output} "
+                  f"(run {result.run_id})", markup=False)
+    emit_json({"command": "campaign", "name": spec.name, "output": str(output), "run": stamp.record(),
+               **dataclasses.asdict(result)})
 
 
 @app.command("campaign-report")
-def campaign_report_command(folder: Path = typer.Argument(..., help="A campaign results folder.")):
+def campaign_report_command(folder: Path = typer.Argument(..., help="A campaign results folder."),
+                            quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
+                            json_output: bool = typer.Option(False, "--json", help=JSON_HELP)):
     """Statistics (with 95 % confidence intervals), margins and figures of a campaign's results."""
     from farside.report import campaign_report
     from farside.report.campaign_report import SPREAD_BASIS
+    set_output(quiet, json_output)
     try:
         report = campaign_report.build(folder)
         paths = campaign_report.write(report, folder)
@@ -71,7 +85,7 @@ def campaign_report_command(folder: Path = typer.Argument(..., help="A campaign 
                  f"{o.sigma:.4g} [{o.sigma_ci[0]:.4g}, {o.sigma_ci[1]:.4g}]", f"{o.percentiles[1.0]:.6g}",
                  f"{o.percentiles[50.0]:.6g}", f"{o.percentiles[99.0]:.6g} [{ci[0]:.6g}, {ci[1]:.6g}]")
         table.add_row(*map(escape, cells))   # "[nan, nan]" is text, not a markup tag
-    console.print(table)
+    print_table(table)
     basis = report.manifest.get("basis", {})
     console.print("basis of the nominal values: " + ", ".join(f"{o.name} {basis.get(o.name, 'unknown')}"
                                                               for o in report.outputs)
@@ -84,7 +98,9 @@ def campaign_report_command(folder: Path = typer.Argument(..., help="A campaign 
             console.print(escape(o.name) + f": {o.non_finite} samples with an infinite value, left out of its statistics")
     for name, margin in report.margins.items():
         console.print(f"99 % margin of {name}: {margin:+.4g} over the nominal")
-    console.print("wrote " + ", ".join(p.name for p in paths) + f" in {folder}")
+    console.print("wrote " + ", ".join(p.name for p in paths) + f" in {folder}", markup=False)
+    emit_json({"command": "campaign-report", **json.loads(paths[1].read_text(encoding="utf-8")),
+               "files": [p.name for p in paths]})
 
 
 def _check_options(scheduler, workers):

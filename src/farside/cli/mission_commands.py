@@ -13,9 +13,11 @@ from farside.astro.bodies import AU_M
 from farside.astro.eop import default_eop
 from farside.astro.leapseconds import default_table
 from farside.astro.sites import Site
-from farside.cli.app import SET_HELP, app, console, fail, literal_row, load
+from farside.cli.app import (EPOCH_COLUMN, JSON_HELP, QUIET_HELP, SET_HELP, app, console, emit_json, fail, literal_row,
+                             load, print_table, set_output)
 from farside.errors import FarsideError
 from farside.io.atomic import prepare_output_folder
+from farside.io.run_stamp import new_run, write_run_record
 from farside.cli.payload_commands import print_payload_tables
 from farside.mission import comparison, outputs, payload_runner, sequencer
 from farside.report.launch_plot import write_launch_figure
@@ -66,7 +68,7 @@ def demo(epoch: str = typer.Option(CHANGE6_LANDING_UTC, help="UTC epoch of the s
     literal_row(table, "Earth elevation at the site", f"{np.degrees(el_earth):+.3f}° "
                   + ("(below the horizon: far side)" if el_earth < 0 else "(visible)"))
     literal_row(table, "Sun elevation at the site", f"{np.degrees(el_sun):+.3f}°")
-    console.print(table)
+    print_table(table)
 
 
 @app.command()
@@ -88,37 +90,47 @@ def info():
     last_obs = eop.mjd[~eop.predicted][-1]
     literal_row(table, "IERS EOP", str(data_files.iers_finals2000a()),
                   f"{eop.span()}; predictions after MJD {last_obs:.0f}")
-    console.print(table)
+    print_table(table)
 
 
 @app.command()
 def validate(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
-             set_: list[str] = typer.Option(None, "--set", help=SET_HELP)):
+             set_: list[str] = typer.Option(None, "--set", help=SET_HELP),
+             quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
+             json_output: bool = typer.Option(False, "--json", help=JSON_HELP)):
     """Check a scenario file without flying it: the schema, the epochs against the ephemeris, the engines
     against the weights they lift; every error names its YAML path, the value and what is allowed."""
+    set_output(quiet, json_output)
     try:
         sc = load(scenario, set_)
         sequencer.preflight(sc)
     except FarsideError as error:
         fail(error)
+    phases = [(p.name, p.action.describe(), "" if p.target is None else f"from {p.target.from_phase}: " + ", ".join(
+        f"{g.quantity}={g.value:g}" for g in p.target.achieve)) for p in sc.phases]
     table = Table(title=f"{sc.name}: {len(sc.phases)} phases")
     for column in ("#", "phase", "action", "target"):
         table.add_column(column)
-    for i, p in enumerate(sc.phases):
-        target = "" if p.target is None else f"from {p.target.from_phase}: " + ", ".join(
-            f"{g.quantity}={g.value:g}" for g in p.target.achieve)
-        literal_row(table, str(i), p.name, p.action.describe(), target)
-    console.print(table)
+    for i, row in enumerate(phases):
+        literal_row(table, str(i), *row)
+    print_table(table)
     console.print(f"[green]{escape(str(scenario))} is valid[/]")
+    emit_json({"command": "validate", "scenario": str(scenario), "valid": True, "name": sc.name,
+               "phases": [{"name": n, "action": a, "target": t or None} for n, a, t in phases]})
 
 
 @app.command()
 def run(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
         output: Path = typer.Option(Path("out"), "-o", "--output", help="Folder for the output files."),
-        set_: list[str] = typer.Option(None, "--set", help=SET_HELP)):
-    """Fly a scenario and write its trajectories (OEM, SPK, CSV), timeline and summary."""
+        set_: list[str] = typer.Option(None, "--set", help=SET_HELP),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
+        json_output: bool = typer.Option(False, "--json", help=JSON_HELP)):
+    """Fly a scenario and write its trajectories (OEM, SPK, CSV), timeline, summary and run.json (the
+    run id and every file's checksum)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    set_output(quiet, json_output)
     tic = time.perf_counter()
+    stamp = new_run()
     try:
         sc = load(scenario, set_)
         sequencer.preflight(sc)
@@ -134,7 +146,7 @@ def run(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
                     bar.console.print(f"  {event}", highlight=False, markup=False)
             result = sequencer.run(sc, progress)
             bar.update(task, completed=len(sc.phases))
-        paths = outputs.write_all(result, output)
+        paths = outputs.write_all(result, output, stamp)
         for phase, loads in result.launches.items():
             paths.append(write_launch_figure(loads, output / f"{phase.replace(' ', '_')}.png", phase))
         payload_tic = time.perf_counter()
@@ -143,21 +155,32 @@ def run(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
         payload_s = time.perf_counter() - payload_tic
         from farside.report.mission_report import write_report
         paths.append(write_report(output))
+        paths.append(write_run_record(output, stamp, "run", paths))
     except FarsideError as error:
         fail(error)
+    _print_run(result, payload_runs, payload_s)
+    console.print(f"wrote {len(paths)} files to {output} (run {stamp.run_id}) in {time.perf_counter() - tic:.1f} s",
+                  markup=False)
+    emit_json({"command": "run", **outputs.summary(result, stamp), "output": str(output),
+               "files": sorted(p.relative_to(output).as_posix() for p in paths),
+               "wall_s": time.perf_counter() - tic})
+
+
+def _print_run(result, payload_runs, payload_s):
+    """The tables of a finished run: timeline, guided phases' figures, the comparisons, payloads, burns."""
     table = Table(title=f"{result.name}: timeline (UTC)")
     for column in ("epoch", "phase", "event", "detail"):
-        table.add_column(column)
+        table.add_column(column, **(EPOCH_COLUMN if column == "epoch" else {}))
     for e in sorted(result.timeline, key=lambda e: e.epoch.tdb_seconds):
         literal_row(table, e.epoch.iso("utc", 0), e.phase, e.event, e.detail)
-    console.print(table)
+    print_table(table)
     for phase, figures in result.reports.items():
         report = Table(title=phase)
         report.add_column("figure")
         report.add_column("value", justify="right")
         for name, value in figures.items():
             literal_row(report, name, outputs.format_figure(value))
-        console.print(report)
+        print_table(report)
     _print_comparison(result)
     print_payload_tables(payload_runs, payload_s)
     burns = Table(title="burns")
@@ -167,10 +190,9 @@ def run(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
         literal_row(burns, b.phase, f"{b.module}.{b.engine}", f"{b.duration_s:.1f}", f"{b.delta_v_m_s:.2f}",
                       f"{b.propellant_kg:.1f}")
     literal_row(burns, "total", "", "", f"{result.total_delta_v_m_s:.2f}", f"{sum(b.propellant_kg for b in result.burns):.1f}")
-    console.print(burns)
+    print_table(burns)
     console.print("propellant left: " + ", ".join(f"{m} {kg:.1f} kg" for m, kg in result.propellant_left_kg.items()))
     _print_predictions(result)
-    console.print(f"wrote {len(paths)} files to {output} in {time.perf_counter() - tic:.1f} s", markup=False)
 
 
 def _print_comparison(result):
@@ -180,11 +202,11 @@ def _print_comparison(result):
     if published.events:
         table = Table(title="events: simulated against published (UTC, MM-DD)")
         for column in ("event", "published", "sim - pub", "basis", "residual or anchor"):
-            table.add_column(column)
+            table.add_column(column, no_wrap=column in ("published", "sim - pub"))
         for row in comparison.event_rows(result, published):
             literal_row(table, row.name, _short_utc(row.published.tdb_seconds), f"{row.difference_s / 60.0:+.1f} min", row.basis.kind,
                           comparison.residual_text(row.basis, "s") or row.basis.anchor)
-        console.print(table)
+        print_table(table)
     if published.orbits:
         table = Table(title="orbits: simulated against published")
         for column in ("after", "quantity", "published", "simulated", "basis", "residual or anchor"):
@@ -194,7 +216,7 @@ def _print_comparison(result):
             literal_row(table, row.phase, f"{comparison.ORBIT_LABELS[row.quantity]} ({unit})", f"{row.published:g}",
                           f"{row.simulated:.2f}", row.basis.kind,
                           comparison.residual_text(row.basis, unit) or row.basis.anchor)
-        console.print(table)
+        print_table(table)
     if published.propellant:
         table = Table(title="propellant: simulated against published or estimated (kg)")
         for column in ("burns", "published or estimated", "simulated", "difference", "basis"):
@@ -202,7 +224,7 @@ def _print_comparison(result):
         for row in comparison.propellant_rows(result, published):
             literal_row(table, row.name, f"{row.published:.1f}", f"{row.simulated:.1f}", f"{row.difference_percent:+.1f} %",
                           row.basis.kind)
-        console.print(table)
+        print_table(table)
 
 
 def _short_utc(tdb_s) -> str:
@@ -217,11 +239,11 @@ def _print_predictions(result):
         return
     table = Table(title="predictions: what the flight gives against the published figures")
     for column in ("figure", "published", "simulated", "difference"):
-        table.add_column(column, justify="left" if column == "figure" else "right")
+        table.add_column(column, justify="left" if column == "figure" else "right", no_wrap=column != "figure")
     for p in rows:
         if p.unit == "s":
             literal_row(table, p.name, _short_utc(p.published), _short_utc(p.simulated), f"{p.difference / 60.0:+.1f} min")
         else:
             literal_row(table, p.name, f"{p.published:g} {p.unit}", f"{p.simulated:.2f} {p.unit}",
                           f"{p.difference:+.3g} {p.unit}")
-    console.print(table)
+    print_table(table)

@@ -6,7 +6,7 @@ import numpy as np
 import typer
 from rich.table import Table
 
-from farside.cli.app import SET_HELP, app, console, fail, overrides
+from farside.cli.app import SET_HELP, app, console, fail, overrides, print_table
 from farside.errors import FarsideError
 
 
@@ -48,7 +48,7 @@ def observe(scenario: Path = typer.Argument(..., help="Observatory scenario YAML
         table.add_column(column, overflow="fold")
     for figure, value, published, source, basis in comparison_rows(result):
         table.add_row(figure, value, published, basis, source)
-    console.print(table)
+    print_table(table)
     paths = write_outputs(result, output)
     plots.plot_exposure(result.exposure, output / "exposure.png", f"{sc.name}: {sc.wide.name} exposure, Galactic")
     saa = ap8_saa(result.segment.start, float(np.mean(result.grid.height_m)), sc.saa.threshold_cm2_s,

@@ -3,7 +3,7 @@ the parameters each takes in a scenario's ``payloads:`` block."""
 import typer
 from rich.table import Table
 
-from farside.cli.app import app, console, fail
+from farside.cli.app import app, console, fail, print_table
 from farside.errors import FarsideError
 from farside.payloads import registry
 
@@ -37,7 +37,7 @@ def payloads(model: str = typer.Argument(None, help="Show only this model's para
     for name, cls in classes.items():
         dist = installed[name].dist
         summary.add_row(name, cls.summary, f"{dist.name} {dist.version}" if dist is not None else "?")
-    console.print(summary)
+    print_table(summary)
     for name, cls in classes.items():
         table = Table(title=f"{name}: parameters")
         for column in ("parameter", "type", "default", "allowed"):
@@ -46,7 +46,7 @@ def payloads(model: str = typer.Argument(None, help="Show only this model's para
             default = "(required)" if info.is_required() else repr(info.default)
             table.add_row(field, _type_name(info.annotation), default if len(default) < 60 else default[:57] + "...",
                           _constraint(info))
-        console.print(table)
+        print_table(table)
 
 
 def print_payload_tables(runs, seconds: float):
@@ -57,6 +57,6 @@ def print_payload_tables(runs, seconds: float):
             table.add_column(column)
         for row in item.outcome.comparisons:
             table.add_row(row.figure, row.value, row.published, row.basis, row.source)
-        console.print(table)
+        print_table(table)
     if runs:
         console.print(f"payloads: {len(runs)} models in {seconds:.1f} s")

@@ -7,20 +7,26 @@ from rich.markup import escape
 from rich.table import Table
 
 import farside as fs
-from farside.cli.app import SET_HELP, app, console, fail, overrides
+from farside.cli.app import (EPOCH_COLUMN, JSON_HELP, QUIET_HELP, SET_HELP, app, console, emit_json, fail, overrides,
+                             print_table, set_output)
 from farside.errors import FarsideError, FarsideValueError
 from farside.io.atomic import prepare_output_folder
+from farside.io.run_stamp import new_run, write_run_record
 
 
 @app.command()
 def relay(scenario: Path = typer.Argument(..., help="Relay scenario YAML file."),
           output: Path = typer.Option(Path("out/relay"), "-o", "--output", help="Folder for the CSV and figure."),
-          set_: list[str] = typer.Option(None, "--set", help=SET_HELP)):
+          set_: list[str] = typer.Option(None, "--set", help=SET_HELP),
+          quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
+          json_output: bool = typer.Option(False, "--json", help=JSON_HELP)):
     """Relay windows and link budgets over a surface stay: lander -> relay -> ground stations."""
     from farside.mission.relay import analyse
     from farside.mission.relay_outputs import window_rows, write_relay_files
     from farside.mission.relay_scenario import load_relay_scenario
     from farside.report.relay_plot import plot_relay
+    set_output(quiet, json_output)
+    stamp = new_run()
     try:
         sc = load_relay_scenario(scenario, overrides(set_))
         prepare_output_folder(output)
@@ -28,16 +34,23 @@ def relay(scenario: Path = typer.Argument(..., help="Relay scenario YAML file.")
             result = analyse(sc, lambda text: status.update(text))
     except FarsideError as error:
         fail(error)
+    windows = [(link, fs.Epoch.from_tdb_seconds(lo).iso("utc", 0), fs.Epoch.from_tdb_seconds(hi).iso("utc", 0),
+                (hi - lo) / 3600.0) for link, lo, hi in window_rows(result)]
     table = Table(title=escape(f"{sc.name}: windows (UTC), light time included"))
     for column in ("link", "start", "end", "hours"):
-        table.add_column(column)
-    for link, lo, hi in window_rows(result):
-        table.add_row(escape(link), fs.Epoch.from_tdb_seconds(lo).iso("utc", 0), fs.Epoch.from_tdb_seconds(hi).iso("utc", 0),
-                      f"{(hi - lo) / 3600.0:.2f}")
-    console.print(table)
+        table.add_column(column, **(EPOCH_COLUMN if column in ("start", "end") else {}))
+    for link, start, end, hours in windows:
+        table.add_row(escape(link), start, end, f"{hours:.2f}")
+    print_table(table)
     _print_coverage(result)
     paths = write_relay_files(result, output)
     plot_relay(result, output / "relay.png", sc.name)
+    paths.append(output / "relay.png")
+    paths.append(write_run_record(output, stamp, "relay", paths))
+    emit_json({"command": "relay", "run": stamp.record(), "scenario": sc.name, "output": str(output),
+               "windows": [{"link": link, "start_utc": start, "end_utc": end, "hours": hours}
+                           for link, start, end, hours in windows],
+               "coverage_h": _coverage_hours(result), "files": [p.name for p in paths]})
     sky = result.sky
     console.print(escape(sc.surface.name) + f": local solar time {sky.local_time_h[0]:.2f} h at the start, "
                   f"{sky.local_time_h[-1]:.2f} h at the end; Sun elevation {sky.sun_elevation_deg.min():.1f} to "
@@ -45,7 +58,18 @@ def relay(scenario: Path = typer.Argument(..., help="Relay scenario YAML file.")
                   f"{sky.earth_elevation_deg.max():.1f} deg "
                   + ("(below the horizon all the time: far side)" if np.all(sky.earth_elevation_deg < sky.earth_mask_deg)
                      else "(above the horizon at times)"))
-    console.print(f"wrote {', '.join(p.name for p in paths)} and relay.png to {output}")
+    console.print(f"wrote {', '.join(p.name for p in paths)} to {output} (run {stamp.run_id})")
+
+
+def _coverage_hours(result) -> dict:
+    """Hours of each kind of window over the stay, and the end-to-end hours per day."""
+    from farside.comms.windows import total_s
+    from farside.mission.relay import hours_per_day
+    t_a, t_b = result.times_s[0], result.times_s[-1]
+    return {"lander_to_relay": total_s(result.lander_windows) / 3600.0,
+            "any_station": total_s(result.ground_windows) / 3600.0,
+            "end_to_end": total_s(result.end_to_end) / 3600.0, "stay": (t_b - t_a) / 3600.0,
+            "end_to_end_per_day": hours_per_day(result.end_to_end, t_a, t_b)}
 
 
 def _print_coverage(result):
@@ -126,7 +150,7 @@ def frozen_orbit_command(
                         ("impact", result.impact.iso("utc", 0) if result.impact else "none"),
                         ("station keeping (mean e-vector drift)", f"{result.station_keeping_m_s_per_year:.2f} m/s per year")):
         table.add_row(name, value)
-    console.print(table)
+    print_table(table)
     console.print(f"wrote {output / 'frozen_orbit.png'} and {output / 'frozen_orbit.csv'}")
 
 

@@ -43,8 +43,14 @@ class SpkSegment:
             raise FarsideValueError("segment_id", self.segment_id, f"at most {MAX_SEGMENT_ID} characters")
 
 
-def write_spk(path, segments, internal_name="farside"):
-    """Write ``segments`` (`SpkSegment` list) as one SPK file of type-13 segments."""
+COMMENT_LINE = 1000
+"""Longest line of an SPK comment area (SPICE's DAF comment routines)."""
+
+
+def write_spk(path, segments, internal_name="farside", comments=()):
+    """Write ``segments`` (`SpkSegment` list) as one SPK file of type-13 segments, ``comments``
+    (lines) in its comment area (``commnt`` and ``spacit`` show them)."""
+    comments = [str(c)[:COMMENT_LINE] for c in comments]
     segments = list(segments)
     if not segments:
         raise FarsideValueError("segments", segments, "at least one SpkSegment")
@@ -52,6 +58,8 @@ def write_spk(path, segments, internal_name="farside"):
         tmp.unlink()
         handle = spiceypy.spkopn(str(tmp), internal_name[:60], 0)
         try:
+            if comments:
+                spiceypy.dafac(handle, comments)
             for seg in segments:
                 n = seg.tdb_seconds.shape[0]
                 degree = min(seg.degree, 2 * n - 1)

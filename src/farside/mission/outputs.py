@@ -10,6 +10,10 @@
 - ``timeline.md`` and ``summary.json``: the event timeline, burns, phases, propellant and the
   figures of the guided phases (descent, ascent, rendezvous, approach);
 - ``surface_stay.csv``: the Sun and the Earth over the landing site during the stay.
+
+Each file's header carries the run's stamp (:mod:`farside.io.run_stamp`: run id and farside
+version) where its format has one: the OEM's COMMENT, the SPK's comment area, ``summary.json``'s
+``run``.
 """
 import json
 
@@ -22,6 +26,7 @@ from farside.io.atomic import atomic_write, output_path
 from farside.io.csv_table import write_csv
 from farside.io.czml import CzmlObject, moon_fixed, moon_object, write_czml
 from farside.io.oem import OemSegment, write_oem
+from farside.io.run_stamp import RunStamp, new_run
 from farside.io.spk import SpkSegment, write_spk
 from farside.mission import comparison
 from farside.mission.relay_outputs import write_sky_csv
@@ -49,7 +54,7 @@ def _runs(result, module):
     return out
 
 
-def write_oem_files(result, folder) -> list:
+def write_oem_files(result, folder, stamp: RunStamp) -> list:
     scenario = result.scenario
     paths = []
     for module in result.modules():
@@ -57,12 +62,12 @@ def write_oem_files(result, folder) -> list:
         segments = [OemSegment(name, scenario.spacecraft.object_id, bodies.get(c).name.upper(), "ICRF",
                                Epoch.from_tdb_seconds(t), x[:, :6], "UTC") for c, t, x in _runs(result, module)]
         path = output_path(folder, f"{module}.oem", f"spacecraft.modules.{module}")
-        write_oem(path, segments, comments=[f"{scenario.name}: {module}, from farside"])
+        write_oem(path, segments, comments=[f"{scenario.name}: {module}, from {stamp.header()}"])
         paths.append(path)
     return paths
 
 
-def write_spk_file(result, folder):
+def write_spk_file(result, folder, stamp: RunStamp):
     scenario = result.scenario
     ids = module_naif_ids(scenario)
     segments = []
@@ -71,7 +76,7 @@ def write_spk_file(result, folder):
             segments.append(SpkSegment(ids[module], bodies.get(center).naif_id, t, x[:, :6],
                                        f"{scenario.spacecraft.name} {module}".upper()[:40]))
     path = output_path(folder, f"{scenario.spacecraft.name.lower()}.bsp", "spacecraft.name")
-    write_spk(path, segments, internal_name=scenario.name)
+    write_spk(path, segments, internal_name=scenario.name, comments=[f"{scenario.name}, from {stamp.header()}"])
     return path
 
 
@@ -232,10 +237,11 @@ def write_surface_stay_files(result, folder) -> list:
     return paths
 
 
-def summary(result) -> dict:
+def summary(result, stamp: RunStamp) -> dict:
     def floats(d):
         return {k: (float(v) if np.isfinite(v) else None) for k, v in d.items()}
     return {
+        "run": stamp.record(),
         "scenario": result.name,
         "phases": [{"name": p.name, "stack": p.stack, "start_utc": p.start.iso("utc", 3), "end_utc": p.end.iso("utc", 3),
                     "center": p.center, "end": floats(p.end_quantities)} for p in result.phases],
@@ -276,18 +282,21 @@ def _prediction_record(prediction) -> dict:
     return record
 
 
-def write_all(result, folder) -> list:
-    """Every output file of ``result`` into ``folder`` (created); returns their paths. Every name
-    is checked before the first file is written (no partial set of files)."""
+def write_all(result, folder, stamp: RunStamp | None = None) -> list:
+    """Every output file of ``result`` into ``folder`` (created), stamped with ``stamp`` (default: a
+    new run's); returns their paths. Every name is checked before the first file is written (no
+    partial set of files)."""
+    stamp = stamp or new_run()
     folder.mkdir(parents=True, exist_ok=True)
     for module in result.modules():
         output_path(folder, f"{module}.oem", f"spacecraft.modules.{module}")
     output_path(folder, f"{result.scenario.spacecraft.name.lower()}.bsp", "spacecraft.name")
-    paths = (write_oem_files(result, folder) + [write_spk_file(result, folder), write_czml_file(result, folder),
-                                                write_czml_file(result, folder, center="moon")]
+    paths = (write_oem_files(result, folder, stamp)
+             + [write_spk_file(result, folder, stamp), write_czml_file(result, folder),
+                write_czml_file(result, folder, center="moon")]
              + write_csv_files(result, folder) + write_surface_stay_files(result, folder))
     timeline = output_path(folder, "timeline.md", "timeline")
     atomic_write(timeline, lambda h: h.write(timeline_markdown(result)), binary=False)
     summary_path = output_path(folder, "summary.json", "summary")
-    atomic_write(summary_path, lambda h: h.write(json.dumps(summary(result), indent=2)), binary=False)
+    atomic_write(summary_path, lambda h: h.write(json.dumps(summary(result, stamp), indent=2)), binary=False)
     return paths + [timeline, summary_path]

@@ -73,7 +73,7 @@ def write(report: CampaignReport, folder) -> list:
               "sigma_ci_high"] + [f"p{q:g}{suffix}" for q in statistics.PERCENTILES for suffix in ("", "_ci_low", "_ci_high")]
     paths = [folder / "statistics.csv", folder / "statistics.json"]
     write_csv(paths[0], header, ([r[0], str(r[1]), str(r[2])] + [f"{v:.9g}" for v in r[3:]] for r in rows))
-    summary = {"name": report.name, "samples": report.samples, "planned": report.planned, "failed": report.failed,
+    summary = {"campaign_run": report.manifest.get("run"), "name": report.name, "samples": report.samples, "planned": report.planned, "failed": report.failed,
                "failure_rate": report.failure_rate, "failure_rate_ci95": list(report.failure_ci),
                "failure_reasons": report.reasons, "margin_99": report.margins,
                "outputs": {r[0]: dict(zip(header[1:], [float(v) for v in r[1:]])) for r in rows},
