@@ -1,4 +1,5 @@
 """``farside observe``: a survey observatory in low Earth orbit flown for its scenario's span."""
+import json
 import time
 from pathlib import Path
 
@@ -6,7 +7,10 @@ import numpy as np
 import typer
 from rich.table import Table
 
-from farside.cli.app import SET_HELP, app, console, fail, overrides, print_table
+from farside.cli.app import (JSON_HELP, QUIET_HELP, SET_HELP, app, console, emit_json, fail, overrides, print_table,
+                             set_output)
+from farside.io.atomic import prepare_output_folder
+from farside.io.run_stamp import new_run, write_run_record
 from farside.errors import FarsideError
 
 
@@ -27,7 +31,9 @@ def _attitude_day(result):
 @app.command()
 def observe(scenario: Path = typer.Argument(..., help="Observatory scenario YAML file."),
             output: Path = typer.Option(Path("out/observatory"), "-o", "--output", help="Folder for the outputs."),
-            set_: list[str] = typer.Option(None, "--set", help=SET_HELP)):
+            set_: list[str] = typer.Option(None, "--set", help=SET_HELP),
+            quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
+            json_output: bool = typer.Option(False, "--json", help=JSON_HELP)):
     """Fly a survey observatory (orbit, pointing law, SAA, bursts, follow-up, alerts, exposure)."""
     from farside.astro.saa import ap8_saa
     from farside.mission.observatory import alerts
@@ -35,9 +41,12 @@ def observe(scenario: Path = typer.Argument(..., help="Observatory scenario YAML
     from farside.mission.observatory.scenario import load_observatory_scenario
     from farside.mission.observatory.simulation import simulate
     from farside.report import observatory_plots as plots
+    set_output(quiet, json_output)
     clock = time.perf_counter()
+    stamp = new_run()
     try:
         sc = load_observatory_scenario(scenario, overrides(set_))
+        prepare_output_folder(output)
         with console.status("observatory") as status:
             result = simulate(sc, lambda text: status.update(text))
     except FarsideError as error:
@@ -49,7 +58,7 @@ def observe(scenario: Path = typer.Argument(..., help="Observatory scenario YAML
     for figure, value, published, source, basis in comparison_rows(result):
         table.add_row(figure, value, published, basis, source)
     print_table(table)
-    paths = write_outputs(result, output)
+    paths = write_outputs(result, output, stamp)
     plots.plot_exposure(result.exposure, output / "exposure.png", f"{sc.name}: {sc.wide.name} exposure, Galactic")
     saa = ap8_saa(result.segment.start, float(np.mean(result.grid.height_m)), sc.saa.threshold_cm2_s,
                   sc.saa.energy_mev, sc.saa.solar, max_lat_deg=45.0, step_deg=sc.saa.table_step_deg)
@@ -60,5 +69,8 @@ def observe(scenario: Path = typer.Argument(..., help="Observatory scenario YAML
     plots.plot_attitude_day(*_attitude_day(result), output / "attitude_day.png", f"{sc.name}: one day of attitude")
     steps = ", ".join(f"{k} {v:.1f} s" for k, v in result.timings_s.items())
     console.print(f"run time {elapsed:.1f} s ({steps})")
-    console.print(f"wrote {', '.join(p.name for p in paths)}, exposure.png, ground_track.png, distributions.png, "
-                  f"attitude_day.png to {output}")
+    paths += [output / n for n in ("exposure.png", "ground_track.png", "distributions.png", "attitude_day.png")]
+    paths.append(write_run_record(output, stamp, "observe", paths))
+    console.print(f"wrote {', '.join(p.name for p in paths)} to {output} (run {stamp.run_id})", markup=False)
+    emit_json({"command": "observe", **json.loads((output / "summary.json").read_text(encoding="utf-8")),
+               "output": str(output), "files": [p.name for p in paths]})

@@ -9,6 +9,7 @@ from farside.astro.galactic import galactic_lb
 from farside.astro.saa import inside_gbm_polygon
 from farside.astro.time import Epoch
 from farside.io.atomic import atomic_path, atomic_write
+from farside.io.run_stamp import RunStamp, new_run
 from farside.io.csv_table import write_csv
 from farside.mission.observatory.simulation import slewing_fraction
 
@@ -91,8 +92,10 @@ def field_text(instrument) -> str:
     return f"{instrument.field_side_deg:g} deg square, {instrument.band}"
 
 
-def write_outputs(result, folder) -> list:
-    """Write ``triggers.csv``, ``exposure.fits`` and ``summary.json`` into ``folder``."""
+def write_outputs(result, folder, stamp: RunStamp | None = None) -> list:
+    """Write ``triggers.csv``, ``exposure.fits`` and ``summary.json`` into ``folder``, the last two
+    stamped with ``stamp`` (default: a new run's; the FITS header's RUNID and CREATOR)."""
+    stamp = stamp or new_run()
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
     for t, latency in zip(result.triggers, result.alert_latency_s):
@@ -103,19 +106,20 @@ def write_outputs(result, folder) -> list:
                      f"{t.response_s:.1f}", f"{latency:.1f}"])
     write_csv(folder / "triggers.csv", ["trigger_utc", "l_deg", "b_deg", "off_axis_deg", "fluence_erg_cm2", "followed",
                                         "reason", "slew_deg", "on_target_after_s", "alert_latency_s"], rows)
-    _write_fits(result.exposure, folder / "exposure.fits")
-    summary = {"scenario": result.scenario.name, "figures": figures(result), "timings_s": result.timings_s,
+    _write_fits(result.exposure, folder / "exposure.fits", stamp)
+    summary = {"run": stamp.record(), "scenario": result.scenario.name, "figures": figures(result), "timings_s": result.timings_s,
                "comparison": [dict(zip(("figure", "farside", "published", "source", "basis"), r))
                               for r in comparison_rows(result)]}
     atomic_write(folder / "summary.json", lambda h: h.write(json.dumps(summary, indent=2, default=float)), binary=False)
     return [folder / n for n in ("triggers.csv", "exposure.fits", "summary.json")]
 
 
-def _write_fits(sky, path):
+def _write_fits(sky, path, stamp: RunStamp):
     from astropy.io import fits
     hdu = fits.BinTableHDU.from_columns([fits.Column(name="EXPOSURE", format="D", unit="s", array=sky.seconds)])
     for key, value in (("PIXTYPE", "HEALPIX"), ("ORDERING", "RING"), ("NSIDE", sky.nside), ("COORDSYS", "G"),
-                       ("INDXSCHM", "IMPLICIT"), ("FIRSTPIX", 0), ("LASTPIX", sky.seconds.size - 1)):
+                       ("INDXSCHM", "IMPLICIT"), ("FIRSTPIX", 0), ("LASTPIX", sky.seconds.size - 1),
+                       ("CREATOR", f"farside {stamp.farside_version}"), ("RUNID", stamp.run_id)):
         hdu.header[key] = value
     with atomic_path(path) as tmp:
         fits.HDUList([fits.PrimaryHDU(), hdu]).writeto(tmp, overwrite=True)
