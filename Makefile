@@ -1,8 +1,9 @@
 # Two commands do all set-up on a fresh machine: `make demo` and `make test`.
+# `make demo` installs farside with its runtime dependencies only (what `farside run` needs);
+# `make test`, `make docs` and `make bench` add the extras of pyproject.toml they need.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
 
 .PHONY: demo test bench docs clean
 
@@ -10,26 +11,25 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
-	touch $(STAMP)
+# One stamp per set of extras: `.installed` (none), `.installed-test`, `.installed-docs`, `.installed-bench`.
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
 
-demo: $(STAMP)
+$(VENV)/.installed-%: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[$*]'
+	touch $@
+
+demo: $(VENV)/.installed
 	$(BIN)/farside run scenarios/change6.yaml -o out/change6
 
-test: $(STAMP)
+test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
-DOCS_STAMP := $(VENV)/.installed-docs
-
-$(DOCS_STAMP): $(STAMP) pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[docs]'
-	touch $(DOCS_STAMP)
-
-docs: $(DOCS_STAMP)
+docs: $(VENV)/.installed-docs
 	$(BIN)/python -m mkdocs build --strict
 
-bench: $(STAMP)
+bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/ephemeris.py
 	$(BIN)/python bench/kernels.py
 	$(BIN)/python bench/propagation.py

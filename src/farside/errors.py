@@ -5,6 +5,7 @@ that came, and what is allowed, so that a command-line front end can print it on
 The value is echoed bounded (:func:`shown`): a value of any size - a YAML alias bomb, a
 megabyte string - costs at most ``MAX_SHOWN`` characters, never its full representation.
 """
+import importlib
 import reprlib
 
 MAX_SHOWN = 120
@@ -80,6 +81,24 @@ class FileKindError(ScenarioError):
 
     def __init__(self, argument: str, path, kind: str, expected: str, command: str):
         super().__init__(argument, str(path), f"a {expected} file; this is a {kind} file, which `{command}` takes")
+
+
+class MissingExtraError(FarsideError):
+    """An optional dependency is not installed; the message names the extra of farside that brings it."""
+
+    def __init__(self, module: str, extra: str, feature: str):
+        self.module, self.extra = module, extra
+        super().__init__(f"{feature} needs the optional dependency {module}, which is not installed: "
+                         f"pip install 'farside[{extra}]'")
+
+
+def import_optional(module: str, extra: str, feature: str):
+    """The module ``module`` of an optional dependency (pyproject.toml's ``[extra]``), or a
+    `MissingExtraError` naming ``feature`` (what needs it) and the extra to install."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingExtraError(module, extra, feature) from None
 
 
 class PropagationError(FarsideError):

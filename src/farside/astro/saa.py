@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from farside.errors import FarsideValueError
+from farside.errors import FarsideValueError, import_optional
 
 
 GBM_SAA_POLYGON_LAT_LON_DEG = (
@@ -65,9 +65,9 @@ def ap8_saa(epoch, height_m, threshold_cm2_s=1.0, energy_mev=10.0, solar="max", 
     """The :class:`SaaModel` at ``epoch`` (an `Epoch`) and geodetic ``height_m``: protons above
     ``energy_mev`` with an integral flux above ``threshold_cm2_s``; AP8 ``solar`` = "min" or "max";
     the grid spans latitudes within ``max_lat_deg`` in ``step_deg`` steps."""
-    import aep8
     import astropy.units as u
     from astropy.coordinates import EarthLocation
+    aep8 = import_optional("aep8", "observatory", "the AP8 South Atlantic Anomaly model")
 
     for name, value, low in (("height_m", height_m, 150e3), ("threshold_cm2_s", threshold_cm2_s, 0.0),
                              ("energy_mev", energy_mev, 0.0), ("step_deg", step_deg, 0.0)):

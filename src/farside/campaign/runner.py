@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 
 from farside.campaign import sample, store
-from farside.errors import FarsideValueError
+from farside.errors import FarsideValueError, import_optional
 
 SCHEDULER_TIMEOUT_S = 10
 """Seconds to wait for a user's scheduler before giving up (nothing is written meanwhile)."""
@@ -60,27 +60,33 @@ second rather than every 20-100 ms: for samples of milliseconds on as many worke
 costs per cents of the compute (measured by bench/campaign.py: x1.75 -> x1.85 on 2 cores)."""
 
 
+def dask_modules():
+    """``(dask, dask.distributed)``, or a `farside.errors.MissingExtraError` naming the extra
+    ``campaign`` when Dask is not installed (checked before any work)."""
+    return (import_optional("dask", "campaign", "a campaign (Dask)"),
+            import_optional("dask.distributed", "campaign", "a campaign (Dask)"))
+
+
 def _client(scheduler, workers):
-    import dask
-    from dask.distributed import Client, LocalCluster
+    dask, distributed = dask_modules()
     if scheduler:
         try:
-            return Client(scheduler, timeout=f"{SCHEDULER_TIMEOUT_S}s"), None
+            return distributed.Client(scheduler, timeout=f"{SCHEDULER_TIMEOUT_S}s"), None
         except (OSError, TimeoutError, ValueError) as error:
             raise FarsideValueError("--scheduler", scheduler, f"the address of a Dask scheduler that answers within "
                                                               f"{SCHEDULER_TIMEOUT_S} s, tcp://HOST:PORT "
                                                               f"({type(error).__name__})") from None
     with dask.config.set(LOCAL_CONFIG):
-        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+        cluster = distributed.LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=40)
-    return Client(cluster), cluster
+    return distributed.Client(cluster), cluster
 
 
 def run(campaign, folder, scheduler=None, resume=False, workers=None, progress=None, stamp=None) -> RunSummary:
     """Run ``campaign`` into ``folder``, its manifest and chunks stamped with ``stamp`` (a
     `farside.io.run_stamp.RunStamp`, default a new run's); ``progress(done, total, failed)`` hears
     of every chunk."""
-    from dask.distributed import as_completed
+    as_completed = dask_modules()[1].as_completed
     progress = progress or (lambda done, total, failed: None)
     store.check_folder(folder, campaign, resume)
     tic = time.perf_counter()

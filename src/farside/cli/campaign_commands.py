@@ -36,6 +36,7 @@ def campaign(file: Path = typer.Argument(..., help="Campaign YAML file."),
     stamp = new_run()
     try:
         _check_options(scheduler, workers)
+        runner.dask_modules()
         spec = load_campaign(file, samples)
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TextColumn("{task.fields[rate]:.2f} samples/s, {task.fields[failed]} failed"),

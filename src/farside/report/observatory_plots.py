@@ -2,11 +2,13 @@
 map (Mollweide, Galactic), the ground track with the SAA and the alert stations, the distributions
 of trigger-to-target times and alert latencies, and one day of attitude."""
 import numpy as np
-from astropy_healpix import HEALPix
 from matplotlib.figure import Figure
 
+from farside.errors import import_optional
 from farside.io.atomic import atomic_path
 from farside.report.figures import finish, panels
+
+HEALPix = import_optional("astropy_healpix", "observatory", "an observatory run (HEALPix skies)").HEALPix
 
 
 def _save(fig, path, dpi=110):

@@ -4,10 +4,12 @@ live and holding a pointing (slews excluded)."""
 from dataclasses import dataclass
 
 import numpy as np
-from astropy_healpix import HEALPix
 
 from farside.astro.galactic import galactic_lb, galactic_to_icrs_direction
 from farside.core.sky_exposure import exposure_vf
+from farside.errors import import_optional
+
+HEALPix = import_optional("astropy_healpix", "observatory", "an observatory run (HEALPix skies)").HEALPix
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,14 @@ preference keeps the wide field off the Galactic plane's bright sources. The num
 scenario's (the flown law's are not published).
 """
 import numpy as np
-from astropy_healpix import HEALPix
 
 from farside.astro import ephemeris
 from farside.astro.galactic import galactic_lb
 from farside.astro.time import Epoch
 from farside.dynamics.attitude import angle_between
-from farside.errors import ScenarioError
+from farside.errors import ScenarioError, import_optional
+
+HEALPix = import_optional("astropy_healpix", "observatory", "an observatory run (HEALPix skies)").HEALPix
 
 CANDIDATE_NSIDE = 32
 """1.8 deg between candidate pointings: finer than any exclusion margin."""
