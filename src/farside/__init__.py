@@ -21,6 +21,10 @@ Lengths, speeds, masses may be astropy Quantities and epochs astropy Times or da
 __version__ = "0.1.0"
 """The release (pyproject.toml reads it); set before the imports below, which stamp it in output files."""
 
+import os
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
 from farside import errors
 from farside.astro import bodies, ephemeris, frames
 from farside.astro.time import Epoch
@@ -36,16 +40,20 @@ from farside.dynamics.propagator import propagate
 from farside.dynamics.segment import Segment
 from farside.dynamics.state import State
 
+if TYPE_CHECKING:
+    from farside.mission.result import MissionResult
+    from farside.mission.scenario import Scenario
 
 
-def load_scenario(path, overrides=None):
+def load_scenario(path: str | os.PathLike[str], overrides: Mapping[str, Any] | None = None) -> "Scenario":
     """The validated mission scenario (YAML file at ``path``), ``overrides`` mapping YAML paths
     to values; every problem is a `farside.errors.ScenarioError` naming the field."""
     from farside.mission.scenario import load_scenario as load
     return load(path, overrides)
 
 
-def run(scenario, overrides=None, progress=None):
+def run(scenario: "Scenario | str | os.PathLike[str]", overrides: Mapping[str, Any] | None = None,
+        progress: Callable[[Any], None] | None = None) -> "MissionResult":
     """Fly a scenario (a `Scenario` from :func:`load_scenario`, or the path of its YAML file,
     with ``overrides``) and return its `MissionResult`; ``progress(text)`` hears of each phase."""
     from farside.mission import sequencer

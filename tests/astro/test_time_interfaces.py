@@ -49,3 +49,20 @@ def test_to_datetime_is_the_utc_instant():
 
 def test_the_top_level_loads_and_runs_scenarios():
     assert callable(fs.load_scenario) and callable(fs.run) and "run" in fs.__all__
+
+
+def test_ephemeris_and_frames_take_every_form_of_an_epoch():
+    """The same instant as a datetime, an ISO string with an offset, a list of them or an astropy
+    Time gives the state and rotation of the `Epoch` (once a TypeError or a ValueError)."""
+    r, v = fs.ephemeris.state("moon", T)
+    rot = fs.frames.rotation("GCRF", "MOON_PA", T)
+    for same in (dt.datetime(2024, 6, 1, 22, 23, 16), "2024-06-02T06:23:16+08:00"):
+        assert np.array_equal(fs.ephemeris.state("moon", same)[0], r)
+        assert np.array_equal(fs.frames.rotation("GCRF", "MOON_PA", same), rot)
+    r_list, _ = fs.ephemeris.state("moon", ["2024-06-01T22:23:16", "2024-06-01T22:23:16Z"])
+    assert r_list.shape == (2, 3) and np.array_equal(r_list[1], r)
+    # an astropy Time carries the instant to ~0.3 ns: the Moon (1 km/s about the Earth) moves < 1 um
+    r_time, v_time = fs.ephemeris.state("moon", Time("2024-06-01T22:23:16", scale="utc"))
+    assert np.max(np.abs(r_time - r)) < 1e-6 and np.max(np.abs(v_time - v)) < 1e-9
+    # a float stays TDB seconds: one double at 7.7e8 s resolves 1.2e-7 s, 0.12 mm of the Moon's path
+    assert np.max(np.abs(fs.ephemeris.state("moon", T.tdb_seconds)[0] - r)) < 1e-3

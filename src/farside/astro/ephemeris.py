@@ -10,6 +10,7 @@ Coverage: the file's span, 1849-12-26 to 2150-01-22 (TDB). Frames: states are in
 """
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -17,6 +18,9 @@ from farside.astro import bodies, data_files
 from farside.astro.segments import SegmentTable, read_type2_segments
 from farside.core.ephemeris import MAX_CHAIN, relative_states_vf
 from farside.errors import OutOfCoverageError
+
+if TYPE_CHECKING:
+    from farside.astro.time import TimeArgument
 
 
 @dataclass(frozen=True)
@@ -80,17 +84,8 @@ def default() -> Ephemeris:
     return build(read_type2_segments(data_files.de440s(), "spk"))
 
 
-def _epochs_2part(t):
-    from farside.astro.time import Epoch
-    if isinstance(t, Epoch):
-        s1, s2 = t.tdb_seconds_2part
-    else:
-        s1 = np.asarray(t, dtype=float)
-        s2 = np.zeros_like(s1)
-    return np.atleast_1d(np.asarray(s1, dtype=float)), np.atleast_1d(np.asarray(s2, dtype=float)), np.ndim(s1)
-
-
-def state(target, t, center="earth", frame="GCRF"):
+def state(target: str | int, t: "TimeArgument", center: str | int = "earth",
+          frame: str = "GCRF") -> tuple[np.ndarray, np.ndarray]:
     """Position (m) and velocity (m/s) of ``target`` relative to ``center`` at ``t``.
 
     Parameters
@@ -98,8 +93,8 @@ def state(target, t, center="earth", frame="GCRF"):
     target, center : str or int
         Body names (``sun``, ``earth``, ``moon``, ``mercury``, ``venus``, ``mars_barycenter`` ...
         ``pluto_barycenter``, ``earth_moon_barycenter``, ``solar_system_barycenter``) or NAIF ids.
-    t : Epoch or float or array
-        Epoch(s); a float is TDB seconds past J2000.
+    t : Epoch, astropy Time, datetime, ISO string(s), or float or array
+        Epoch(s) (see `farside.astro.time.EpochLike`); a float is TDB seconds past J2000.
     frame : str
         Frame of the result (any name of :mod:`farside.frames`); rotating frames get the
         transport term in the velocity.
@@ -109,14 +104,15 @@ def state(target, t, center="earth", frame="GCRF"):
     r, v : ndarray
         Shape (3,) for a scalar epoch, (n, 3) for n epochs.
     """
+    from farside.astro.time import tdb_parts
     eph = default()
-    s1, s2, ndim = _epochs_2part(t)
+    s1, s2, scalar = tdb_parts(t)
     eph.check_span(s1 + s2)
     out = np.empty((s1.shape[0], 6))
     relative_states_vf(*eph.kernel_args(), eph.index(target), eph.index(center), s1, s2, out)
     if str(frame).upper() not in ("GCRF", "ICRF", "J2000"):
         from farside.astro import frames
         out = np.einsum("nij,nj->ni", frames.transform("GCRF", frame, s1 + s2), out)
-    if ndim == 0:
+    if scalar:
         return out[0, :3], out[0, 3:]
     return out[:, :3], out[:, 3:]

@@ -17,6 +17,7 @@ Local orbital frames (RIC/RSW, LVLH, VNC) depend on a state: see :mod:`farside.a
 topocentric frames at a site: :mod:`farside.astro.sites`.
 """
 import warnings
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -25,6 +26,9 @@ from farside.astro.earth_rotation_iau import gcrf_to_itrf
 from farside.astro.orientation import ARCSEC, OBLIQUITY_J2000_RAD, ecliptic_rotation
 from farside.core.rotation import axis_rotation_hf
 from farside.errors import OutOfCoverageError, UnknownNameError
+
+if TYPE_CHECKING:
+    from farside.astro.time import TimeArgument
 
 MAS = ARCSEC / 1000.0
 FRAME_BIAS_DPSI_RAD = -41.7750 * MAS
@@ -46,7 +50,7 @@ Orbit, Physical Librations, and Surface Coordinates", JPL IOM 335-JW,DB,WF-20080
 ALIASES = {"ICRF": "GCRF", "J2000": "GCRF", "MCI": "GCRF", "ITRF": "ITRF93", "MOON_PA_DE440": "MOON_PA",
            "MOON_ME_DE421": "MOON_ME", "ECLIPTIC_J2000": "ECLIPJ2000"}
 FRAMES = ("GCRF", "EME2000", "ECLIPJ2000", "ITRF93", "MOON_PA", "MOON_ME", "MOON_PA_DE430")
-_warned = set()
+_warned: set[str] = set()
 
 
 def _chain(axes_angles):
@@ -156,16 +160,17 @@ def _pair(from_frame, to_frame, t):
     return rot, rot_dot, scalar
 
 
-def rotation(from_frame: str, to_frame: str, t) -> np.ndarray:
+def rotation(from_frame: str, to_frame: str, t: "TimeArgument") -> np.ndarray:
     """Rotation matrix taking vectors in ``from_frame`` to ``to_frame`` at epoch(s) ``t``.
 
-    ``t`` is an `Epoch` or TDB seconds past J2000; the result is (3, 3), or (n, 3, 3).
+    ``t`` is an epoch (`farside.astro.time.EpochLike`: an `Epoch`, astropy ``Time``, datetime or
+    ISO string) or TDB seconds past J2000; the result is (3, 3), or (n, 3, 3).
     """
     rot, _, scalar = _pair(from_frame, to_frame, t)
     return rot[0] if scalar else rot
 
 
-def transform(from_frame: str, to_frame: str, t) -> np.ndarray:
+def transform(from_frame: str, to_frame: str, t: "TimeArgument") -> np.ndarray:
     """6x6 state transform ``[[R, 0], [dR/dt, R]]`` (position m, velocity m/s)."""
     rot, rot_dot, scalar = _pair(from_frame, to_frame, t)
     out = np.zeros((rot.shape[0], 6, 6))

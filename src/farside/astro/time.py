@@ -11,8 +11,11 @@ identically; astropy's own TDB uses the Fairhead-Bretagnon series and differs by
 """
 import datetime as dt
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TypeAlias, Union, cast
 
 import numpy as np
+import numpy.typing as npt
 
 from farside.astro import time_scales as ts
 from farside.astro.calendar import (J2000_NOON_OFFSET_S, SECONDS_PER_DAY, civil_from_days,
@@ -20,6 +23,17 @@ from farside.astro.calendar import (J2000_NOON_OFFSET_S, SECONDS_PER_DAY, civil_
 from farside.astro.leapseconds import default_table
 from farside.astro.quantities import to_si
 from farside.errors import EpochFormatError, FarsideValueError, UnknownNameError
+
+if TYPE_CHECKING:
+    from astropy.time import Time
+    from astropy.units import Quantity
+
+EpochLike: TypeAlias = Union["Epoch", "Time", dt.datetime, dt.date, str, Sequence[str]]
+"""What every function taking an epoch accepts (`Epoch` converts the others)."""
+Seconds: TypeAlias = Union[float, npt.ArrayLike, "Quantity", dt.timedelta]
+"""A duration: seconds (a number or an array), an astropy time Quantity, a `datetime.timedelta`."""
+TimeArgument: TypeAlias = Union[EpochLike, float, npt.NDArray[np.floating]]
+"""An epoch, or TDB seconds past J2000 (a number or an array), as the astro functions take it."""
 
 SCALES = ("utc", "tai", "tt", "tdb", "gps", "ut1")
 ASTROPY_RESOLUTION_S = 1e-9
@@ -95,7 +109,7 @@ def _is_leap_day(day: int) -> bool:
     return bool(table.tai_minus_utc_for_day(day + 1) > table.tai_minus_utc_for_day(day))
 
 
-def _format(day, sod, frac, precision: int, doy: bool):
+def _format(day, sod, frac, precision: int, doy: bool) -> Any:
     """ISO strings from day numbers, whole seconds of day (86400 = leap second) and fraction."""
     unit = 10 ** precision
     sub = np.rint(np.asarray(frac) * unit).astype(np.int64)
@@ -139,8 +153,10 @@ class Epoch:
     """
 
     __slots__ = ("_s1", "_s2")
+    _s1: Any
+    _s2: Any
 
-    def __init__(self, value, scale: str = "utc"):
+    def __init__(self, value: EpochLike, scale: str = "utc") -> None:
         if isinstance(value, Epoch):
             self._s1, self._s2 = value._s1, value._s2
             return
@@ -162,13 +178,13 @@ class Epoch:
         self._s1, self._s2 = ts.to_tdb(scale, s1, frac, day=day)
 
     @classmethod
-    def _from_parts(cls, s1, s2) -> "Epoch":
+    def _from_parts(cls, s1: npt.ArrayLike, s2: npt.ArrayLike) -> "Epoch":
         obj = cls.__new__(cls)
         obj._s1, obj._s2 = ts.normalise(s1, s2)
         return obj
 
     @classmethod
-    def from_tdb_seconds(cls, seconds, seconds2=0.0) -> "Epoch":
+    def from_tdb_seconds(cls, seconds: npt.ArrayLike, seconds2: npt.ArrayLike = 0.0) -> "Epoch":
         """From TDB seconds past J2000 (float or array), optionally as two parts."""
         seconds = np.asarray(seconds, dtype=float)
         if not np.all(np.isfinite(seconds)) or not np.all(np.isfinite(seconds2)):
@@ -176,7 +192,7 @@ class Epoch:
         return cls._from_parts(seconds, seconds2)
 
     @classmethod
-    def from_seconds(cls, seconds, scale: str, seconds2=0.0) -> "Epoch":
+    def from_seconds(cls, seconds: npt.ArrayLike, scale: str, seconds2: npt.ArrayLike = 0.0) -> "Epoch":
         """From seconds past J2000 (12:00 of 2000-01-01) in ``scale``, 86400 s per day."""
         scale = _check_scale(scale)
         s1, s2 = ts.normalise(seconds, seconds2)
@@ -185,7 +201,7 @@ class Epoch:
         return obj
 
     @classmethod
-    def from_astropy(cls, time) -> "Epoch":
+    def from_astropy(cls, time: "Time") -> "Epoch":
         """From an astropy ``Time`` (any scale), through its TT."""
         tt = time.tt
         d1 = np.asarray(tt.jd1) - 2451545.0
@@ -194,7 +210,7 @@ class Epoch:
         obj._s1, obj._s2 = ts.tt_to_tdb(s1, s2)
         return obj
 
-    def to_astropy(self):
+    def to_astropy(self) -> "Time":
         """An astropy ``Time`` in scale TT (exactly TAI + 32.184 s, as here)."""
         from astropy.time import Time
         s1, s2 = ts.tdb_to_tt(self._s1, self._s2)
@@ -203,23 +219,23 @@ class Epoch:
         return Time(2451545.0 + days, rest, format="jd", scale="tt")
 
     @property
-    def tdb_seconds(self):
+    def tdb_seconds(self) -> Any:
         """TDB seconds past J2000 (float, or array for an array epoch)."""
         total = self._s1 + self._s2
         return float(total) if np.ndim(total) == 0 else total
 
     @property
-    def tdb_seconds_2part(self):
+    def tdb_seconds_2part(self) -> tuple[Any, Any]:
         """(whole seconds, fraction) of TDB past J2000, for sub-microsecond work."""
         return self._s1, self._s2
 
-    def seconds(self, scale: str):
+    def seconds(self, scale: str) -> Any:
         """Seconds past J2000 in ``scale`` (86400 s per day; UTC folds a leap second)."""
         s1, s2 = ts.from_tdb(_check_scale(scale), self._s1, self._s2)
         total = s1 + s2
         return float(total) if np.ndim(total) == 0 else total
 
-    def _calendar(self, scale: str):
+    def _calendar(self, scale: str) -> tuple[Any, Any, Any]:
         scale = _check_scale(scale)
         if scale == "utc":
             tai = ts.from_tdb("tai", self._s1, self._s2)
@@ -228,29 +244,31 @@ class Epoch:
         day = np.floor_divide(s1 + J2000_NOON_OFFSET_S, SECONDS_PER_DAY).astype(np.int64)
         return day, s1 + J2000_NOON_OFFSET_S - day * SECONDS_PER_DAY, s2
 
-    def iso(self, scale: str = "utc", precision: int = 3) -> str:
-        """ISO 8601 calendar string(s), e.g. ``2024-06-01T22:23:16.000``."""
+    def iso(self, scale: str = "utc", precision: int = 3) -> Any:
+        """ISO 8601 calendar string (a str), or an array of them for an array epoch, e.g.
+        ``2024-06-01T22:23:16.000``."""
         return _format(*self._calendar(scale), precision, doy=False)
 
-    def doy(self, scale: str = "utc", precision: int = 3) -> str:
-        """ISO 8601 day-of-year string(s), e.g. ``2024-153T22:23:16.000``."""
+    def doy(self, scale: str = "utc", precision: int = 3) -> Any:
+        """ISO 8601 day-of-year string (or array of them), e.g. ``2024-153T22:23:16.000``."""
         return _format(*self._calendar(scale), precision, doy=True)
 
     @property
-    def shape(self):
+    def shape(self) -> tuple[int, ...]:
         return np.shape(self._s1)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self._s1)
 
-    def __getitem__(self, item) -> "Epoch":
+    def __getitem__(self, item: Any) -> "Epoch":
         return Epoch._from_parts(self._s1[item], self._s2[item])
 
-    def __add__(self, seconds) -> "Epoch":
+    def __add__(self, seconds: Seconds) -> "Epoch":
         """Seconds later (a number, an astropy time Quantity such as ``60 * u.s``, a `timedelta`)."""
         return Epoch._from_parts(*ts.add_seconds(self._s1, self._s2, _seconds(seconds)))
 
-    def __sub__(self, other):
+    def __sub__(self, other: Union[EpochLike, Seconds]) -> Any:
+        """Seconds between two epochs (float or array), or an earlier `Epoch` for a duration."""
         if isinstance(other, Epoch) or type(other).__name__ == "Time" or isinstance(other, (str, dt.datetime)):
             other = Epoch(other)
             diff = (self._s1 - other._s1) + (self._s2 - other._s2)
@@ -267,40 +285,50 @@ class Epoch:
             text = text[:17] + "59.999999"
         return dt.datetime.fromisoformat(text).replace(tzinfo=dt.timezone.utc)
 
-    def _cmp_key(self, other):
+    def _cmp_key(self, other: EpochLike) -> Any:
         return (self - Epoch(other)) if not isinstance(other, Epoch) else (self - other)
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> Any:
         if type(other).__name__ == "Time" and hasattr(other, "jd1"):
             return np.abs(np.asarray(self._cmp_key(other))) <= ASTROPY_RESOLUTION_S
         return np.asarray(self._cmp_key(other)) == 0.0
 
-    def __lt__(self, other):
+    def __lt__(self, other: EpochLike) -> Any:
         return np.asarray(self._cmp_key(other)) < 0.0
 
-    def __le__(self, other):
+    def __le__(self, other: EpochLike) -> Any:
         return np.asarray(self._cmp_key(other)) <= 0.0
 
-    def __gt__(self, other):
+    def __gt__(self, other: EpochLike) -> Any:
         return np.asarray(self._cmp_key(other)) > 0.0
 
-    def __ge__(self, other):
+    def __ge__(self, other: EpochLike) -> Any:
         return np.asarray(self._cmp_key(other)) >= 0.0
 
-    __hash__ = None
+    __hash__ = None   # type: ignore[assignment]  # equality is element-wise and, against astropy, within 1 ns: no hash
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"Epoch({self.iso('tdb', 6)!r} TDB)" if not self.shape else f"Epoch(shape={self.shape}, TDB)"
 
 
-def tdb_parts(t):
-    """``(s1, s2, scalar)``: TDB seconds past J2000 of ``t`` (an `Epoch`, or seconds) as 1-D
-    whole and fractional parts, and whether ``t`` was a scalar."""
+def _names_an_epoch(t: object) -> bool:
+    """Whether ``t`` is an epoch in another form than seconds: a string, a date or datetime, an
+    astropy ``Time``, or a sequence of strings or datetimes."""
+    if isinstance(t, (str, dt.date)) or (type(t).__name__ == "Time" and hasattr(t, "jd1")):
+        return True
+    return isinstance(t, (list, tuple)) and len(t) > 0 and isinstance(t[0], (str, dt.date))
+
+
+def tdb_parts(t: TimeArgument) -> tuple[np.ndarray, np.ndarray, bool]:
+    """``(s1, s2, scalar)``: TDB seconds past J2000 of ``t`` (an epoch in any `EpochLike` form, or
+    TDB seconds) as 1-D whole and fractional parts, and whether ``t`` was a scalar."""
+    if _names_an_epoch(t):
+        t = Epoch(cast(EpochLike, t))
     if isinstance(t, Epoch):
         s1, s2 = t.tdb_seconds_2part
     else:
         s1, s2 = np.asarray(t, dtype=float), 0.0
-    scalar = np.ndim(s1) == 0
+    scalar = bool(np.ndim(s1) == 0)
     s1 = np.atleast_1d(np.asarray(s1, dtype=float))
     s2 = np.broadcast_to(np.asarray(s2, dtype=float), s1.shape).copy()
     return s1, s2, scalar
