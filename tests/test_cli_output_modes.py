@@ -164,3 +164,12 @@ def test_campaign_json_summary_and_quiet(tmp_path):
     assert record["samples"] == 5 and record["failed"] == 0 and record["run_id"] == manifest["run"]["run_id"]
     quiet = _invoke("campaign", campaign, "-n", 5, "--workers", 1, "-o", tmp_path / "c", "--resume", "--quiet")
     assert quiet.exit_code == 0 and quiet.stdout == ""
+
+
+def test_frozen_orbit_json_and_its_run_record(tmp_path):
+    result = _invoke("frozen-orbit", "--days", "40", "-o", tmp_path, "--json")
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["command"] == "frozen-orbit" and abs(record["orbit"]["inclination_deg"] - 62.4) < 1.0
+    stamp = json.loads((tmp_path / "run.json").read_text())
+    assert stamp["run_id"] == record["run"]["run_id"] and set(stamp["files"]) == {"frozen_orbit.png", "frozen_orbit.csv"}

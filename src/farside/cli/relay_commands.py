@@ -116,12 +116,16 @@ def frozen_orbit_command(
         epoch: str = typer.Option("2024-05-01T00:00:00", help="UTC epoch of the start (at periselene)."),
         degree: int = typer.Option(10, help="GRGM1200A degree."),
         days: float = typer.Option(365.25, help="Length of the stability run, days."),
-        output: Path = typer.Option(Path("out/relay"), "-o", "--output", help="Folder for the figure and CSV.")):
+        output: Path = typer.Option(Path("out/relay"), "-o", "--output", help="Folder for the figure and CSV."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
+        json_output: bool = typer.Option(False, "--json", help=JSON_HELP)):
     """Design a frozen elliptical lunar orbit (a relay's) and fly it a year without manoeuvres."""
     from farside.gnc import frozen_orbit
     from farside.mission.relay import relay_forces
     from farside.mission.relay_outputs import write_frozen_orbit_csv
     from farside.report.frozen_orbit_plot import plot_stability
+    set_output(quiet, json_output)
+    stamp = new_run()
     try:
         _positive(("--period-h", period_h), ("--days", days), ("--periselene-km", periselene_km))
         if not 0 <= inclination_deg <= 180:
@@ -137,21 +141,29 @@ def frozen_orbit_command(
                             f"frozen orbit: {period_h:g} h, i = {orbit.inclination_deg:.2f} deg, "
                             f"mean periselene {periselene_km:g} km")
     write_frozen_orbit_csv(result, output / "frozen_orbit.csv")
+    write_run_record(output, stamp, "frozen-orbit", [output / "frozen_orbit.png", output / "frozen_orbit.csv"])
+    figures = (("semi-major axis", f"{orbit.a_m / 1e3:.3f} km"), ("eccentricity", f"{orbit.e:.6f}"),
+               ("inclination", f"{orbit.inclination_deg:.3f} deg"), ("node", f"{orbit.raan_deg:.3f} deg"),
+               ("argument of periselene", f"{orbit.argp_deg:.3f} deg"),
+               ("mean e over the run", f"{result.mean_e.min():.4f} to {result.mean_e.max():.4f}"),
+               ("mean argument of periselene", f"{result.mean_omega_deg.min():.1f} to "
+                                               f"{result.mean_omega_deg.max():.1f} deg"),
+               ("periselene altitude", f"{lowest / 1e3:.1f} to {np.nanmax(result.periselene_altitude_m) / 1e3:.1f} km"),
+               ("impact", result.impact.iso("utc", 0) if result.impact else "none"),
+               ("station keeping (mean e-vector drift)", f"{result.station_keeping_m_s_per_year:.2f} m/s per year"))
     table = Table(title="frozen orbit (MOON_PA equator, at the start)")
     table.add_column("quantity")
     table.add_column("value", justify="right")
-    for name, value in (("semi-major axis", f"{orbit.a_m / 1e3:.3f} km"), ("eccentricity", f"{orbit.e:.6f}"),
-                        ("inclination", f"{orbit.inclination_deg:.3f} deg"), ("node", f"{orbit.raan_deg:.3f} deg"),
-                        ("argument of periselene", f"{orbit.argp_deg:.3f} deg"),
-                        ("mean e over the run", f"{result.mean_e.min():.4f} to {result.mean_e.max():.4f}"),
-                        ("mean argument of periselene", f"{result.mean_omega_deg.min():.1f} to "
-                                                        f"{result.mean_omega_deg.max():.1f} deg"),
-                        ("periselene altitude", f"{lowest / 1e3:.1f} to {np.nanmax(result.periselene_altitude_m) / 1e3:.1f} km"),
-                        ("impact", result.impact.iso("utc", 0) if result.impact else "none"),
-                        ("station keeping (mean e-vector drift)", f"{result.station_keeping_m_s_per_year:.2f} m/s per year")):
+    for name, value in figures:
         table.add_row(name, value)
     print_table(table)
-    console.print(f"wrote {output / 'frozen_orbit.png'} and {output / 'frozen_orbit.csv'}")
+    console.print(f"wrote {output / 'frozen_orbit.png'}, {output / 'frozen_orbit.csv'} and run.json (run {stamp.run_id})",
+                  markup=False)
+    emit_json({"command": "frozen-orbit", "run": stamp.record(), "output": str(output),
+               "orbit": {"a_km": orbit.a_m / 1e3, "e": orbit.e, "inclination_deg": orbit.inclination_deg,
+                         "raan_deg": orbit.raan_deg, "argp_deg": orbit.argp_deg},
+               "lowest_periselene_km": lowest / 1e3, "impact_utc": result.impact.iso("utc", 0) if result.impact else None,
+               "station_keeping_m_s_per_year": result.station_keeping_m_s_per_year})
 
 
 def _positive(*options):
