@@ -150,7 +150,8 @@ def test_dock_outside_the_envelope_is_named():
 
 @pytest.mark.slow
 def test_a_killed_run_leaves_only_whole_files(tmp_path):
-    """SIGKILL ``farside run`` as soon as its first output appears: every visible file is whole."""
+    """SIGKILL ``farside run`` as soon as its first output appears: every visible file is whole, and
+    the temporaries it left go with the next command into the folder."""
     import signal
     import subprocess
     import sys
@@ -175,3 +176,7 @@ def test_a_killed_run_leaves_only_whole_files(tmp_path):
             spiceypy.unload(str(path))
         elif path.suffix in (".json", ".czml"):
             json.loads(path.read_text())
+    if out.exists():   # the next command into the folder removes what the killed run left half-written
+        from farside.io.atomic import prepare_output_folder
+        prepare_output_folder(out)
+        assert not list(out.glob(".*.tmp"))
