@@ -53,3 +53,21 @@ def test_the_report_command_prints_undefined_intervals_as_text(tmp_path):
     run = CliRunner().invoke(app, ["campaign-report", str(tmp_path)], terminal_width=200)
     assert run.exit_code == 0, run.output
     assert "[nan, nan]" in run.output   # rich read it as a markup tag and dropped it
+
+
+def test_the_report_command_json_is_strict_and_names_the_campaign_run(tmp_path):
+    from typer.testing import CliRunner
+
+    from farside.cli import app
+    names = [o.name for o in load_campaign(DATA / "lunar_orbit_campaign.yaml").outputs]
+    _folder(tmp_path, [{"sample": i, "status": "ok", "reason": "", **{n: 2.0 + i for n in names}, "compute_s": 0.1}
+                       for i in range(2)])
+    run = CliRunner().invoke(app, ["campaign-report", str(tmp_path), "--json"])
+    assert run.exit_code == 0, run.output
+    record = json.loads(run.stdout, parse_constant=lambda name: pytest.fail(f"{name} on stdout"))
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert record["command"] == "campaign-report" and record["samples"] == 2
+    assert record["campaign_run"]["run_id"] == manifest["run"]["run_id"]
+    assert record["outputs"][names[0]]["mean"] == 2.5       # the mean of 2 and 3
+    quiet = CliRunner().invoke(app, ["campaign-report", str(tmp_path), "--quiet"])
+    assert quiet.exit_code == 0 and quiet.stdout == ""

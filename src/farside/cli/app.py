@@ -65,9 +65,11 @@ def json_safe(value):
     return value
 
 
-def emit_json(record: dict):
-    """Print ``record`` as one JSON document on stdout (under ``--json``; otherwise nothing)."""
+def emit_json(record):
+    """Print ``record`` (a dict, or a function returning it, called only under ``--json``) as one
+    JSON document on stdout under ``--json``; otherwise nothing."""
     if MODE.json:
+        record = record() if callable(record) else record
         sys.stdout.write(json.dumps(json_safe(record), indent=2, allow_nan=False) + "\n")
 
 

@@ -100,8 +100,8 @@ def campaign_report_command(folder: Path = typer.Argument(..., help="A campaign 
     for name, margin in report.margins.items():
         console.print(f"99 % margin of {name}: {margin:+.4g} over the nominal")
     console.print("wrote " + ", ".join(p.name for p in paths) + f" in {folder}", markup=False)
-    emit_json({"command": "campaign-report", **json.loads(paths[1].read_text(encoding="utf-8")),
-               "files": [p.name for p in paths]})
+    emit_json(lambda: {"command": "campaign-report", **json.loads(paths[1].read_text(encoding="utf-8")),
+                       "files": [p.name for p in paths]})
 
 
 def _check_options(scheduler, workers):

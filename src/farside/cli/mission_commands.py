@@ -161,9 +161,9 @@ def run(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
     _print_run(result, payload_runs, payload_s)
     console.print(f"wrote {len(paths)} files to {output} (run {stamp.run_id}) in {time.perf_counter() - tic:.1f} s",
                   markup=False)
-    emit_json({"command": "run", **outputs.summary(result, stamp), "output": str(output),
-               "files": sorted(p.relative_to(output).as_posix() for p in paths),
-               "wall_s": time.perf_counter() - tic})
+    emit_json(lambda: {"command": "run", **outputs.summary(result, stamp), "output": str(output),
+                       "files": sorted(p.relative_to(output).as_posix() for p in paths),
+                       "wall_s": time.perf_counter() - tic})
 
 
 def _print_run(result, payload_runs, payload_s):

@@ -72,5 +72,5 @@ def observe(scenario: Path = typer.Argument(..., help="Observatory scenario YAML
     paths += [output / n for n in ("exposure.png", "ground_track.png", "distributions.png", "attitude_day.png")]
     paths.append(write_run_record(output, stamp, "observe", paths))
     console.print(f"wrote {', '.join(p.name for p in paths)} to {output} (run {stamp.run_id})", markup=False)
-    emit_json({"command": "observe", **json.loads((output / "summary.json").read_text(encoding="utf-8")),
-               "output": str(output), "files": [p.name for p in paths]})
+    emit_json(lambda: {"command": "observe", **json.loads((output / "summary.json").read_text(encoding="utf-8")),
+                       "output": str(output), "files": [p.name for p in paths]})
