@@ -1,10 +1,25 @@
 """No module imports a name it never uses (the package, its tests and the benchmarks): dead
 imports hide what a module really depends on. A name listed in ``__all__`` or imported by a
-package's ``__init__`` counts as used (that is how a package exports)."""
+package's ``__init__`` counts as used (that is how a package exports), and so does a name in a
+string annotation (a forward reference to a type imported only for type checkers)."""
 import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def _forward_references(tree) -> set:
+    """Names used in string annotations (PEP 484 forward references: ``t: "TimeArgument"``,
+    ``Union["Epoch", "Quantity"]``): every string constant that reads as a Python expression."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 200:
+            try:
+                expression = ast.parse(node.value, mode="eval")
+            except SyntaxError:
+                continue
+            names |= {n.id for n in ast.walk(expression) if isinstance(n, ast.Name)}
+    return names
 
 
 def _unused(path: Path):
@@ -14,7 +29,7 @@ def _unused(path: Path):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             for alias in node.names:
                 imported[(alias.asname or alias.name).split(".")[0]] = node.lineno
-    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} | _forward_references(tree)
     exported = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
