@@ -43,3 +43,24 @@ def test_a_periselene_above_the_orbit_is_refused():
     model = fs.ForceModel("moon", [fs.SphericalHarmonics(fs.gravity.load("GRGM1200A", 4))])
     with pytest.raises(FarsideValueError, match="mean_periapsis_altitude_m"):
         frozen_orbit.design("2024-05-01T00:00:00", 86400.0, 20_000e3, 62.4, 0.0, 90.0, model)
+
+
+def test_a_span_shorter_than_the_drift_measure_is_named(tmp_path):
+    """The drift is measured month-mean to month-mean: fewer days than a lunar month is refused by
+    name (the library's ``days``, the command's ``--days``), not by an internal argument."""
+    import pytest
+    from typer.testing import CliRunner
+
+    from farside.cli import app
+    from farside.errors import FarsideValueError
+    run = CliRunner().invoke(app, ["frozen-orbit", "--days", "3", "-o", str(tmp_path / "out")])
+    assert run.exit_code == 2
+    line = run.output.strip()
+    assert "\n" not in line and "--days" in line and "lunar month" in line and "array" not in line
+    assert not (tmp_path / "out").exists()
+    model = fs.ForceModel("moon")
+    state = frozen_orbit.initial_state("2024-05-01T00:00:00", 6000e3, 0.6, 62.4, 0.0, 90.0, model.gm_m3_s2)
+    orbit = frozen_orbit.FrozenOrbit(state, 6000e3, 0.6, 62.4, 0.0, 90.0)
+    with pytest.raises(FarsideValueError) as error:
+        frozen_orbit.stability(orbit, model, days=3.0)
+    assert error.value.argument == "days"

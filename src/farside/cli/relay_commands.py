@@ -130,6 +130,8 @@ def frozen_orbit_command(
         _positive(("--period-h", period_h), ("--days", days), ("--periselene-km", periselene_km))
         if not 0 <= inclination_deg <= 180:
             raise FarsideValueError("--inclination-deg", inclination_deg, "an inclination from 0 to 180 deg")
+        if not days >= frozen_orbit.LUNAR_MONTH_DAYS:
+            raise FarsideValueError("--days", days, f"at least a lunar month, {frozen_orbit.LUNAR_MONTH_DAYS:g} days")
         prepare_output_folder(output)
         model = relay_forces(degree)
         orbit = frozen_orbit.design(epoch, period_h * 3600.0, periselene_km * 1e3, inclination_deg, raan_deg,

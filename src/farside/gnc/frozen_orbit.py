@@ -139,6 +139,9 @@ def stability(orbit: FrozenOrbit, forces, days=365.25, every_revolutions=1) -> S
     eccentricity vector from the first month to the last, per year, |d(e cos w, e sin w)| n a sqrt(1 - e^2) / 2 (the impulse Gauss's equations
     need for a change of the eccentricity vector when given at the best place on the orbit; Battin
     1999, §10.4)."""
+    if not days >= LUNAR_MONTH_DAYS:
+        raise FarsideValueError("days", days, f"at least a lunar month, {LUNAR_MONTH_DAYS:g} days (the drift is "
+                                              "measured from the first month-mean to the last)")
     gm = forces.gm_m3_s2
     period = 2.0 * np.pi * np.sqrt(orbit.a_m ** 3 / gm)
     radius = bodies.get("moon").mean_radius_m
