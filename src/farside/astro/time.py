@@ -104,33 +104,46 @@ def _seconds(value, argument="seconds"):
     return to_si(value, "s", argument)
 
 
-def _is_leap_day(day: int) -> bool:
+def _leap_days(day):
+    """True where the UTC day (day numbers) ends with a leap second."""
     table = default_table()
-    return bool(table.tai_minus_utc_for_day(day + 1) > table.tai_minus_utc_for_day(day))
+    return table.tai_minus_utc_for_day(day + 1) > table.tai_minus_utc_for_day(day)
+
+
+def _is_leap_day(day: int) -> bool:
+    return bool(_leap_days(day))
 
 
 def _format(day, sod, frac, precision: int, doy: bool) -> Any:
-    """ISO strings from day numbers, whole seconds of day (86400 = leap second) and fraction."""
+    """ISO strings from day numbers, whole seconds of day (86400 = leap second) and fraction,
+    formatted as arrays (one string operation per instant)."""
     unit = 10 ** precision
     sub = np.rint(np.asarray(frac) * unit).astype(np.int64)
     sod = np.asarray(sod, dtype=np.int64) + (sub >= unit)
     sub = np.where(sub >= unit, sub - unit, sub)
     day = np.asarray(day, dtype=np.int64)
-    out = []
-    for d, s, f in zip(day.ravel(), sod.ravel(), sub.ravel()):
-        leap = False
-        if s >= SECONDS_PER_DAY:
-            if _is_leap_day(int(d)) and s < SECONDS_PER_DAY + 1:
-                leap = True
-            else:
-                d, s = d + 1, s - SECONDS_PER_DAY
-        y, m, dd = (int(x) for x in civil_from_days(d))
-        hh, mm, ss = (23, 59, 60) if leap else (s // 3600, (s % 3600) // 60, s % 60)
-        date = f"{y:04d}-{int(d - days_from_civil(y, 1, 1)) + 1:03d}" if doy else f"{y:04d}-{m:02d}-{dd:02d}"
-        text = f"{date}T{hh:02d}:{mm:02d}:{ss:02d}"
-        if precision > 0:
-            text += f".{f:0{precision}d}"
-        out.append(text)
+    d, s, f = day.ravel().copy(), sod.ravel().copy(), sub.ravel()
+    over = s >= SECONDS_PER_DAY
+    leap = np.zeros(d.shape, dtype=bool)
+    if over.any():
+        leap = over & (s < SECONDS_PER_DAY + 1) & _leap_days(d)
+        roll = over & ~leap
+        d[roll] += 1
+        s[roll] -= SECONDS_PER_DAY
+    y, m, dd = civil_from_days(d)
+    hh, mm, ss = s // 3600, (s % 3600) // 60, s % 60
+    hh[leap], mm[leap], ss[leap] = 23, 59, 60
+    if doy:
+        fields = (y.tolist(), (d - days_from_civil(y, 1, 1) + 1).tolist())
+        text = "%04d-%03dT%02d:%02d:%02d"
+    else:
+        fields = (y.tolist(), m.tolist(), dd.tolist())
+        text = "%04d-%02d-%02dT%02d:%02d:%02d"
+    fields += (hh.tolist(), mm.tolist(), ss.tolist())
+    if precision > 0:
+        text += f".%0{precision}d"
+        fields += (f.tolist(),)
+    out = [text % row for row in zip(*fields)]
     return np.array(out).reshape(day.shape) if day.shape else out[0]
 
 

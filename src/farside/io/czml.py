@@ -92,7 +92,7 @@ def write_czml(path, name, objects, multiplier=3600.0):
             "availability": f"{_utc(first)}/{_utc(o.epochs[len(o.epochs) - 1])}",
             "position": {"interpolationAlgorithm": "LAGRANGE", "interpolationDegree": INTERPOLATION_DEGREE,
                          "referenceFrame": o.reference_frame, "epoch": _utc(first),
-                         "cartesian": [round(float(v), 3) for v in samples]},
+                         "cartesian": [round(v, 3) for v in samples.tolist()]},
             **_graphics(o),
         })
     atomic_write(path, lambda h: h.write(json.dumps(packets)), binary=False)

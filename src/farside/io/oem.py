@@ -68,9 +68,8 @@ def _segment_lines(seg: OemSegment):
             lines.append(f"INTERPOLATION_DEGREE = {seg.interpolation_degree}")
     lines.append("META_STOP")
     lines += [f"COMMENT {c}" for c in seg.comments]
-    km = seg.states_m / 1e3
-    lines += [f"{s} {p[0]:.9f} {p[1]:.9f} {p[2]:.9f} {p[3]:.12f} {p[4]:.12f} {p[5]:.12f}"
-              for s, p in zip(stamps, km)]
+    row = "%s %.9f %.9f %.9f %.12f %.12f %.12f"
+    lines += [row % (s, *p) for s, p in zip(stamps.tolist(), (seg.states_m / 1e3).tolist())]
     return lines
 
 

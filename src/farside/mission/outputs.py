@@ -23,7 +23,7 @@ from farside.astro import bodies
 from farside.astro.time import Epoch
 from farside.dynamics.export import node_runs
 from farside.io.atomic import atomic_write, output_path
-from farside.io.csv_table import write_csv
+from farside.io.csv_table import cell, write_csv_lines
 from farside.io.czml import CzmlObject, moon_fixed, moon_object, write_czml
 from farside.io.oem import OemSegment, write_oem
 from farside.io.run_stamp import RunStamp, new_run
@@ -118,15 +118,18 @@ def write_czml_file(result, folder, step_s=CZML_STEP_S, center="earth"):
 
 def write_csv_files(result, folder, step_s=CSV_STEP_S) -> list:
     paths = []
+    row = "%s,%.6f,%s," + ",".join(["%.6f"] * 7)
     for module in result.modules():
-        rows = []
+        lines = []
         for seg in result.trajectory(module):
             times = _sampled(seg, step_s)
-            stamps = Epoch.from_tdb_seconds(times).iso("utc", 3)
-            rows += [[stamp, f"{t:.6f}", seg.center] + [f"{v:.6f}" for v in x]
-                     for stamp, t, x in zip(stamps, times, seg.state_vectors(times))]
+            stamps = Epoch.from_tdb_seconds(times).iso("utc", 3).tolist()
+            center = cell(seg.center)
+            lines += [row % (stamp, t, center, *x)
+                      for stamp, t, x in zip(stamps, times.tolist(), seg.state_vectors(times).tolist())]
         path = output_path(folder, f"{module}.csv", f"spacecraft.modules.{module}")
-        write_csv(path, ["utc", "tdb_s", "center", "x_m", "y_m", "z_m", "vx_m_s", "vy_m_s", "vz_m_s", "mass_kg"], rows)
+        write_csv_lines(path, ["utc", "tdb_s", "center", "x_m", "y_m", "z_m", "vx_m_s", "vy_m_s", "vz_m_s",
+                               "mass_kg"], lines)
         paths.append(path)
     return paths
 
