@@ -76,6 +76,17 @@ def preflight(scenario):
         phase.action.check(plan, f"phases[{i}].{phase.kind}")
 
 
+def phase_error(error, path, name) -> ScenarioError:
+    """The `ScenarioError` of a `FarsideError` raised flying phase ``name`` (at YAML ``path``):
+    a scenario error as it is, a bad value with the phase named, any other as a phase that
+    cannot be flown."""
+    if isinstance(error, ScenarioError):
+        return error
+    if isinstance(error, FarsideValueError):
+        return ScenarioError(path, error.value, f"{error.allowed} ({error.argument}, flying phase {name!r})")
+    return ScenarioError(path, name, f"a phase that can be flown: {error}")
+
+
 @dataclass
 class _Record:
     """What the run has recorded so far (lists that a corrector trial cuts back): frozen into the
@@ -149,11 +160,8 @@ class _Run:
             outcome = phase.action.run(self.flight, stack, phase, path)
         except ScenarioError:
             raise
-        except FarsideValueError as error:
-            raise ScenarioError(path, error.value, f"{error.allowed} ({error.argument}, flying phase "
-                                                   f"{phase.name!r})") from None
         except FarsideError as error:
-            raise ScenarioError(path, phase.name, f"a phase that can be flown: {error}") from None
+            raise phase_error(error, path, phase.name) from None
         self._record(outcome)
         self.current = outcome.stack
         state = outcome.state

@@ -91,6 +91,59 @@ def _boundary_event(center):
     return ev.altitude(0.0, MOON_SOI_M, "rising", action="stop", name="sphere of influence")
 
 
+class CoastArc:
+    """A coast flown leg by leg, a leg being one propagation about one centre that ends on the
+    coast's event, on the sphere of influence or at the stop epoch: the rules of `Coast` in one
+    place, for one flight or for many samples flown in step (:mod:`farside.campaign.batched`).
+
+    While not `done`: fly `state` about `center` to `t_stop` with `events()`, then `add` the segment."""
+
+    def __init__(self, until, flight, state, path):
+        self.until, self.path = until, path
+        self.t_stop = _stop_epoch_s(until, state, path)
+        self.center = flight.center_for(state)
+        self.both = "moon" in flight.models and "earth" in flight.models
+        self.state, self.segments, self.crossings = state, [], []
+        self.found, self.done = 0, False
+
+    def events(self) -> list:
+        """The events of the next leg: the coast's own (where armed about `center`), the boundary."""
+        until = self.until
+        target = until_event(until, self.center) if until.event not in ("epoch", "duration", "sphere_of_influence") else None
+        return ([target] if target is not None else []) + ([_boundary_event(self.center)] if self.both else [])
+
+    def may_end_in_leg(self) -> bool:
+        """Whether the next leg can be the coast's last one flown (an event coast ends only on its
+        own event, armed about one centre: else the stop epoch was reached, which is an error)."""
+        if self.until.event in ("epoch", "duration", "sphere_of_influence"):
+            return True
+        return until_event(self.until, self.center) is not None
+
+    def add(self, seg):
+        """Record the leg flown (``seg``) and what follows: the end, or a change of centre."""
+        self.segments.append(seg)
+        self.state = seg.final_state()
+        last = seg.events[-1] if seg.events else None
+        if last is None or abs(last.epoch.tdb_seconds - self.state.epoch.tdb_seconds) > 1e-6:
+            self.done = True
+            return
+        if last.name == "sphere of influence":
+            entering = self.center == "earth"
+            self.crossings.append((last.epoch, entering))
+            self.center = "moon" if entering else "earth"
+            self.done = self.until.event == "sphere_of_influence"
+            return
+        self.found += 1
+        self.done = self.found >= self.until.occurrence
+
+    def check_reached(self):
+        """Raise `ScenarioError` when an event coast ended at its stop epoch without its event."""
+        until = self.until
+        if until.event not in ("epoch", "duration") and abs(self.state.epoch.tdb_seconds - self.t_stop) < 1e-6:
+            raise ScenarioError(self.path, until.event, f"an event reached within max_duration_s = "
+                                                        f"{until.max_duration_s:g} s (about {until.center or 'the integration centre'})")
+
+
 @register
 class Coast(PhaseKind):
     key: ClassVar[str] = "coast"
@@ -103,39 +156,18 @@ class Coast(PhaseKind):
     def run(self, flight, stack, phase, path):
         until, path = self.until, f"{path}.until"
         out = PhaseOutcome(phase.name, stack.name)
-        state = stack.state
-        t_stop = _stop_epoch_s(until, state, path)
-        segments, found = [], 0
+        arc = CoastArc(until, flight, stack.state, path)
         tol = flight.tolerances().options()
-        center = flight.center_for(state)
-        both = "moon" in flight.models and "earth" in flight.models
-        while True:
-            target = until_event(until, center) if until.event not in ("epoch", "duration", "sphere_of_influence") else None
-            events = ([target] if target is not None else []) + ([_boundary_event(center)] if both else [])
-            seg = propagate(state, until=Epoch.from_tdb_seconds(t_stop), forces=flight.models[center], events=events,
-                            **tol)
-            segments.append(seg)
-            state = seg.final_state()
-            last = seg.events[-1] if seg.events else None
-            if last is None or abs(last.epoch.tdb_seconds - state.epoch.tdb_seconds) > 1e-6:
-                break
-            if last.name == "sphere of influence":
-                entering = center == "earth"
-                out.note(last.epoch, stack.name, "enters the Moon's sphere of influence" if entering
-                         else "leaves the Moon's sphere of influence")
-                center = "moon" if entering else "earth"
-                if until.event == "sphere_of_influence":
-                    break
-                continue
-            found += 1
-            if found >= until.occurrence:
-                break
-        if until.event not in ("epoch", "duration") and abs(state.epoch.tdb_seconds - t_stop) < 1e-6:
-            raise ScenarioError(path, until.event, f"an event reached within max_duration_s = {until.max_duration_s:g} s "
-                                                   f"(about {until.center or 'the integration centre'})")
-        segments, state = self._offset(flight, segments, state, path)
+        while not arc.done:
+            arc.add(propagate(arc.state, until=Epoch.from_tdb_seconds(arc.t_stop), forces=flight.models[arc.center],
+                              events=arc.events(), **tol))
+        for epoch, entering in arc.crossings:
+            out.note(epoch, stack.name, "enters the Moon's sphere of influence" if entering
+                     else "leaves the Moon's sphere of influence")
+        arc.check_reached()
+        segments, state = self._offset(flight, arc.segments, arc.state, path)
         if until.event == "altitude" and until.offset_s == 0.0:
-            about = until.center or center
+            about = until.center or arc.center
             q = quantities(state, about)
             out.note(state.epoch, stack.name, f"{until.value:g} km above {about}",
                      f"{q['latitude_deg']:.3f} deg, {q['longitude_deg'] % 360.0:.3f} deg E, {q['speed_m_s']:.1f} m/s, "
