@@ -129,17 +129,31 @@ def _pck(pck, t1, t2, name):
     return pck.rotations(t1, t2)
 
 
+_CONSTANT_ROTATIONS = {"GCRF": lambda: np.eye(3), "EME2000": frame_bias, "ECLIPJ2000": ecliptic_rotation,
+                       "MOON_ME": moon_pa_to_me, "MOON_PA_DE430": moon_pa_to_pa_de430}
+"""The constant rotations of `_from_gcrf`: GCRF to an inertial frame, MOON_PA to a lunar frame."""
+_constants = {}
+
+
+def _constant(frame) -> np.ndarray:
+    """The constant rotation of ``frame`` (see `_CONSTANT_ROTATIONS`), computed once, read-only."""
+    if frame not in _constants:
+        m = _CONSTANT_ROTATIONS[frame]()
+        m.setflags(write=False)
+        _constants[frame] = m
+    return _constants[frame]
+
+
 def _from_gcrf(frame, t1, t2):
     """(R, dR/dt) GCRF -> frame, each (n, 3, 3)."""
     n = t1.shape[0]
     if frame in ("GCRF", "EME2000", "ECLIPJ2000"):
-        fixed = {"GCRF": np.eye(3), "EME2000": frame_bias(), "ECLIPJ2000": ecliptic_rotation()}[frame]
-        return np.broadcast_to(fixed, (n, 3, 3)).copy(), np.zeros((n, 3, 3))
+        return np.broadcast_to(_constant(frame), (n, 3, 3)).copy(), np.zeros((n, 3, 3))
     if frame == "ITRF93":
         return _itrf(t1, t2)
     rot, rot_dot = _pck(orientation.moon_pa(), t1, t2, "MOON_PA")
     if frame != "MOON_PA":
-        m = body_frame_offset(frame)
+        m = _constant(frame)
         return m @ rot, m @ rot_dot
     return rot, rot_dot
 

@@ -8,7 +8,9 @@
 - ``<spacecraft>.czml``: every module about the Earth and the Moon's path, for Cesium, sampled every
   ``CZML_STEP_S``; ``<spacecraft>_moon.czml``: the modules about the Moon (MOON_ME, a Moon globe);
 - ``timeline.md`` and ``summary.json``: the event timeline, burns, phases, propellant and the
-  figures of the guided phases (descent, ascent, rendezvous, approach);
+  figures of the guided phases (descent, ascent, rendezvous, approach); ``summary.json``'s ``run``
+  is about the process, not the mission: its peak resident memory (MiB) when the file was written,
+  after the flight and the trajectory files (None where the platform does not say);
 - ``surface_stay.csv``: the Sun and the Earth over the landing site during the stay.
 
 Each file's header carries the run's stamp (:mod:`farside.io.run_stamp`: run id and farside
@@ -16,6 +18,7 @@ version) where its format has one: the OEM's COMMENT, the SPK's comment area, ``
 ``run``.
 """
 import json
+import sys
 
 import numpy as np
 
@@ -270,7 +273,19 @@ def summary(result, stamp: RunStamp) -> dict:
                                  for r in comparison.propellant_rows(result, result.scenario.published)],
         "predictions": [_prediction_record(p) for p in comparison.predictions(result)],
         "reports": {phase: {k: _plain(v) for k, v in figures.items()} for phase, figures in result.reports.items()},
+        "run": {"peak_rss_mib": peak_rss_mib()},
     }
+
+
+def peak_rss_mib():
+    """The peak resident memory of this process so far (MiB), or None without POSIX ``resource``
+    (``ru_maxrss`` is in KiB on Linux, in bytes on macOS)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024.0 ** 2 if sys.platform == "darwin" else 1024.0), 1)
 
 
 def _prediction_record(prediction) -> dict:
