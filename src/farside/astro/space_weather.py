@@ -49,7 +49,7 @@ class SpaceWeather:
 @cache
 def load() -> SpaceWeather:
     """The ssa-data-core snapshot, parsed once."""
-    days, f107, f107a, daily, ap3, kinds = [], [], [], [], [], []
+    dates, f107, f107a, daily, ap3, kinds = [], [], [], [], [], []
     with open(data_files.space_weather()) as fh:
         header = fh.readline().strip().split(",")
         col = {name: i for i, name in enumerate(header)}
@@ -57,14 +57,13 @@ def load() -> SpaceWeather:
             f = line.rstrip("\n").split(",")
             if f[col["F10.7_DATA_TYPE"]] == "PRM" or f[col["AP1"]] == "":
                 break
-            y, m, d = (int(x) for x in f[col["DATE"]].split("-"))
-            days.append(days_from_civil(y, m, d))
+            dates.append([int(x) for x in f[col["DATE"]].split("-")])
             f107.append(float(f[col["F10.7_OBS"]]))
             f107a.append(float(f[col["F10.7_OBS_CENTER81"]]))
             daily.append(float(f[col["AP_AVG"]]))
             ap3.append([float(f[col[f"AP{k}"]]) for k in range(1, 9)])
             kinds.append(f[col["F10.7_DATA_TYPE"]])
-    days = np.array(days)
+    days = days_from_civil(*np.array(dates, dtype=np.int64).reshape(-1, 3).T)
     if np.any(np.diff(days) != 1):
         raise ValueError(f"{data_files.space_weather()}: dates are not consecutive")
     f107 = np.array(f107)
