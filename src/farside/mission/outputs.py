@@ -9,9 +9,9 @@
   ``CZML_STEP_S``; ``<spacecraft>_moon.czml``: the modules about the Moon (MOON_ME, a Moon globe);
 - ``timeline.md`` and ``summary.json``: the event timeline, burns, phases, propellant and the
   figures of the guided phases (descent, ascent, rendezvous, approach); ``summary.json``'s ``run``
-  is about the process, not the mission: ``flight_peak_rss_mib``, its peak resident memory (MiB)
-  through the flight and the trajectory files, when this file is written (the payload models and
-  the report come after it; None where the platform does not say);
+  is about the process, not the mission: its stamp and ``flight_peak_rss_mib``, its peak resident
+  memory (MiB) through the flight and the trajectory files, when this file is written (the payload
+  models and the report come after it; None where the platform does not say);
 - ``surface_stay.csv``: the Sun and the Earth over the landing site during the stay.
 
 Each file's header carries the run's stamp (:mod:`farside.io.run_stamp`: run id and farside
@@ -248,7 +248,7 @@ def summary(result, stamp: RunStamp) -> dict:
     def floats(d):
         return {k: (float(v) if np.isfinite(v) else None) for k, v in d.items()}
     return {
-        "run": stamp.record(),
+        "run": {**stamp.record(), "flight_peak_rss_mib": peak_rss_mib()},
         "scenario": result.name,
         "phases": [{"name": p.name, "stack": p.stack, "start_utc": p.start.iso("utc", 3), "end_utc": p.end.iso("utc", 3),
                     "center": p.center, "end": floats(p.end_quantities)} for p in result.phases],
@@ -274,7 +274,6 @@ def summary(result, stamp: RunStamp) -> dict:
                                  for r in comparison.propellant_rows(result, result.scenario.published)],
         "predictions": [_prediction_record(p) for p in comparison.predictions(result)],
         "reports": {phase: {k: _plain(v) for k, v in figures.items()} for phase, figures in result.reports.items()},
-        "run": {"flight_peak_rss_mib": peak_rss_mib()},
     }
 
 
