@@ -8,7 +8,9 @@ bank-reversal rule as the flight (:func:`reversal_sign_hf`). The prediction runs
 dip, the skip, the coast, the second entry, the parachute's opening and the descent to the
 ground, by fixed-step RK4 on :func:`farside.core.atmospheric_flight.flight_derivatives_hf`
 (steps: ``G_PRED_STEP_S`` in the atmosphere, ``G_COAST_STEP_S`` while drag is below ``G_COAST_DRAG``,
-``G_CHUTE_STEP_S`` under the parachute, cut to RK4's stability limit there). Its answer is the
+``G_CHUTE_STEP_S`` under the parachute, cut to RK4's stability limit there). It leaves the
+largest aerodynamic load of the capsule before its parachute (lift and drag, m/s^2, at the steps'
+starts) in ``buf[B_PEAK_LOAD]`` of its workspace. Its answer is the
 signed range error ``z``: how far
 beyond (> 0) or short of (< 0) the target the predicted landing point lies, along the current
 great circle to the target.
@@ -19,7 +21,7 @@ import numpy as np
 
 from farside.core.atmospheric_flight import (C_BANK, C_BANK_ACC, C_BANK_RATE, C_CHUTE_AREA, C_E0, C_E_F, C_MODE,
                                              C_SIGMA0, C_SIGMA_F, C_SIGMA_MAX, C_SIGMA_MIN, C_SIGN, R_ELLIPSOID_A,
-                                             R_ELLIPSOID_F, R_GM, R_REF_AREA, aero_coefficients_hf,
+                                             R_ELLIPSOID_F, R_GM, R_LIFT_FACTOR, R_REF_AREA, aero_coefficients_hf,
                                              earth_fixed_rotation_hf, flight_derivatives_hf,
                                              relative_velocity_hf, rk4_stages_hf)
 from farside.core.jit import jit
@@ -50,6 +52,8 @@ G_CHUTE_FILL_S = 22   # s, the parachute's drag area grows linearly over this ti
 G_DRIFT_SPEED = 23    # m/s: under the parachute, below this horizontal speed the descent is vertical
 G_TARGET = 24         # three slots: target unit vector, Earth-fixed
 N_GUIDANCE = 27
+
+B_PEAK_LOAD = 36      # slot of the workspace's buf (after atmospheric_flight's 0..35)
 
 PREDICTED_LANDING = 0
 PREDICTED_SKIP_OUT = 1
@@ -157,6 +161,18 @@ def drag_acceleration_hf(fa, buf, v_rel, mass):
 
 
 @jit(_nrt=False)
+def capsule_load_hf(fa, buf, v_rel, mass):
+    """Lift and drag of the vehicle alone (m/s^2): its drag times ``sqrt(1 + (L/D)^2)``."""
+    drag = drag_acceleration_hf(fa, buf, v_rel, mass)
+    if drag == 0.0:
+        return 0.0
+    speed = np.sqrt(v_rel[0] ** 2 + v_rel[1] ** 2 + v_rel[2] ** 2)
+    cd, cl = aero_coefficients_hf(fa, speed / buf[31])
+    ratio = cl * fa.reals[R_LIFT_FACTOR] / cd
+    return drag * np.sqrt(1.0 + ratio * ratio)
+
+
+@jit(_nrt=False)
 def predictor_step_hf(fa, g, buf, v_rel, mass, chute_area):
     """The predictor's step (s): the coast step while drag is below ``G_COAST_DRAG``."""
     if chute_area > 0.0:
@@ -255,6 +271,7 @@ def predict_hf(fa, g, ws, tau0, y0, sigma0, sign0, e0, hold_bank, landing):
     tau_open = np.inf
     last_margin, last_tau = 0.0, tau0
     flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau, y, k[0])
+    peak = 0.0
     while True:
         chute = tau >= tau_open
         if chute:
@@ -268,6 +285,9 @@ def predict_hf(fa, g, ws, tau0, y0, sigma0, sign0, e0, hold_bank, landing):
             margin_rate = (margin - last_margin) / (tau - last_tau) if sign == old_sign and tau > last_tau else 0.0
             last_margin, last_tau = margin, tau
         flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau, y, k[0])
+        if not chute:
+            peak = max(peak, capsule_load_hf(fa, buf, v_rel, y[6]))
+        buf[B_PEAK_LOAD] = peak
         height = buf[35]
         if height <= g[G_GROUND_M] or (chute and tau - tau_open > g[G_CHUTE_FILL_S]
                                        and horizontal_speed_hf(y, v_rel) < g[G_DRIFT_SPEED]):

@@ -33,6 +33,7 @@ from farside.dynamics.segment import Piece, Segment
 from farside.dynamics.state import State
 from farside.errors import FarsideValueError
 from farside.gnc.capsule_aerodynamics import CapsuleShape
+from farside.gnc.entry_corridor import check_corridor
 from farside.gnc.entry_outcome import analyse
 
 MEAN_EARTH_RADIUS_M = 6371008.8
@@ -129,7 +130,8 @@ class EntrySpec:
     """The capsule (shape, trimmed), the target, the parachute, the guidance and the flight's
     environment. ``density_factor`` scales the flown atmosphere and ``lift_factor`` the flown
     lift (dispersions the guidance does not know); ``skip_load_g`` is the aerodynamic load that
-    marks the skip's exit and the second entry."""
+    marks the skip's exit and the second entry; ``load_limit_g`` the capsule's load limit, the
+    steep edge of its entry corridor (:mod:`farside.gnc.entry_corridor`)."""
     capsule: CapsuleShape
     target: EntryTarget
     parachute: Parachute = field(default_factory=Parachute)
@@ -139,12 +141,14 @@ class EntrySpec:
     density_factor: float = 1.0
     lift_factor: float = 1.0
     skip_load_g: float = 0.2
+    load_limit_g: float = 10.0
 
     def __post_init__(self):
         _finite("interface_altitude_m", self.interface_altitude_m, 60000.0)
         _finite("density_factor", self.density_factor, 0.0)
         _finite("lift_factor", self.lift_factor, 0.0, strict=False)
         _finite("skip_load_g", self.skip_load_g, 0.0)
+        _finite("load_limit_g", self.load_limit_g, 0.0)
 
     def flight_model(self, atmosphere=None) -> FlightModel:
         mach, c_d, c_l = self.capsule.table()
@@ -242,8 +246,8 @@ def _interface_geometry(y0):
 
 def fly_entry(state: State, spec: EntrySpec) -> EntryOutcome:
     """Fly ``state`` (about the Earth; at or above the entry interface) to the ground under
-    ``spec``. Raises `FarsideValueError` for a target out of reach (with the reachable ranges)
-    or an entry that skips out under every bank profile."""
+    ``spec``. Raises `FarsideValueError` before the guided flight for an interface outside the
+    entry corridor (with the corridor) and for a target out of reach (with the reachable ranges)."""
     state = state.in_gcrf()
     if state.center != "earth":
         raise FarsideValueError("state.center", state.center, "earth")
@@ -257,6 +261,7 @@ def fly_entry(state: State, spec: EntrySpec) -> EntryOutcome:
     g = spec.guidance_vector(pred)
     y0 = state.vector()
     ws = P.workspace(int(pred.ints[0]))
+    check_corridor(pred, g, ws, y0, spec.load_limit_g)
     v_rel = np.empty(3)
     sign, _ = P.steer_hf(pred, g, ws[2], v_rel, 0.0, y0, 1.0, 0.0, 0.0, 0.0, ws[8])
     cross, range_m = P.target_geometry_hf(pred, g, ws[2], 0.0, y0, v_rel)

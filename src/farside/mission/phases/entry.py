@@ -53,7 +53,9 @@ class Guidance(Model):
 
 @register
 class Entry(PhaseKind):
-    """Guided skip entry of the stack (a capsule) to ``target``; the flight ends on the ground."""
+    """Guided skip entry of the stack (a capsule) to ``target``; the flight ends on the ground.
+    ``load_limit_g``: the capsule's load limit (design), the steep edge of the entry corridor that
+    the interface is checked against before the guided flight."""
     key: ClassVar[str] = "entry"
     summary: ClassVar[str] = "skip entry to {target.lat_deg:.3f}, {target.lon_deg:.3f} deg"
     capsule: Capsule
@@ -65,6 +67,7 @@ class Entry(PhaseKind):
     density_factor: float = Field(1.0, gt=0, le=10)
     lift_factor: float = Field(1.0, ge=0, le=3)
     skip_load_g: float = Field(0.2, gt=0, le=2)
+    load_limit_g: float = Field(10.0, gt=0, le=100)
 
     def spec(self) -> EntrySpec:
         c, t, p = self.capsule, self.target, self.parachute
@@ -72,7 +75,22 @@ class Entry(PhaseKind):
                          EntryTarget(t.lat_deg, t.lon_deg, t.terrain_height_m),
                          Parachute(p.altitude_m, p.drag_area_m2, p.fill_time_s),
                          GuidanceSettings(**self.guidance.model_dump()), self.interface_altitude_km * 1000.0,
-                         self.atmosphere, self.density_factor, self.lift_factor, self.skip_load_g)
+                         self.atmosphere, self.density_factor, self.lift_factor, self.skip_load_g,
+                         self.load_limit_g)
+
+    def check(self, plan, path):
+        """Before flight: the capsule's shape (a spherical segment, trimmed), the parachute's
+        opening above the landing zone's terrain; the corridor and the footprint need the
+        interface state, checked as the phase starts, before the guided flight."""
+        c = self.capsule
+        try:
+            CapsuleShape(c.diameter_m, c.nose_radius_m, c.trim_alpha_deg)
+        except FarsideValueError as error:
+            raise ScenarioError(f"{path}.capsule.{error.argument}", error.value, error.allowed) from None
+        if not self.parachute.altitude_m > self.target.terrain_height_m:
+            raise ScenarioError(f"{path}.parachute.altitude_m", self.parachute.altitude_m,
+                                f"an opening height above the target's terrain height, "
+                                f"{self.target.terrain_height_m:g} m above the ellipsoid")
 
     def run(self, flight, stack, phase, path):
         state = stack.state
@@ -99,5 +117,6 @@ class Entry(PhaseKind):
             out.note(event.epoch, stack.name, event.name, details.get(event.name, ""))
         out.fly(stack.name, stack.modules, [outcome.segment])
         out.report = EntryPhaseReport(**report.__dict__)
+        out.products["entry_flight"] = {"series": outcome.series, "target": (self.target.lat_deg, self.target.lon_deg)}
         out.state = outcome.touchdown
         return out
