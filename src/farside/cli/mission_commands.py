@@ -20,6 +20,7 @@ from farside.io.atomic import prepare_output_folder
 from farside.io.run_stamp import new_run, write_run_record
 from farside.cli.payload_commands import print_payload_tables
 from farside.mission import comparison, outputs, payload_runner, sequencer
+from farside.report.entry_plot import write_entry_figure
 from farside.report.launch_plot import write_launch_figure
 
 CHANGE6_LANDING_UTC = "2024-06-01T22:23:16"
@@ -149,6 +150,8 @@ def run(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
         paths = outputs.write_all(result, output, stamp)
         for phase, loads in result.launches.items():
             paths.append(write_launch_figure(loads, output / f"{phase.replace(' ', '_')}.png", phase))
+        for phase, flown in result.entries.items():
+            paths.append(write_entry_figure(flown, output / f"{phase.replace(' ', '_')}.png", phase))
         payload_tic = time.perf_counter()
         payload_runs = payload_runner.run(result, sc.payloads)
         paths += payload_runner.write(payload_runs, output)
@@ -224,6 +227,15 @@ def _print_comparison(result):
         for row in comparison.propellant_rows(result, published):
             literal_row(table, row.name, f"{row.published:.1f}", f"{row.simulated:.1f}", f"{row.difference_percent:+.1f} %",
                           row.basis.kind)
+        print_table(table)
+    if published.figures:
+        table = Table(title="guided phases' figures: simulated against published")
+        for column in ("figure", "published", "simulated", "basis", "residual"):
+            table.add_column(column)
+        for row in comparison.figure_rows(result, published):
+            unit = comparison.figure_unit(row.figure)
+            literal_row(table, row.name, f"{row.published:g} {unit}", f"{row.simulated:.4g} {unit}", row.basis.kind,
+                        comparison.residual_text(row.basis, unit))
         print_table(table)
 
 

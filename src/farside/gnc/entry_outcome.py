@@ -4,7 +4,8 @@ Events (each at a flown step, so to within one step, 0.2 s by default): the firs
 interface), the lowest point of the first dip, the skip's exit (the aerodynamic load falling
 below ``skip_load_g`` after the first dip), the skip's apogee (highest point before the load
 rises again), the second entry (the load back above ``skip_load_g``), the parachute's opening and
-the touchdown. Load: the aerodynamic acceleration (lift, drag and parachute) in g0.
+the touchdown. Load: the aerodynamic acceleration (lift, drag and parachute) in g0; the second
+dip's peak is the capsule's before the parachute opens, the parachute's opening load apart.
 """
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ class EntryReport:
     second_entry_utc: str | None
     second_entry_speed_m_s: float | None
     second_dip_peak_g: float
+    parachute_peak_g: float
     peak_heat_flux_mw_m2: float
     heat_load_mj_m2: float
     parachute_utc: str
@@ -103,7 +105,8 @@ def analyse(t1, rows, spec, interface_inertial_speed, interface_fpa_deg, miss_m)
         float(height[dip] / 1000.0), float(load[:split].max()), _utc(t1, rows, exit_i),
         None if apogee is None else float(height[apogee] / 1000.0), _utc(t1, rows, second),
         None if second is None else float(rows[second, kernel.H_SPEED]),
-        float(load[split:].max()) if split < len(rows) else 0.0, float(flux.max() / 1e6),
+        float(load[split:chute + 1].max()) if split <= chute else 0.0, float(load[chute + 1:].max(initial=0.0)),
+        float(flux.max() / 1e6),
         heat_load_j_m2(tau, flux) / 1e6, _utc(t1, rows, chute), float(height[chute] / 1000.0),
         _utc(t1, rows, len(rows) - 1), float(np.degrees(last[kernel.H_LAT])), float(np.degrees(last[kernel.H_LON])),
         float(last[kernel.H_SPEED]), float(tau[-1]), _ground_range_km(rows), float(miss_m),

@@ -94,6 +94,11 @@ class MissionResult:
         """Each launch's load histories by phase name."""
         return self.product("launch_loads")
 
+    @property
+    def entries(self) -> dict:
+        """Each entry's flown time series and target (the entry figure's data) by phase name."""
+        return self.product("entry_flight")
+
     def modules(self) -> list:
         seen = []
         for f in self.flown:
