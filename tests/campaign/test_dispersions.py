@@ -89,7 +89,10 @@ def test_a_sample_does_not_depend_on_the_order():
      "finite variances"),   # 1e200 squared overflows: once an infinite covariance, accepted with a RuntimeWarning
     ({"outputs": [{"name": "a", "quantity": "altitude_km"}]}, "a phase with quantity"),
     ({"samples": 0}, "greater than or equal to 1"),
-    ({"ellipse": ["a", "b"]}, "ellipse outputs among the outputs"),
+    ({"ellipse": ["a", "b"]}, "ellipse, limit and landing-map outputs among the outputs"),
+    ({"limits": [{"output": "g", "max": 10, "reason": "g limit"}]}, "outputs among the outputs (not g)"),
+    ({"limits": [{"output": "a", "reason": "g limit"}]}, "max, min or both"),
+    ({"landing_map": {"lat": "a", "lon": "lon"}}, "outputs among the outputs (not lon)"),
 ])
 @pytest.mark.filterwarnings("error::RuntimeWarning")
 def test_bad_campaign_fields_are_named(change, words):

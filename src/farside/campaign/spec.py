@@ -23,7 +23,10 @@ in their units), ``state`` (the initial state: a 6x6 ``covariance`` in m and m/s
 Outputs: an orbit ``quantity`` (or its miss from a value) or the end epoch (``seconds_from``) of a
 phase, the epoch of a timeline ``event``, the ``delta_v`` or ``propellant`` of a module, a guided
 phase's ``report`` figure; ``ellipse`` names two outputs for
-the dispersion ellipse of the report.
+the dispersion ellipse of the report. ``limits`` are the mission's requirements on outputs: a
+sample that flew but breaks one (``max``/``min``) counts as a failure with the limit's
+``reason``. ``landing_map`` names a latitude and a longitude output (deg) for the map of the
+landing points with their 99 % ellipse, the ``target`` and named ``marks`` (lat, lon in deg).
 """
 from pathlib import Path
 from typing import Literal
@@ -191,6 +194,26 @@ class Output(Model):
         return self
 
 
+class Limit(Model):
+    output: str
+    max: float | None = None
+    min: float | None = None
+    reason: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _bound(self):
+        if self.max is None and self.min is None:
+            raise ValueError("max, min or both")
+        return self
+
+
+class LandingMap(Model):
+    lat: str
+    lon: str
+    target: tuple[float, float] | None = None
+    marks: dict[str, tuple[float, float]] = {}
+
+
 class Campaign(Model):
     name: str
     scenario: str
@@ -202,12 +225,17 @@ class Campaign(Model):
     dispersions: list[Dispersion] = []
     outputs: list[Output] = Field(min_length=1)
     ellipse: tuple[str, str] | None = None
+    limits: list[Limit] = []
+    landing_map: LandingMap | None = None
 
     @model_validator(mode="after")
     def _unique(self):
-        for name in self.ellipse or ():
-            if name not in [o.name for o in self.outputs]:
-                raise ValueError(f"ellipse outputs among the outputs (not {name})")
+        named = [o.name for o in self.outputs]
+        used = list(self.ellipse or ()) + [limit.output for limit in self.limits]
+        used += [self.landing_map.lat, self.landing_map.lon] if self.landing_map else []
+        for name in used:
+            if name not in named:
+                raise ValueError(f"ellipse, limit and landing-map outputs among the outputs (not {name})")
         names = [o.name for o in self.outputs] + [d.label for d in self.dispersions]
         dup = sorted({n for n in names if names.count(n) > 1})
         if dup:

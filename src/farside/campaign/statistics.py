@@ -105,3 +105,50 @@ def covariance_test(samples, covariance):
     m = np.linalg.solve(np.asarray(covariance, dtype=float), s)
     statistic = n * (np.trace(m) - np.log(np.linalg.det(m)) - p)
     return float(statistic), float(stats.chi2.sf(statistic, p * (p + 1) / 2))
+
+
+LANDING_RADIUS_KM = 6371.0088
+"""IUGG mean Earth radius: local east/north kilometres of a landing-point cloud."""
+
+
+@dataclass
+class LandingEllipse:
+    """The ``probability`` ellipse of landing points (a bivariate normal fitted to them: the contour
+    of Mahalanobis distance ``sqrt(chi2_2^-1(probability))``, 3.035 for 99 %), in local east/north
+    km about the mean point; ``azimuth_deg`` of the major axis, clockwise from north."""
+    count: int
+    centre_lat_deg: float
+    centre_lon_deg: float
+    semi_major_km: float
+    semi_minor_km: float
+    azimuth_deg: float
+    probability: float
+    east_north_km: np.ndarray
+    axes_km: np.ndarray
+    """Columns: the major and minor semi-axis vectors (east, north km)."""
+
+    def outline_deg(self, points=181):
+        """(lat, lon) in degrees of the ellipse's outline."""
+        t = np.linspace(0.0, 2.0 * np.pi, points)
+        east_north = self.axes_km @ np.vstack([np.cos(t), np.sin(t)])
+        lat = self.centre_lat_deg + np.degrees(east_north[1] / LANDING_RADIUS_KM)
+        lon = self.centre_lon_deg + np.degrees(east_north[0] / (LANDING_RADIUS_KM * np.cos(np.radians(lat))))
+        return lat, lon
+
+
+def landing_ellipse(lat_deg, lon_deg, probability=0.99):
+    """:class:`LandingEllipse` of the finite points (None with fewer than three)."""
+    lat, lon = np.asarray(lat_deg, dtype=float), np.asarray(lon_deg, dtype=float)
+    ok = np.isfinite(lat) & np.isfinite(lon)
+    lat, lon = lat[ok], lon[ok]
+    if len(lat) < 3:
+        return None
+    lat0, lon0 = float(lat.mean()), float(lon.mean())
+    east = np.radians(lon - lon0) * LANDING_RADIUS_KM * np.cos(np.radians(lat0))
+    north = np.radians(lat - lat0) * LANDING_RADIUS_KM
+    values, vectors = np.linalg.eigh(np.cov(np.vstack([east, north])))
+    scale = np.sqrt(stats.chi2.ppf(probability, 2))
+    axes = vectors[:, ::-1] * (scale * np.sqrt(np.maximum(values[::-1], 0.0)))
+    azimuth = float(np.degrees(np.arctan2(axes[0, 0], axes[1, 0])) % 180.0)
+    return LandingEllipse(len(lat), lat0, lon0, float(np.hypot(*axes[:, 0])), float(np.hypot(*axes[:, 1])), azimuth,
+                          probability, np.vstack([east, north]), axes)

@@ -2,7 +2,8 @@
 1st and 99th percentiles; the convergence of the mean, the standard deviation and the 99th
 percentile with the sample count; the 3-sigma dispersion ellipse of two outputs (the contour of
 Mahalanobis distance 3 of their sample covariance), over the lunar DEM when they are a latitude
-and a longitude in degrees."""
+and a longitude in degrees; a map of landing points on the Earth with their 99 % ellipse, the
+target and named marks."""
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Ellipse
@@ -95,4 +96,38 @@ def ellipse(columns, x_name, y_name, path, title, nominal=None):
     ax.set_title(title)
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
+    return _save(fig, path)
+
+
+def landing_map(lat_deg, lon_deg, ellipse, chart, path, title):
+    """Landing points on a latitude/longitude map (deg, equal distances along both axes): the
+    whole zone with the ``chart``'s target and marks on the left, the points and their
+    ``ellipse`` (:class:`farside.campaign.statistics.LandingEllipse`) close up on the right."""
+    lat, lon = np.asarray(lat_deg, dtype=float), np.asarray(lon_deg, dtype=float)
+    ok = np.isfinite(lat) & np.isfinite(lon)
+    lat, lon = lat[ok], lon[ok]
+    outline_lat, outline_lon = ellipse.outline_deg()
+    target = chart.get("target")
+    fig = Figure(figsize=(12, 5.8))
+    for ax, close in zip(fig.subplots(1, 2), (False, True)):
+        ax.scatter(lon, lat, s=4, color="tab:blue", alpha=0.5, label=f"{len(lat)} landing points")
+        ax.plot(outline_lon, outline_lat, color="tab:red", lw=1.5,
+                label=f"{100 * ellipse.probability:g} % ellipse, {ellipse.semi_major_km:.2f} x "
+                      f"{ellipse.semi_minor_km:.2f} km (semi-axes)")
+        if target:
+            ax.plot(target[1], target[0], "k+", ms=14, mew=2, label="target")
+        if not close:
+            for k, (name, (m_lat, m_lon)) in enumerate(chart.get("marks", {}).items()):
+                ax.plot(m_lon, m_lat, "*", ms=12, color=f"C{k + 2}", label=name)
+        ax.set_aspect(1.0 / np.cos(np.radians(ellipse.centre_lat_deg)))
+        ax.set_xlabel("east longitude (deg)")
+        ax.set_ylabel("geodetic latitude (deg)")
+        ax.ticklabel_format(useOffset=False)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7, loc="best")
+        ax.set_title("close up" if close else title)
+        if close:
+            pad = 0.3 * max(np.ptp(outline_lat), 1e-3)
+            ax.set_ylim(min(outline_lat.min(), lat.min()) - pad, max(outline_lat.max(), lat.max()) + pad)
+            ax.set_xlim(min(outline_lon.min(), lon.min()) - pad, max(outline_lon.max(), lon.max()) + pad)
     return _save(fig, path)

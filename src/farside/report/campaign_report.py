@@ -1,8 +1,12 @@
 """The report of a campaign's results folder: statistics per output with confidence intervals,
-the failure rate and its reasons, the 99 % delta-v and propellant margins per module, and the
-figures (histograms, convergence, dispersion ellipse); written as ``statistics.csv``,
-``statistics.json`` and PNG files in the folder, each atomically."""
+the failure rate and its reasons (a run that failed, by its error and what was expected; a run
+that broke one of the campaign's ``limits``, by the limit's reason), the 99 % delta-v and
+propellant margins per module, the 99 % landing ellipse of a ``landing_map``, and the figures
+(histograms, convergence, dispersion ellipse, landing map); written as ``statistics.csv``,
+``statistics.json`` and PNG files in the folder, each atomically. The statistics are over the
+runs that flew (status ok), limits broken or not."""
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +37,35 @@ class CampaignReport:
     margins: dict
     columns: dict
     manifest: dict
+    landing: object = None
+    """:class:`farside.campaign.statistics.LandingEllipse` of the ``landing_map`` outputs (or None)."""
+
+
+def reason_key(reason) -> str:
+    """A failed run's reason grouped: its error's type and, for a value refused, the first clause
+    of what was expected (``ScenarioError: a target within the reachable ranges``)."""
+    kind, _, message = str(reason).partition(": ")
+    _, found, allowed = message.partition(" is not allowed: expected ")
+    return f"{kind}: {re.split(r' [(]|, |: ', allowed, maxsplit=1)[0]}" if found else kind
+
+
+def limits_broken(columns, ok, limits) -> tuple:
+    """``(broken mask, Counter of reasons)``: runs that flew (``ok``) but break a limit, each
+    counted once, under the first limit it breaks."""
+    broken = np.zeros(len(ok), dtype=bool)
+    reasons = Counter()
+    for limit in limits:
+        values = np.asarray(columns[limit["output"]], dtype=float)
+        over = np.zeros(len(ok), dtype=bool)
+        if limit.get("max") is not None:
+            over |= values > limit["max"]
+        if limit.get("min") is not None:
+            over |= values < limit["min"]
+        over &= ok & ~broken
+        if over.any():
+            reasons[limit["reason"]] += int(over.sum())
+        broken |= over
+    return broken, reasons
 
 
 def build(folder) -> CampaignReport:
@@ -41,14 +74,34 @@ def build(folder) -> CampaignReport:
     names = manifest["outputs"]
     nominal = manifest.get("nominal", {})
     stats = [statistics.describe(n, np.where(ok, columns[n], np.nan), nominal.get(n, np.nan)) for n in names]
-    failed = int((~ok).sum())
+    broken, reasons = limits_broken(columns, ok, manifest["campaign"].get("limits") or [])
+    reasons = dict(Counter(reason_key(r) for r in columns["reason"][~ok]) + reasons)
+    failed = int((~ok).sum() + broken.sum())
     rate, ci = statistics.failure_rate(failed, len(ok))
-    reasons = dict(Counter(r.split(":")[0] for r in columns["reason"][~ok]))
     outputs = {o["name"]: o for o in manifest["campaign"]["outputs"]}
     margins = {n: statistics.margin_99(s) for n, s in zip(names, stats)
                if outputs[n].get("delta_v") or outputs[n].get("propellant")}
+    chart = manifest["campaign"].get("landing_map")
+    landing = None if not chart else statistics.landing_ellipse(np.where(ok, columns[chart["lat"]], np.nan),
+                                                                np.where(ok, columns[chart["lon"]], np.nan))
     return CampaignReport(manifest["name"], len(ok), manifest["samples"], failed, rate, ci, reasons, stats, margins,
-                          columns, manifest)
+                          columns, manifest, landing)
+
+
+def landing_summary(report) -> dict | None:
+    """The landing ellipse's figures for ``statistics.json`` (km, deg), or None."""
+    e = report.landing
+    if e is None:
+        return None
+    out = {"samples": e.count, "probability": e.probability, "centre_lat_deg": e.centre_lat_deg,
+           "centre_lon_deg": e.centre_lon_deg, "semi_major_km": e.semi_major_km, "semi_minor_km": e.semi_minor_km,
+           "major_axis_azimuth_deg": e.azimuth_deg}
+    target = report.manifest["campaign"]["landing_map"].get("target")
+    if target:
+        north = np.radians(e.centre_lat_deg - target[0]) * statistics.LANDING_RADIUS_KM
+        east = np.radians(e.centre_lon_deg - target[1]) * statistics.LANDING_RADIUS_KM * np.cos(np.radians(target[0]))
+        out["centre_from_target_km"] = float(np.hypot(east, north))
+    return out
 
 
 def _null_if_undefined(value):
@@ -76,6 +129,7 @@ def write(report: CampaignReport, folder) -> list:
     summary = {"campaign_run": report.manifest.get("run"), "name": report.name, "samples": report.samples, "planned": report.planned, "failed": report.failed,
                "failure_rate": report.failure_rate, "failure_rate_ci95": list(report.failure_ci),
                "failure_reasons": report.reasons, "margin_99": report.margins,
+               "landing_ellipse_99": landing_summary(report),
                "outputs": {r[0]: dict(zip(header[1:], [float(v) for v in r[1:]])) for r in rows},
                "basis": {"nominal": {r[0]: report.manifest.get("basis", {}).get(r[0]) for r in rows},
                          "spread": SPREAD_BASIS[bool(report.manifest["campaign"].get("retarget"))]}}
@@ -92,4 +146,8 @@ def write(report: CampaignReport, folder) -> list:
     if pair and all(n in plotted for n in pair):
         paths.append(campaign_plots.ellipse(ok_columns, pair[0], pair[1], folder / "ellipse.png",
                                             f"{report.name}: 3-sigma dispersion", nominal))
+    chart = report.manifest["campaign"].get("landing_map")
+    if chart and report.landing is not None:
+        paths.append(campaign_plots.landing_map(ok_columns[chart["lat"]], ok_columns[chart["lon"]], report.landing,
+                                                chart, folder / "landing_map.png", f"{report.name}: landing points"))
     return paths
