@@ -40,3 +40,25 @@ def test_percentile_interval_coverage():
 def test_infinite_values_are_counted_apart():
     s = statistics.describe("x", [1.0, 2.0, np.inf, 3.0, np.nan])
     assert s.count == 3 and s.non_finite == 1 and s.mean == pytest.approx(2.0)
+
+
+def test_landing_ellipse_of_a_known_normal_cloud():
+    # east/north km from a bivariate normal with sigmas 2 and 1 km, the major axis 30 deg north of
+    # east (azimuth 60 deg): the 99 % semi-axes are sqrt(chi2_2(0.99)) = 3.0349 sigmas. 200,000
+    # points estimate a sigma to 0.16 % (1/sqrt(2n)); 0.5 % and 0.5 deg pin it
+    rng = np.random.default_rng(3)
+    turn = np.radians(30.0)
+    axes = np.array([[np.cos(turn), -np.sin(turn)], [np.sin(turn), np.cos(turn)]]) @ np.diag([2.0, 1.0])
+    east, north = axes @ rng.standard_normal((2, 200_000))
+    lat0, lon0 = 42.07, 111.6
+    lat = lat0 + np.degrees(north / statistics.LANDING_RADIUS_KM)
+    lon = lon0 + np.degrees(east / (statistics.LANDING_RADIUS_KM * np.cos(np.radians(lat0))))
+    e = statistics.landing_ellipse(lat, lon)
+    scale = np.sqrt(stats.chi2.ppf(0.99, 2))
+    assert scale == pytest.approx(3.0349, abs=1e-4)
+    assert e.semi_major_km == pytest.approx(2.0 * scale, rel=5e-3)
+    assert e.semi_minor_km == pytest.approx(1.0 * scale, rel=5e-3)
+    assert e.azimuth_deg == pytest.approx(60.0, abs=0.5)
+    outline_lat, outline_lon = e.outline_deg()
+    assert np.ptp(outline_lat) * np.pi / 180 * statistics.LANDING_RADIUS_KM == pytest.approx(
+        2 * scale * np.hypot(2.0 * np.sin(turn), 1.0 * np.cos(turn)), rel=5e-3)

@@ -76,3 +76,11 @@ def test_the_basis_follows_the_scenario_when_it_changes():
     assert start.kind == "prediction"
     stated = load_scenario(SCENARIO, {"phases[ascent].ascent.apoapsis_altitude_km": 200})
     assert evidence.orbit_basis(stated, "ascent", "apoapsis_altitude_km", "moon", 199.0).residual == pytest.approx(-1.0)
+
+
+def test_report_figures_of_the_entry(change6):
+    chute = evidence.report_basis(change6, "skip entry and landing", "parachute_altitude_km", 10.0)
+    assert (chute.kind, chute.path) == ("input", "phases[skip entry and landing].entry.parachute.altitude_m")
+    miss = evidence.report_basis(change6, "skip entry and landing", "miss_m", 233.0)
+    assert (miss.kind, miss.goal, miss.residual) == ("target", 0.0, 233.0)
+    assert evidence.report_basis(change6, "skip entry and landing", "second_entry_speed_m_s", 7036.0).kind == "prediction"

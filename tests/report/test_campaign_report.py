@@ -71,3 +71,21 @@ def test_the_report_command_json_is_strict_and_names_the_campaign_run(tmp_path):
     assert record["outputs"][names[0]]["mean"] == 2.5       # the mean of 2 and 3
     quiet = CliRunner().invoke(app, ["campaign-report", str(tmp_path), "--quiet"])
     assert quiet.exit_code == 0 and quiet.stdout == ""
+
+
+def test_limits_count_runs_that_flew_but_break_a_requirement_once():
+    import numpy as np
+    columns = {"g": np.array([4.0, 11.0, 12.0, 5.0, np.nan]), "miss": np.array([100.0, 20000.0, 50.0, 15000.0, 1.0])}
+    ok = np.array([True, True, True, True, False])
+    limits = [{"output": "g", "max": 10, "reason": "g limit"}, {"output": "miss", "max": 10000, "reason": "miss"}]
+    broken, reasons = campaign_report.limits_broken(columns, ok, limits)
+    # sample 1 breaks both and counts under the first; sample 4 failed to fly and is not counted here
+    assert broken.tolist() == [False, True, True, True, False]
+    assert dict(reasons) == {"g limit": 2, "miss": 1}
+
+
+def test_failed_runs_are_grouped_by_what_was_expected():
+    text = ("ScenarioError: phases[1].entry.state='an interface flight-path angle of -3.00 deg' is not allowed: "
+            "expected an entry steep enough not to skip out even flying lift down (bank 180 deg): the corridor is")
+    assert campaign_report.reason_key(text) == "ScenarioError: an entry steep enough not to skip out even flying lift down"
+    assert campaign_report.reason_key("PropagationError: the step size fell below 1e-12 s") == "PropagationError"

@@ -1,11 +1,13 @@
 """The run side by side with the real mission's published figures (the scenario's ``published``
-section): event epochs, orbits after phases and propellant burnt, with the differences. Every row
+section): event epochs, orbits after phases, propellant burnt and guided phases' report figures,
+with the differences. Every row
 carries its `~farside.mission.evidence.Basis` (input, target or prediction), derived from the
 scenario's stated epochs, targets and guidance aims; `predictions` lists the rows that are
 evidence of the physics."""
 from dataclasses import dataclass
 
 from farside.astro.time import Epoch
+from farside.errors import ScenarioError
 from farside.mission import evidence
 from farside.mission.orbit_quantities import quantities
 
@@ -84,6 +86,45 @@ def orbit_rows(result, published) -> list:
     return rows
 
 
+FIGURE_UNITS = (("_m_s", "m/s"), ("_mw_m2", "MW/m^2"), ("_mj_m2", "MJ/m^2"), ("_km", "km"), ("_deg", "deg"),
+                ("_g", "g"), ("_m", "m"), ("_s", "s elapsed"))
+"""A report figure's unit from its name's suffix (durations apart from epochs, which are in s)."""
+
+
+def figure_unit(figure) -> str:
+    return next((unit for suffix, unit in FIGURE_UNITS if figure.endswith(suffix)), "")
+
+
+@dataclass
+class FigureRow:
+    """A guided phase's report figure beside its published value."""
+    name: str
+    phase: str
+    figure: str
+    published: float
+    simulated: float
+    source: str
+    basis: evidence.Basis
+
+    @property
+    def difference(self) -> float:
+        return self.simulated - self.published
+
+
+def figure_rows(result, published) -> list:
+    """Rows of ``published.figures``; a figure the phase's report lacks is a `ScenarioError`."""
+    rows = []
+    for j, f in enumerate(published.figures):
+        report = result.reports.get(f.phase, {})
+        if f.figure not in report:
+            raise ScenarioError(f"published.figures[{j}].figure", f.figure,
+                                f"a figure of phase {f.phase!r}'s report: " + (", ".join(report) or "it reports none"))
+        simulated = float("nan") if report[f.figure] is None else float(report[f.figure])
+        rows.append(FigureRow(f.name, f.phase, f.figure, f.value, simulated, f.source,
+                              evidence.report_basis(result.scenario, f.phase, f.figure, simulated)))
+    return rows
+
+
 def propellant_rows(result, published) -> list:
     return [PropellantRow(p.name, p.kg, float(sum(b.propellant_kg for b in result.burns if b.phase in p.phases)),
                           p.source) for p in published.propellant]
@@ -114,6 +155,8 @@ def predictions(result) -> list:
             for r in orbit_rows(result, published) if r.basis.kind == evidence.PREDICTION]
     out += [Prediction(f"propellant: {r.name}", "kg", r.published, r.simulated, r.source, "")
             for r in propellant_rows(result, published)]
+    out += [Prediction(r.name, figure_unit(r.figure), r.published, r.simulated, r.source, r.basis.anchor)
+            for r in figure_rows(result, published) if r.basis.kind == evidence.PREDICTION]
     return out
 
 

@@ -187,3 +187,23 @@ def orbit_basis(scenario, phase_name, quantity, center, simulated) -> Basis:
                 return Basis(PREDICTION, _p(earlier, f"target.achieve[{k}]"),
                              anchor=f"set to {goal.value:g} at the end of {earlier.name} (target), then flown")
     return Basis(PREDICTION)
+
+
+REPORT_INPUTS = {("entry", "parachute_altitude_km"): "parachute.altitude_m"}
+"""Report figures a guided phase's block states: (kind, figure) -> the block's field."""
+REPORT_AIMS = {("entry", "miss_m"): 0.0}
+"""Report figures a guided phase aims at: (kind, figure) -> the aim (the entry guidance flies to
+its target point, a miss of 0 m)."""
+
+
+def report_basis(scenario, phase_name, figure, simulated) -> Basis:
+    """The basis of a guided phase's report ``figure`` flown at ``simulated``: a field of its block
+    (input), a guidance aim (target, with the residual), else a prediction."""
+    phase = scenario.phases[scenario.phase_index(phase_name)]
+    kind = phase.kind
+    if (kind, figure) in REPORT_INPUTS:
+        return Basis(INPUT, _p(phase, f"{kind}.{REPORT_INPUTS[(kind, figure)]}"))
+    if (kind, figure) in REPORT_AIMS:
+        aim = REPORT_AIMS[(kind, figure)]
+        return Basis(TARGET, _p(phase, f"{kind}.target"), aim, None, simulated - aim)
+    return Basis(PREDICTION)

@@ -161,7 +161,7 @@ def comparison_markdown(result) -> list:
     row with its basis (input, target with its residual against the goal's tolerance, or
     prediction with its anchor), then the predictions alone."""
     published = result.scenario.published
-    if not published.events and not published.orbits and not published.propellant:
+    if not published.events and not published.orbits and not published.propellant and not published.figures:
         return []
     lines = ["", "## Against the published figures", "",
              "Basis: *input*, the scenario states it; *target*, a corrector's goal or a guidance aim (the residual is "
@@ -185,6 +185,15 @@ def comparison_markdown(result) -> list:
                   "|---|---|---|---|---|---|"]
         lines += [f"| {r.name} | {r.published:.1f} | {r.simulated:.1f} | {r.difference_percent:+.1f} % | "
                   f"{r.basis.kind} | {r.source} |" for r in rows]
+    rows = comparison.figure_rows(result, published)
+    if rows:
+        lines += ["", "| figure | phase | published | simulated | difference | basis | residual | source |",
+                  "|---|---|---|---|---|---|---|---|"]
+        for r in rows:
+            unit = comparison.figure_unit(r.figure)
+            lines.append(f"| {r.name} | {r.phase} | {r.published:g} {unit} | {r.simulated:.4g} {unit} | "
+                         f"{r.difference:+.3g} {unit} | {r.basis.kind} | {comparison.residual_text(r.basis, unit)} | "
+                         f"{r.source} |")
     lines += ["", "### Predictions", "", "| figure | published | simulated | difference | anchor | source |",
               "|---|---|---|---|---|---|"]
     lines += [f"| {p.name} | {_figure(p.published, p.unit)} | {_figure(p.simulated, p.unit)} | "
@@ -272,6 +281,10 @@ def summary(result, stamp: RunStamp) -> dict:
         "published_propellant": [{"name": r.name, "published_kg": r.published, "simulated_kg": r.simulated,
                                   "source": r.source, **comparison.basis_record(r.basis, "kg")}
                                  for r in comparison.propellant_rows(result, result.scenario.published)],
+        "published_figures": [{"name": r.name, "phase": r.phase, "figure": r.figure, "published": r.published,
+                               "simulated": r.simulated, "difference": r.difference, "source": r.source,
+                               **comparison.basis_record(r.basis, comparison.figure_unit(r.figure))}
+                              for r in comparison.figure_rows(result, result.scenario.published)],
         "predictions": [_prediction_record(p) for p in comparison.predictions(result)],
         "reports": {phase: {k: _plain(v) for k, v in figures.items()} for phase, figures in result.reports.items()},
     }
@@ -305,6 +318,7 @@ def write_all(result, folder, stamp: RunStamp | None = None) -> list:
     new run's); returns their paths. Every name is checked before the first file is written (no
     partial set of files)."""
     stamp = stamp or new_run()
+    comparison.figure_rows(result, result.scenario.published)   # a published figure no report has: before any file
     folder.mkdir(parents=True, exist_ok=True)
     for module in result.modules():
         output_path(folder, f"{module}.oem", f"spacecraft.modules.{module}")

@@ -254,6 +254,16 @@ class PublishedOrbit(Model):
     source: str = ""
 
 
+class PublishedFigure(Model):
+    """A published figure beside a guided phase's report figure ``figure`` (a name of its report,
+    in the report's unit)."""
+    name: str
+    phase: str
+    figure: str
+    value: float
+    source: str = ""
+
+
 class PublishedPropellant(Model):
     """Propellant (kg) burnt in the burns of ``phases``, published or estimated (``source`` says)."""
     name: str
@@ -267,6 +277,7 @@ class Published(Model):
     events: list[PublishedEvent] = []
     orbits: list[PublishedOrbit] = []
     propellant: list[PublishedPropellant] = []
+    figures: list[PublishedFigure] = []
 
 
 class Scenario(Model):
@@ -298,7 +309,7 @@ class Scenario(Model):
                 if start not in names[:i + 1]:
                     raise FieldError(["phases", i, "target", "from"], start,
                                       "this phase or an earlier one: " + ", ".join(names[:i + 1]))
-        for kind in ("events", "orbits"):
+        for kind in ("events", "orbits", "figures"):
             for j, item in enumerate(getattr(self.published, kind)):
                 if item.phase not in names:
                     raise FieldError(["published", kind, j, "phase"], item.phase, "a phase name: " + ", ".join(names))
