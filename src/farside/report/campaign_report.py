@@ -19,7 +19,8 @@ from farside.io.csv_table import write_csv
 from farside.report import campaign_plots
 
 
-SPREAD_BASIS = {False: "prediction: the samples fly the nominal controls open loop with dispersed inputs",
+SPREAD_BASIS = {False: "prediction: the samples fly the nominal controls (targets fixed at their nominal solution, "
+                       "guidance laws closing their own loops) with dispersed inputs",
                 True: "prediction, except a target's spread: the corrector's accuracy (the samples retarget)"}
 """What the samples' spread of an output is evidence of (the nominal value's own basis is per output)."""
 

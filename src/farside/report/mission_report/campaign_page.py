@@ -2,7 +2,8 @@
 campaign-report``): the sample count and failure rate with its interval and reasons, the statistics
 of every output with their 95 % confidence intervals, the 99 % margins, and interactive charts (one
 histogram per output with its nominal value, the running mean against the sample count, the
-scatter of the ellipse pair). Same self-contained page as the mission report."""
+scatter of the ellipse pair, the landing map with its 99 % ellipse, target and marks). Same
+self-contained page as the mission report."""
 from pathlib import Path
 
 import numpy as np
@@ -51,7 +52,31 @@ def campaign_charts(report) -> dict:
                                 "layout": charts.dark_layout(f"{pair[0]} against {pair[1]}", height=420,
                                                          xaxis={"title": {"text": pair[0]}},
                                                          yaxis={"title": {"text": pair[1]}})}
+    if report.landing is not None:
+        out["chart-landing"] = _landing_chart(report, ok)
     return out
+
+
+def _landing_chart(report, ok) -> dict:
+    """The landing points (lon, lat deg), their 99 % ellipse, the target and the marks."""
+    chart = report.manifest["campaign"]["landing_map"]
+    lat, lon = (np.asarray(report.columns[chart[k]], dtype=float)[ok] for k in ("lat", "lon"))
+    both = np.isfinite(lat) & np.isfinite(lon)
+    outline_lat, outline_lon = report.landing.outline_deg()
+    e = report.landing
+    data = [{"type": "scatter", "mode": "markers", "name": f"{int(both.sum())} landing points",
+             "x": _finite(lon[both]), "y": _finite(lat[both]), "marker": {"size": 4}},
+            {"type": "scatter", "mode": "lines", "name": f"99 % ellipse, {e.semi_major_km:.2f} x {e.semi_minor_km:.2f} km",
+             "x": _finite(outline_lon), "y": _finite(outline_lat)}]
+    marks = ([("target", chart["target"])] if chart.get("target") else []) + list(chart.get("marks", {}).items())
+    for name, (m_lat, m_lon) in marks:
+        data.append({"type": "scatter", "mode": "markers", "name": name, "x": [m_lon], "y": [m_lat],
+                     "marker": {"size": 12, "symbol": "cross" if name == "target" else "star"}})
+    return {"data": data, "layout": charts.dark_layout(
+        "Landing points (geodetic latitude against east longitude, deg)", height=480,
+        xaxis={"title": {"text": "east longitude (deg)"}},
+        yaxis={"title": {"text": "latitude (deg)"}, "scaleanchor": "x",
+               "scaleratio": float(1.0 / np.cos(np.radians(e.centre_lat_deg)))})}
 
 
 def write_campaign_page(report, folder) -> Path:
