@@ -99,6 +99,16 @@ def ellipse(columns, x_name, y_name, path, title, nominal=None):
     return _save(fig, path)
 
 
+def _square_limits(ax, lat, lon, lat0, pad=0.15):
+    """Limits that hold every (lat, lon) given, with the same kilometres along both axes."""
+    scale = np.cos(np.radians(lat0))
+    half = 0.5 * (1.0 + 2.0 * pad) * max(np.ptp(lat), np.ptp(lon) * scale, 1e-3)
+    mid_lat, mid_lon = 0.5 * (lat.min() + lat.max()), 0.5 * (lon.min() + lon.max())
+    ax.set_ylim(mid_lat - half, mid_lat + half)
+    ax.set_xlim(mid_lon - half / scale, mid_lon + half / scale)
+    ax.set_aspect(1.0 / scale)
+
+
 def landing_map(lat_deg, lon_deg, ellipse, chart, path, title):
     """Landing points on a latitude/longitude map (deg, equal distances along both axes): the
     whole zone with the ``chart``'s target and marks on the left, the points and their
@@ -108,7 +118,8 @@ def landing_map(lat_deg, lon_deg, ellipse, chart, path, title):
     lat, lon = lat[ok], lon[ok]
     outline_lat, outline_lon = ellipse.outline_deg()
     target = chart.get("target")
-    fig = Figure(figsize=(12, 5.8))
+    marks = list(chart.get("marks", {}).items())
+    fig = Figure(figsize=(13, 6.2))
     for ax, close in zip(fig.subplots(1, 2), (False, True)):
         ax.scatter(lon, lat, s=4, color="tab:blue", alpha=0.5, label=f"{len(lat)} landing points")
         ax.plot(outline_lon, outline_lat, color="tab:red", lw=1.5,
@@ -116,18 +127,17 @@ def landing_map(lat_deg, lon_deg, ellipse, chart, path, title):
                       f"{ellipse.semi_minor_km:.2f} km (semi-axes)")
         if target:
             ax.plot(target[1], target[0], "k+", ms=14, mew=2, label="target")
+        shown_lat, shown_lon = list(outline_lat), list(outline_lon)
         if not close:
-            for k, (name, (m_lat, m_lon)) in enumerate(chart.get("marks", {}).items()):
-                ax.plot(m_lon, m_lat, "*", ms=12, color=f"C{k + 2}", label=name)
-        ax.set_aspect(1.0 / np.cos(np.radians(ellipse.centre_lat_deg)))
+            for k, (name, (m_lat, m_lon)) in enumerate(marks):
+                ax.plot(m_lon, m_lat, "*", ms=14, color=f"C{k + 2}", label=name)
+            shown_lat += list(lat) + [m[1][0] for m in marks]
+            shown_lon += list(lon) + [m[1][1] for m in marks]
+        _square_limits(ax, np.array(shown_lat), np.array(shown_lon), ellipse.centre_lat_deg)
         ax.set_xlabel("east longitude (deg)")
         ax.set_ylabel("geodetic latitude (deg)")
         ax.ticklabel_format(useOffset=False)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=7, loc="best")
-        ax.set_title("close up" if close else title)
-        if close:
-            pad = 0.3 * max(np.ptp(outline_lat), 1e-3)
-            ax.set_ylim(min(outline_lat.min(), lat.min()) - pad, max(outline_lat.max(), lat.max()) + pad)
-            ax.set_xlim(min(outline_lon.min(), lon.min()) - pad, max(outline_lon.max(), lon.max()) + pad)
+        ax.set_title("the ellipse close up" if close else title)
     return _save(fig, path)
