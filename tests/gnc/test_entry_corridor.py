@@ -6,7 +6,7 @@ import pytest
 from farside.core import entry_predictor as P
 from farside.errors import FarsideValueError
 from farside.gnc import entry_corridor as C
-from farside.gnc.entry_guidance import EntrySpec, fly_entry
+from farside.gnc.entry_guidance import EntrySpec, EntryTarget, fly_entry
 from tests.gnc.test_entry_guidance import CAPSULE, TARGET, _state
 
 
@@ -55,3 +55,22 @@ def test_an_interface_outside_the_corridor_is_refused_with_the_corridor(gamma_de
     text = str(error.value)
     assert f"an interface flight-path angle of {gamma_deg:.2f} deg" in text
     assert "the corridor is -6.95 to -4.79 deg at this interface" in text and words in text
+
+
+def test_a_target_short_of_the_footprint_is_refused_with_the_reachable_ranges():
+    # 359 km down the track from the interface: every bank profile that lands flies farther
+    # (measured 1,245 km lift down to 7,995 km); the message gives the ranges the scan found
+    with pytest.raises(FarsideValueError) as error:
+        fly_entry(_state(), EntrySpec(CAPSULE, EntryTarget(19.0, 61.0, 0.0)))
+    assert str(error.value).startswith("target='359 km from the interface' is not allowed")
+    assert "a target within the reachable ranges, 1245 to 7995 km" in str(error.value)
+
+
+def test_a_target_beyond_the_lateral_reach_is_refused_before_the_flight():
+    # 3,295 km left of the track (60 N, 60 E): before the lateral check the guidance flew it and
+    # landed 3,806 km away; the constant banks turned left land at most 168 km off the track
+    with pytest.raises(FarsideValueError) as error:
+        fly_entry(_state(), EntrySpec(CAPSULE, EntryTarget(60.0, 60.0, 0.0)))
+    text = str(error.value)
+    assert text.startswith('target="3295 km left of the interface\'s ground track" is not allowed')
+    assert "a target within the lateral reach, 168 km on that side" in text

@@ -4,7 +4,9 @@ flying lift down, bank 180 deg) and the undershoot boundary (steeper, its load p
 even flying lift up, bank 0 deg) (the corridor of Chapman's lunar-return analysis, NASA TR R-55,
 1960). Both come from the guidance's own predictor
 (:mod:`farside.core.entry_predictor`, its USSA76 and its steps) at the interface's speed,
-position and heading, the inertial flight-path angle varied in the plane of the trajectory.
+position and heading, the inertial flight-path angle varied in the plane of the trajectory. The
+lateral reach, the footprint's half-width, comes from the same predictor
+(:func:`lateral_reach_m`).
 """
 import numpy as np
 
@@ -82,3 +84,38 @@ def check_corridor(pred, g, ws, y, load_limit_g):
                                 f"an entry shallow enough to stay under the load limit even flying lift up "
                                 f"(bank 0 deg; {load:.1f} g against {load_limit_g:g} g): the corridor is "
                                 f"{steep:.2f} to {shallow:.2f} deg at this interface (too steep)")
+
+
+LATERAL_BANKS_DEG = (45.0, 60.0, 75.0, 90.0)
+"""Constant banks turned towards the target whose landings bound the lateral reach."""
+
+
+def lateral_reach_m(pred, g, ws, y, v_rel, side) -> float:
+    """The largest distance (m) off the interface's ground track, on ``side`` (+1 left, -1
+    right), of the landings of constant banks turned that way with no reversal: the footprint's
+    half-width at the ranges those banks fly, an estimate (other profiles may reach a little
+    farther; a target beyond it by far is out of reach)."""
+    flat = g.copy()
+    flat[P.G_CORRIDOR_0_M], flat[P.G_CORRIDOR_SLOPE] = 1e12, 0.0
+    landing = np.empty(3)
+    reach = 0.0
+    for bank in np.radians(LATERAL_BANKS_DEG):
+        status, _, _ = P.predict_hf(pred, flat, ws, 0.0, y, bank, -side, 0.0, bank, landing)
+        if status == P.PREDICTED_LANDING:
+            flat[P.G_TARGET:P.G_TARGET + 3] = landing / np.linalg.norm(landing)
+            cross, _ = P.target_geometry_hf(pred, flat, ws[2], 0.0, y, v_rel)
+            reach = max(reach, side * cross)
+    return reach
+
+
+def check_lateral_reach(pred, g, ws, y, v_rel, cross_m):
+    """Raise `FarsideValueError` (argument ``target``) for a target ``cross_m`` off the track
+    (left > 0) beyond the lateral reach on its side (:func:`lateral_reach_m`)."""
+    side = 1.0 if cross_m > 0.0 else -1.0
+    reach = lateral_reach_m(pred, g, ws, y, v_rel, side)
+    if abs(cross_m) > reach:
+        raise FarsideValueError("target", f"{abs(cross_m) / 1000:.0f} km {'left' if side > 0 else 'right'} of the "
+                                          f"interface's ground track",
+                                f"a target within the lateral reach, {reach / 1000:.0f} km on that side (the "
+                                f"landings of constant banks of {LATERAL_BANKS_DEG[0]:g} to "
+                                f"{LATERAL_BANKS_DEG[-1]:g} deg turned towards it)")

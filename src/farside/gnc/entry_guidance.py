@@ -33,7 +33,7 @@ from farside.dynamics.segment import Piece, Segment
 from farside.dynamics.state import State
 from farside.errors import FarsideValueError
 from farside.gnc.capsule_aerodynamics import CapsuleShape
-from farside.gnc.entry_corridor import check_corridor
+from farside.gnc.entry_corridor import check_corridor, check_lateral_reach
 from farside.gnc.entry_outcome import analyse
 
 MEAN_EARTH_RADIUS_M = 6371008.8
@@ -265,6 +265,7 @@ def fly_entry(state: State, spec: EntrySpec) -> EntryOutcome:
     v_rel = np.empty(3)
     sign, _ = P.steer_hf(pred, g, ws[2], v_rel, 0.0, y0, 1.0, 0.0, 0.0, 0.0, ws[8])
     cross, range_m = P.target_geometry_hf(pred, g, ws[2], 0.0, y0, v_rel)
+    check_lateral_reach(pred, g, ws, y0, v_rel, cross)
     sign0 = -1.0 if cross > 0.0 else 1.0
     status, history, n, reachable = kernel.fly_hf(flown, pred, g, ws, y0, sign0, -1e6, -1.0)
     if not reachable:
