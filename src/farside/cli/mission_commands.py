@@ -225,6 +225,14 @@ def _print_comparison(result):
             literal_row(table, row.name, f"{row.published:.1f}", f"{row.simulated:.1f}", f"{row.difference_percent:+.1f} %",
                           row.basis.kind)
         print_table(table)
+    if published.figures:
+        table = Table(title="phase figures: simulated against published")
+        for column in ("figure", "published", "simulated", "basis", "residual"):
+            table.add_column(column)
+        for row in comparison.figure_rows(result, published):
+            literal_row(table, row.name, row.published_text, f"{row.simulated:.4g} {row.unit}",
+                        row.basis.kind, comparison.residual_text(row.basis, row.unit))
+        print_table(table)
 
 
 def _short_utc(tdb_s) -> str:

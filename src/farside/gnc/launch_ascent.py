@@ -20,6 +20,7 @@ from farside.core import launch_guidance as lg
 from farside.core.launch_flight import launch_derivatives_hf
 from farside.dynamics.launch_vehicle import ENGINE_BOOSTERS, ENGINE_CORE, ENGINE_UPPER, LaunchVehicle
 from farside.errors import FarsideValueError
+from farside.gnc.launch_targets import perigee_ahead
 
 HISTORY_ROWS = 20000
 FREEZE_S = 6.0
@@ -54,6 +55,9 @@ class AscentPlan:
     step_atmosphere_s: float = 0.5
     step_vacuum_s: float = 1.0
     step_coast_s: float = 5.0
+    injection_lead_rad: float | None = None
+    """When set, the injection's perigee is put this far ahead of the relight point (in the plane,
+    along the motion) instead of where ``injection_target`` has it."""
 
 
 @dataclass
@@ -69,6 +73,7 @@ class AscentFlight:
     n_rows: int = 0
     worst_cycle_error: float = 0.0
     propellant_left_kg: dict = field(default_factory=dict)
+    injection_target: np.ndarray | None = None
 
 
 class Flyer:
@@ -277,7 +282,10 @@ def fly(fa, grav, vehicle: LaunchVehicle, plan: AscentPlan, y0) -> AscentFlight:
     fl.control[lf.K_MODE] = lf.MODE_VECTOR_LAW
     fl.new_piece()
     fl.event("upper-stage relight")
-    guided_burn(fl, plan.injection_target, "trans-lunar injection")
+    target = plan.injection_target if plan.injection_lead_rad is None else \
+        perigee_ahead(plan.injection_target, fl.y[0:3], plan.injection_lead_rad)
+    fl.out.injection_target = target
+    guided_burn(fl, target, "trans-lunar injection")
     fl.fly_to(fl.tau + plan.separation_delay_s, plan.step_coast_s)
     fl.event("spacecraft separation")
     fl.out.n_rows = fl.n

@@ -57,6 +57,56 @@ class PropellantRow:
         return 100.0 * (self.simulated - self.published) / self.published
 
 
+@dataclass
+class FigureRow:
+    """A phase's reported figure beside a published value or range (``low``/``high``, either
+    open); ``published`` None where nothing is published (the row gives the flown figure and its
+    basis)."""
+    name: str
+    phase: str
+    figure: str
+    unit: str
+    published: float | None
+    low: float | None
+    high: float | None
+    simulated: float
+    source: str
+    basis: evidence.Basis
+
+    @property
+    def difference(self) -> float | None:
+        """Simulated - published; for a range, the distance outside it (0 inside); None if not published."""
+        if self.published is not None:
+            return self.simulated - self.published
+        if self.low is None and self.high is None:
+            return None
+        if self.low is not None and self.simulated < self.low:
+            return self.simulated - self.low
+        if self.high is not None and self.simulated > self.high:
+            return self.simulated - self.high
+        return 0.0
+
+    @property
+    def published_text(self) -> str:
+        """The published value or range with its unit, or ``not published``."""
+        if self.published is not None:
+            return f"{self.published:g} {self.unit}"
+        if self.low is None and self.high is None:
+            return "not published"
+        if self.high is None:
+            return f">= {self.low:g} {self.unit}"
+        return f"<= {self.high:g} {self.unit}" if self.low is None else f"{self.low:g} to {self.high:g} {self.unit}"
+
+
+def figure_rows(result, published) -> list:
+    rows = []
+    for f in published.figures:
+        flown = float(result.reports[f.phase][f.figure])
+        rows.append(FigureRow(f.name, f.phase, f.figure, f.unit, f.value, f.low, f.high, flown, f.source,
+                              evidence.figure_basis(result.scenario, f.phase, f.figure, flown)))
+    return rows
+
+
 def _phase(result, name):
     return next(p for p in result.phases if p.name == name)
 

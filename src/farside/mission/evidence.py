@@ -187,3 +187,32 @@ def orbit_basis(scenario, phase_name, quantity, center, simulated) -> Basis:
                 return Basis(PREDICTION, _p(earlier, f"target.achieve[{k}]"),
                              anchor=f"set to {goal.value:g} at the end of {earlier.name} (target), then flown")
     return Basis(PREDICTION)
+
+
+REPORT_AIMS = {"launch": {"parking_perigee_km": "parking.perigee_altitude_km",
+                          "parking_apogee_km": "parking.apogee_altitude_km",
+                          "parking_inclination_deg": "inclination_deg",
+                          "transfer_inclination_deg": "inclination_deg",
+                          "transfer_perigee_km": "injection.perigee_altitude_km"}}
+"""Figures of a phase's report that its guidance aims at (the spec's field; a field the scenario
+leaves unset aims at nothing: the figure is then a prediction)."""
+REPORT_INPUTS = {"launch": {"payload_kg": "spacecraft.stack"}}
+"""Figures of a phase's report that the scenario states (the path that states them)."""
+
+
+def figure_basis(scenario, phase_name, figure, simulated) -> Basis:
+    """The basis of ``figure`` of the report of phase ``phase_name`` flown at ``simulated``: an
+    input the scenario states, a guidance aim of the phase, else a prediction."""
+    phase = scenario.phases[scenario.phase_index(phase_name)]
+    kind = phase.kind
+    if figure in REPORT_INPUTS.get(kind, {}):
+        return Basis(INPUT, REPORT_INPUTS[kind][figure])
+    field = REPORT_AIMS.get(kind, {}).get(figure)
+    if field is not None:
+        spec = phase.action
+        for key in field.split("."):
+            spec = getattr(spec, key)
+        if spec is not None:
+            aim = float(spec)
+            return Basis(TARGET, _p(phase, f"{kind}.{field}"), aim, None, simulated - aim)
+    return Basis(PREDICTION)

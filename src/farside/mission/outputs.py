@@ -161,7 +161,7 @@ def comparison_markdown(result) -> list:
     row with its basis (input, target with its residual against the goal's tolerance, or
     prediction with its anchor), then the predictions alone."""
     published = result.scenario.published
-    if not published.events and not published.orbits and not published.propellant:
+    if not published.events and not published.orbits and not published.propellant and not published.figures:
         return []
     lines = ["", "## Against the published figures", "",
              "Basis: *input*, the scenario states it; *target*, a corrector's goal or a guidance aim (the residual is "
@@ -185,6 +185,13 @@ def comparison_markdown(result) -> list:
                   "|---|---|---|---|---|---|"]
         lines += [f"| {r.name} | {r.published:.1f} | {r.simulated:.1f} | {r.difference_percent:+.1f} % | "
                   f"{r.basis.kind} | {r.source} |" for r in rows]
+    rows = comparison.figure_rows(result, published)
+    if rows:
+        lines += ["", "| phase | figure | published | simulated | difference | basis | residual | source |",
+                  "|---|---|---|---|---|---|---|---|"]
+        lines += [f"| {r.phase} | {r.name} | {r.published_text} | {r.simulated:.4g} {r.unit} | "
+                  f"{'' if r.difference is None else f'{r.difference:+.3g}'} | {r.basis.kind} | "
+                  f"{comparison.residual_text(r.basis, r.unit)} | {r.source} |" for r in rows]
     lines += ["", "### Predictions", "", "| figure | published | simulated | difference | anchor | source |",
               "|---|---|---|---|---|---|"]
     lines += [f"| {p.name} | {_figure(p.published, p.unit)} | {_figure(p.simulated, p.unit)} | "
@@ -272,6 +279,10 @@ def summary(result, stamp: RunStamp) -> dict:
         "published_propellant": [{"name": r.name, "published_kg": r.published, "simulated_kg": r.simulated,
                                   "source": r.source, **comparison.basis_record(r.basis, "kg")}
                                  for r in comparison.propellant_rows(result, result.scenario.published)],
+        "published_figures": [{"name": r.name, "phase": r.phase, "figure": r.figure, "unit": r.unit,
+                               "published": r.published, "low": r.low, "high": r.high, "simulated": r.simulated,
+                               "difference": r.difference, "source": r.source, **comparison.basis_record(r.basis, r.unit)}
+                              for r in comparison.figure_rows(result, result.scenario.published)],
         "predictions": [_prediction_record(p) for p in comparison.predictions(result)],
         "reports": {phase: {k: _plain(v) for k, v in figures.items()} for phase, figures in result.reports.items()},
     }

@@ -262,11 +262,34 @@ class PublishedPropellant(Model):
     source: str = ""
 
 
+class PublishedFigure(Model):
+    """A published figure beside one that phase ``phase`` reports (``figure``, a key of its report:
+    ``booster_separation_s``), as a ``value`` or a range from ``low`` to ``high`` (either end may be
+    open), in ``unit``; neither: not published (the row shows the simulated figure and its basis)."""
+    name: str
+    phase: str
+    figure: str
+    unit: str = ""
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _value_or_range(self):
+        if self.value is not None and (self.low is not None or self.high is not None):
+            raise FieldError(["value"], self.value, "a value or a range (low, high), not both")
+        if self.low is not None and self.high is not None and self.high < self.low:
+            raise FieldError(["high"], self.high, f"at least low = {self.low:g}")
+        return self
+
+
 class Published(Model):
     """The real mission's figures, for the side-by-side table only: the run never reads them."""
     events: list[PublishedEvent] = []
     orbits: list[PublishedOrbit] = []
     propellant: list[PublishedPropellant] = []
+    figures: list[PublishedFigure] = []
 
 
 class Scenario(Model):
@@ -298,10 +321,15 @@ class Scenario(Model):
                 if start not in names[:i + 1]:
                     raise FieldError(["phases", i, "target", "from"], start,
                                       "this phase or an earlier one: " + ", ".join(names[:i + 1]))
-        for kind in ("events", "orbits"):
+        for kind in ("events", "orbits", "figures"):
             for j, item in enumerate(getattr(self.published, kind)):
                 if item.phase not in names:
                     raise FieldError(["published", kind, j, "phase"], item.phase, "a phase name: " + ", ".join(names))
+        for j, item in enumerate(self.published.figures):
+            fields = getattr(self.phases[names.index(item.phase)].action, "report_fields", ())
+            if item.figure not in fields:
+                raise FieldError(["published", "figures", j, "figure"], item.figure,
+                                 f"a figure the report of {item.phase!r} gives: " + (", ".join(fields) or "none"))
         for j, item in enumerate(self.published.propellant):
             for k, name in enumerate(item.phases):
                 if name not in names:
