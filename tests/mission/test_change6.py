@@ -104,7 +104,10 @@ def test_farside_run_writes_the_outputs(tmp_path):
     assert [e["name"] for e in summary["published_events"]][-1] == "touchdown in Siziwang Banner"
     rows = summary["published_events"] + summary["published_orbits"] + summary["published_propellant"]
     assert {r["basis"] for r in rows} == {"input", "target", "prediction"}
-    assert [p["name"] for p in summary["predictions"]][0] == "touchdown"
+    assert {r["basis"] for r in summary["published_figures"]} == {"input", "target", "prediction"}
+    assert [p["name"] for p in summary["predictions"]][:2] == ["probe on the transfer orbit (about 37 min after lift-off)",
+                                                              "touchdown"]
+    assert "launch.png" in names
     assert "events: simulated against published" in run.output and "predictions:" in run.output
     assert "| touchdown | 2024-06-01T22:23:16 |" in (tmp_path / "timeline.md").read_text()
 

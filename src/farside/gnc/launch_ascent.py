@@ -268,6 +268,17 @@ def guided_burn(fl: Flyer, target, name, first_iterations=40):
     fl.out.propellant_left_kg[name] = fl.vehicle.upper.propellant_kg - fl.burned[ENGINE_UPPER]
     fl.new_piece()
     fl.event(name)
+    if fl.engines[ENGINE_CORE, lf.E_ON] > 0.0:
+        core_cut_off(fl)
+
+
+def core_cut_off(fl: Flyer):
+    """The cut-off came while the core still burns (a stack with energy to spare): the guidance
+    shuts the core down and it separates with what it has left; the upper stage is still full."""
+    fl.engines[ENGINE_CORE, lf.E_ON] = 0.0
+    left = fl.vehicle.core.propellant_kg - fl.burned[ENGINE_CORE]
+    fl.out.propellant_left_kg["core"] = left
+    fl.drop(fl.vehicle.core.dry_kg + left, "core cut-off and separation", f"{left:.0f} kg of propellant left")
 
 
 def fly(fa, grav, vehicle: LaunchVehicle, plan: AscentPlan, y0) -> AscentFlight:

@@ -42,6 +42,8 @@ class DragSpec(Model):
     cd: list[float]
     area_with_boosters_m2: float = Finite
     area_core_m2: float = Finite
+    cd_scale: float = Field(1.0, gt=0, allow_inf_nan=False)
+    """Multiplies every coefficient of the table (1: as stated; a campaign's drag dispersion)."""
 
 
 class LauncherSpec(Model):
@@ -54,7 +56,8 @@ class LauncherSpec(Model):
     def vehicle(self, payload_kg, path) -> LaunchVehicle:
         try:
             stages = [getattr(self, name).stage(name) for name in ("boosters", "core", "upper")]
-            return LaunchVehicle(*stages, self.fairing_kg, payload_kg, self.drag.mach, self.drag.cd,
+            return LaunchVehicle(*stages, self.fairing_kg, payload_kg, self.drag.mach,
+                                 [c * self.drag.cd_scale for c in self.drag.cd],
                                  self.drag.area_with_boosters_m2, self.drag.area_core_m2)
         except FarsideValueError as error:
             raise ScenarioError(f"{path}.launcher.{error.argument}", error.value, error.allowed) from None
