@@ -252,6 +252,13 @@ def guided_burn(fl: Flyer, target, name, first_iterations=40):
             next_tau = min(next_tau, fl.burnout_tau(ENGINE_CORE))
         if ignite_tau > fl.tau:
             next_tau = min(next_tau, ignite_tau)
+        if fl.engines[ENGINE_UPPER, lf.E_ON] > 0.0 and int(c[lf.K_MODE]) != lf.MODE_COAST:
+            if fl.burnout_tau(ENGINE_UPPER) <= fl.tau + 1e-9:
+                raise FarsideValueError(name, f"{tau_cut - fl.tau:.3g} s to go",
+                                        "a cut-off before the upper stage's propellant runs out")
+            next_tau = min(next_tau, fl.burnout_tau(ENGINE_UPPER))
+        if next_tau <= fl.tau + 1e-9:
+            break       # the time to go is below the flight's time resolution: cut off now
         fl.fly_to(next_tau, plan.step_vacuum_s)
         if fl.engines[ENGINE_CORE, lf.E_ON] > 0.0 and fl.tau >= fl.burnout_tau(ENGINE_CORE) - 1e-9:
             fl.engines[ENGINE_CORE, lf.E_ON] = 0.0
