@@ -44,7 +44,7 @@ def test_a_scenario_that_is_not_utf8_is_one_line(tmp_path):
 
 
 def test_user_text_is_printed_as_written():
-    out = CliRunner().invoke(app, ["validate", str(SCENARIO), "--set", "phases[0].name=x[/b]y",
-                                   "--set", "phases[0].target.from=x[/b]y"])
+    out = CliRunner().invoke(app, ["validate", str(SCENARIO), "--set", "phases[1].name=x[/b]y",
+                                   "--set", "phases[1].target.from=x[/b]y"])
     assert out.exit_code == 0, out.output
     assert "x[/b]y" in out.output

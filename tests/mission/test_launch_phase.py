@@ -61,3 +61,44 @@ def test_the_launch_flies_to_its_targets_and_hands_over_a_continuous_trajectory(
     r1, v1 = coast.states(t)
     # the coast starts from the launch segment's last state: equal to the metre and mm/s
     assert np.linalg.norm(r0 - r1) < 1e-3 and np.linalg.norm(v0 - v1) < 1e-6
+
+
+DEMO = SCENARIO.parent / "change6.yaml"
+
+
+@pytest.mark.parametrize("path, value, where, words", [
+    ("phases[launch].launch.inclination_deg", 23.0, "phases[0].launch.inclination_deg", "one of the two"),
+    ("phases[launch].launch.injection.e", 0.96, "phases[0].launch.injection.e", "one of the two"),
+    ("phases[launch].launch.injection.a_km", 6000.0, "phases[0].launch.injection.a_km", "above the perigee radius"),
+    ("phases[launch].launch.launcher.drag.cd_scale", 0.0, "phases[0].launch.launcher.drag.cd_scale", "greater than 0"),
+    ("published.figures[0].figure", "max_q_pa", "published.figures[0].figure", "a figure the report of 'launch'"),
+])
+def test_the_demo_launch_s_choices_are_checked(path, value, where, words):
+    """The plane by its azimuth or its inclination, the injection's perigee by e or its altitude:
+    one of each; a published figure names one the phase reports."""
+    with pytest.raises(ScenarioError) as error:
+        load_scenario(DEMO, {path: value})
+    message = str(error.value)
+    assert message.startswith(where + "=") and words in message, message
+
+
+def test_a_core_that_reaches_the_parking_orbit_is_cut_off_and_dropped_with_its_propellant():
+    """1 % more booster thrust: the guidance's cut-off comes while the core still burns (measured at
+    T+464 s, 13 s before its burnout); the core goes with what it has left, the upper stage is full
+    until the relight, and the mass drops by the core's dry mass and that propellant."""
+    from farside.astro.time import Epoch
+    from farside.gnc import launch_ascent, launch_products
+    launcher = "phases[launch].launch.launcher."
+    scenario = load_scenario(SCENARIO, {launcher + "boosters.thrust_vac_N": 2680000 * 1.01,
+                                        launcher + "boosters.thrust_sl_N": 2400000 * 1.01})
+    phase = scenario.phases[0].action
+    vehicle, setup = phase._setup(Epoch(scenario.initial_state.epoch), 8350.0, "launch")
+    flown = launch_ascent.fly(setup.fa, setup.grav, vehicle, setup.plan, setup.y0)
+    cut = launch_products.event_tau(flown, "core cut-off and separation")
+    assert cut == launch_products.event_tau(flown, "parking-orbit insertion")
+    assert flown.propellant_left_kg["parking-orbit insertion"] == phase.launcher.upper.propellant_kg
+    left = flown.propellant_left_kg["core"]
+    assert left > 0.0
+    h = flown.history[:flown.n_rows]
+    before, after = h[h[:, 0] <= cut][-2, 7], h[h[:, 0] <= cut][-1, 7]
+    assert before - after == pytest.approx(phase.launcher.core.dry_mass_kg + left, rel=1e-12)

@@ -14,8 +14,8 @@ SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "change6.yaml"
 
 @pytest.mark.parametrize("assignment, path", [
     ("initial_state.epoch=2160-01-01T00:00:00", "initial_state.epoch"),
-    ("phases[surface stay].surface_stay.until=2151-06-03T23:00:00", "phases[19].surface_stay.until"),
-    ("spacecraft.modules.lander.engines.descent.thrust_N=3000", "phases[18].powered_descent.engine"),
+    ("phases[surface stay].surface_stay.until=2151-06-03T23:00:00", "phases[20].surface_stay.until"),
+    ("spacecraft.modules.lander.engines.descent.thrust_N=3000", "phases[19].powered_descent.engine"),
 ])
 def test_validate_refuses_what_cannot_fly(assignment, path):
     out = CliRunner().invoke(app, ["validate", str(SCENARIO), "--set", assignment])

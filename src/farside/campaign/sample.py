@@ -46,6 +46,23 @@ def _truncated(data, through):
     return data
 
 
+def _started_after(data, phase, nominal) -> dict:
+    """``data`` flying only the phases after ``phase``, from the nominal state at its end (GCRF)."""
+    names = [p["name"] for p in data["phases"]]
+    if phase not in names[:-1]:
+        raise ScenarioError("start_after", phase, "a phase of the campaign before its last: " + ", ".join(names[:-1]))
+    rest = data["phases"][names.index(phase) + 1:]
+    for p in rest:
+        start = (p.get("target") or {}).get("from")
+        if start is not None and start not in [q["name"] for q in rest]:
+            raise ScenarioError("start_after", phase, f"a phase no kept target starts at or before "
+                                                      f"({p['name']!r} targets from {start!r})")
+    state = next(r for r in nominal.phases if r.name == phase).end_state.in_gcrf()
+    initial = {"epoch": state.epoch.iso("tdb", 6), "scale": "tdb", "center": state.center, "frame": "GCRF",
+               "cartesian": {"r_km": (state.r_m / 1e3).tolist(), "v_km_s": (state.v_m_s / 1e3).tolist()}}
+    return dict(data, initial_state=initial, phases=rest)
+
+
 def outputs(campaign, result) -> dict:
     """The campaign's outputs from a `MissionResult` (NaN where a phase or figure is missing)."""
     phases = {p.name: p for p in result.phases}
@@ -98,6 +115,8 @@ def prepare(campaign, progress=None) -> Context:
     solved = scenario_paths.with_overrides(data, nominal.solved)
     if not campaign.retarget:
         solved = dict(solved, phases=[{k: v for k, v in p.items() if k != "target"} for p in solved["phases"]])
+    if campaign.start_after is not None:
+        solved = _started_after(solved, campaign.start_after, nominal)
     spec = validate_scenario(solved)
     state = sequencer.initial_state(spec.initial_state, 1.0)
     return Context(campaign, solved, spec, state, outputs(campaign, nominal), batched.batchable(campaign, solved),

@@ -218,6 +218,9 @@ class Campaign(Model):
     name: str
     scenario: str
     through_phase: str | None = None
+    start_after: str | None = None
+    """A phase of the scenario: the samples fly the phases after it from the nominal state at its
+    end (a state dispersion is about that state: the injection after a launch)."""
     retarget: bool = False
     samples: int = Field(100, ge=1, le=MAX_SAMPLES)
     seed: int = Field(0, ge=0)

@@ -229,13 +229,12 @@ def _print_comparison(result):
                           row.basis.kind)
         print_table(table)
     if published.figures:
-        table = Table(title="guided phases' figures: simulated against published")
+        table = Table(title="phase figures: simulated against published")
         for column in ("figure", "published", "simulated", "basis", "residual"):
             table.add_column(column)
         for row in comparison.figure_rows(result, published):
-            unit = comparison.figure_unit(row.figure)
-            literal_row(table, row.name, f"{row.published:g} {unit}", f"{row.simulated:.4g} {unit}", row.basis.kind,
-                        comparison.residual_text(row.basis, unit))
+            literal_row(table, row.name, row.published_text, f"{row.simulated:.4g} {row.unit}",
+                        row.basis.kind, comparison.residual_text(row.basis, row.unit))
         print_table(table)
 
 

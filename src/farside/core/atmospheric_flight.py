@@ -86,8 +86,14 @@ N_CONTROLS = 13
 
 BUF_SIZE = 40
 """Scratch layout: [0:9] rotation, [9:12] fixed position, [12:15] fixed acceleration, [16:30]
-NRLMSIS inputs, [30:36] atmosphere outputs (density, speed of sound, pressure, latitude,
-longitude, height)."""
+NRLMSIS inputs, [30:36] atmosphere outputs (the ``B_*`` slots below)."""
+# slots of the scratch's atmosphere outputs, filled by flight_state_hf
+B_DENSITY = 30        # kg/m^3
+B_SOUND_SPEED = 31    # m/s
+B_PRESSURE = 32       # Pa
+B_LAT = 33            # rad, geodetic
+B_LON = 34            # rad
+B_HEIGHT = 35         # m above the ellipsoid
 
 GAMMA_AIR = 1.4
 
@@ -249,7 +255,7 @@ def gravity_hf(fa, p, trig, rot, r_fixed, r, buf, acc):
 
 @jit(_nrt=False)
 def flight_state_hf(fa, buf, tau, r):
-    """Fill ``buf[0:9]`` (rotation), ``buf[9:12]`` (Earth-fixed position) and ``buf[30:36]``
+    """Fill ``buf[0:9]`` (rotation), ``buf[9:12]`` (Earth-fixed position) and the ``B_*`` slots
     (density, speed of sound, pressure, geodetic latitude rad, longitude rad, height m)."""
     rot = buf[0:9].reshape((3, 3))
     r_fixed = buf[9:12]
@@ -259,13 +265,12 @@ def flight_state_hf(fa, buf, tau, r):
     lat, lon, height = geodetic_bowring_hf(r_fixed[0], r_fixed[1], r_fixed[2], fa.reals[R_ELLIPSOID_A],
                                            fa.reals[R_ELLIPSOID_F])
     rho, sound, pressure = atmosphere_hf(fa, buf, tau, lat, lon, height)
-    out = buf[30:36]
-    out[0] = rho
-    out[1] = sound
-    out[2] = pressure
-    out[3] = lat
-    out[4] = lon
-    out[5] = height
+    buf[B_DENSITY] = rho
+    buf[B_SOUND_SPEED] = sound
+    buf[B_PRESSURE] = pressure
+    buf[B_LAT] = lat
+    buf[B_LON] = lon
+    buf[B_HEIGHT] = height
 
 
 @jit(_nrt=False)
@@ -280,7 +285,7 @@ def flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau, y, dy):
     acc = dy[3:6]
     gravity_hf(fa, p, trig, rot, buf[9:12], r, buf, acc)
     relative_velocity_hf(fa, rot, r, v, v_rel)
-    aerodynamic_hf(fa, control, tau, r, v_rel, buf[30], buf[31], y[6], acc)
+    aerodynamic_hf(fa, control, tau, r, v_rel, buf[B_DENSITY], buf[B_SOUND_SPEED], y[6], acc)
     for i in range(3):
         dy[i] = v[i]
     dy[6] = 0.0

@@ -23,7 +23,8 @@ guidance (McHenry et al. 1979, J. Spacecraft Rockets 16(3):171).
 """
 import numpy as np
 
-from farside.core.atmospheric_flight import flight_state_hf, gravity_hf, relative_velocity_hf, table_hf
+from farside.core.atmospheric_flight import (B_DENSITY, B_HEIGHT, B_LAT, B_LON, B_PRESSURE, B_SOUND_SPEED,
+                                            flight_state_hf, gravity_hf, relative_velocity_hf, table_hf)
 from farside.core.jit import jit
 
 E_F_VAC, E_A_EXIT, E_MDOT, E_ON = 0, 1, 2, 3
@@ -39,7 +40,11 @@ N_CONTROLS = 13
 # auxiliary outputs of launch_derivatives_hf
 A_THRUST, A_DRAG, A_Q, A_MACH, A_PRESSURE, A_HEIGHT, A_LAT, A_LON, A_SPEED_REL, A_MDOT = range(10)
 A_THRUST_DIR = 10   # 3 slots, GCRF unit vector
-N_AUX = 13
+A_AXIAL_ACC, A_NORMAL_ACC, A_ALPHA = 13, 14, 15
+"""Sensed acceleration ``(T u - D v_rel / |v_rel|) / m`` (m/s^2) along the vehicle's axis ``u`` (the
+thrust direction; the Earth-relative velocity when the engines are off) and normal to it, and the
+angle of attack (rad) between the axis and the Earth-relative velocity."""
+N_AUX = 16
 
 
 @jit
@@ -95,7 +100,8 @@ def launch_derivatives_hf(fa, engines, cd_mach, cd_table, control, p, trig, buf,
     """``dy = f(tau, y)`` of the launch vehicle under ``control``; scratch as
     :func:`farside.core.atmospheric_flight.flight_derivatives_hf`; ``aux`` (N_AUX,) receives the
     thrust (N), drag (N), dynamic pressure (Pa), Mach, ambient pressure (Pa), height (m), geodetic
-    latitude and longitude (rad), Earth-relative speed (m/s), mass flow (kg/s), thrust direction."""
+    latitude and longitude (rad), Earth-relative speed (m/s), mass flow (kg/s), thrust direction,
+    the axial and normal sensed accelerations (m/s^2) and the angle of attack (rad)."""
     r = y[0:3]
     v = y[3:6]
     mass = y[6]
@@ -104,7 +110,7 @@ def launch_derivatives_hf(fa, engines, cd_mach, cd_table, control, p, trig, buf,
     acc = dy[3:6]
     gravity_hf(fa, p, trig, rot, buf[9:12], r, buf, acc)
     relative_velocity_hf(fa, rot, r, v, v_rel)
-    rho, sound, pressure = buf[30], buf[31], buf[32]
+    rho, sound, pressure = buf[B_DENSITY], buf[B_SOUND_SPEED], buf[B_PRESSURE]
     speed = np.sqrt(v_rel[0] ** 2 + v_rel[1] ** 2 + v_rel[2] ** 2)
     mach = speed / sound
     q = 0.5 * rho * speed * speed
@@ -112,7 +118,7 @@ def launch_derivatives_hf(fa, engines, cd_mach, cd_table, control, p, trig, buf,
     force, mdot = (0.0, 0.0) if int(control[K_MODE]) == MODE_COAST else thrust_hf(engines, pressure)
     u = aux[A_THRUST_DIR:A_THRUST_DIR + 3]
     if force > 0.0:
-        thrust_direction_hf(control, tau, rot, buf[33], buf[34], v_rel, u)
+        thrust_direction_hf(control, tau, rot, buf[B_LAT], buf[B_LON], v_rel, u)
     else:
         u[:] = 0.0
     for i in range(3):
@@ -124,11 +130,27 @@ def launch_derivatives_hf(fa, engines, cd_mach, cd_table, control, p, trig, buf,
     aux[A_Q] = q
     aux[A_MACH] = mach
     aux[A_PRESSURE] = pressure
-    aux[A_HEIGHT] = buf[35]
-    aux[A_LAT] = buf[33]
-    aux[A_LON] = buf[34]
+    aux[A_HEIGHT] = buf[B_HEIGHT]
+    aux[A_LAT] = buf[B_LAT]
+    aux[A_LON] = buf[B_LON]
     aux[A_SPEED_REL] = speed
     aux[A_MDOT] = dy[6]
+    loads_hf(force, drag, mass, u, v_rel, speed, aux)
+
+
+@jit
+def loads_hf(force, drag, mass, u, v_rel, speed, aux):
+    """The axial and normal sensed accelerations and the angle of attack into ``aux`` (see
+    ``A_AXIAL_ACC``): the drag along ``-v_rel`` splits into ``D cos(alpha)`` on the axis and
+    ``D sin(alpha)`` across it."""
+    cos_alpha = 1.0
+    if force > 0.0 and speed > 0.0:
+        cos_alpha = (u[0] * v_rel[0] + u[1] * v_rel[1] + u[2] * v_rel[2]) / speed
+        cos_alpha = min(max(cos_alpha, -1.0), 1.0)
+    sin_alpha = np.sqrt(1.0 - cos_alpha * cos_alpha)
+    aux[A_AXIAL_ACC] = (force - drag * cos_alpha) / mass
+    aux[A_NORMAL_ACC] = drag * sin_alpha / mass
+    aux[A_ALPHA] = np.arccos(cos_alpha)
 
 
 @jit

@@ -279,8 +279,13 @@ def solve_guidance_hf(grav, tg, stages, y0, sol, r_final, max_iter, tol_m, ws):
 def cutoff_time_hf(grav, tg, stages, y0, sol, ws):
     """The time to go (s) at which the held steering ``sol`` meets the cut-off's speed condition
     (energy for ``TARGET_ORBIT``, horizontal speed otherwise), by the secant method from
-    ``sol[6]``: the last seconds of a burn, when the steering is no longer re-solved."""
+    ``sol[6]``: the last seconds of a burn, when the steering is no longer re-solved. Each trial
+    stays within the stages' burn time (a diverging secant step would otherwise ask the predictor
+    for an arbitrarily long flight)."""
     lam, lam_dot, k, y_stage, y_end = ws
+    t_max = 0.0
+    for i in range(stages.shape[0]):
+        t_max += stages[i, S_TIME]
     errors = np.empty(5)
     t_a = sol[6]
     t_b = sol[6] + 0.1
@@ -293,5 +298,5 @@ def cutoff_time_hf(grav, tg, stages, y0, sol, ws):
         f_b = errors[0] if int(tg[0]) == TARGET_ORBIT else errors[2]
         if f_b == f_a or abs(f_b) < 1e-7:
             break
-        t_a, t_b, f_a = t_b, t_b - f_b * (t_b - t_a) / (f_b - f_a), f_b
+        t_a, t_b, f_a = t_b, min(max(t_b - f_b * (t_b - t_a) / (f_b - f_a), 0.0), t_max), f_b
     return max(t_b, 0.0)

@@ -20,6 +20,7 @@ from farside.core import launch_guidance as lg
 from farside.core.launch_flight import launch_derivatives_hf
 from farside.dynamics.launch_vehicle import ENGINE_BOOSTERS, ENGINE_CORE, ENGINE_UPPER, LaunchVehicle
 from farside.errors import FarsideValueError
+from farside.gnc.launch_targets import perigee_ahead
 
 HISTORY_ROWS = 20000
 FREEZE_S = 6.0
@@ -54,6 +55,9 @@ class AscentPlan:
     step_atmosphere_s: float = 0.5
     step_vacuum_s: float = 1.0
     step_coast_s: float = 5.0
+    injection_lead_rad: float | None = None
+    """When set, the injection's perigee is put this far ahead of the relight point (in the plane,
+    along the motion) instead of where ``injection_target`` has it."""
 
 
 @dataclass
@@ -69,6 +73,7 @@ class AscentFlight:
     n_rows: int = 0
     worst_cycle_error: float = 0.0
     propellant_left_kg: dict = field(default_factory=dict)
+    injection_target: np.ndarray | None = None
 
 
 class Flyer:
@@ -247,6 +252,13 @@ def guided_burn(fl: Flyer, target, name, first_iterations=40):
             next_tau = min(next_tau, fl.burnout_tau(ENGINE_CORE))
         if ignite_tau > fl.tau:
             next_tau = min(next_tau, ignite_tau)
+        if fl.engines[ENGINE_UPPER, lf.E_ON] > 0.0 and int(c[lf.K_MODE]) != lf.MODE_COAST:
+            if fl.burnout_tau(ENGINE_UPPER) <= fl.tau + 1e-9:
+                raise FarsideValueError(name, f"{tau_cut - fl.tau:.3g} s to go",
+                                        "a cut-off before the upper stage's propellant runs out")
+            next_tau = min(next_tau, fl.burnout_tau(ENGINE_UPPER))
+        if next_tau <= fl.tau + 1e-9:
+            break       # the time to go is below the flight's time resolution: cut off now
         fl.fly_to(next_tau, plan.step_vacuum_s)
         if fl.engines[ENGINE_CORE, lf.E_ON] > 0.0 and fl.tau >= fl.burnout_tau(ENGINE_CORE) - 1e-9:
             fl.engines[ENGINE_CORE, lf.E_ON] = 0.0
@@ -263,6 +275,17 @@ def guided_burn(fl: Flyer, target, name, first_iterations=40):
     fl.out.propellant_left_kg[name] = fl.vehicle.upper.propellant_kg - fl.burned[ENGINE_UPPER]
     fl.new_piece()
     fl.event(name)
+    if fl.engines[ENGINE_CORE, lf.E_ON] > 0.0:
+        core_cut_off(fl)
+
+
+def core_cut_off(fl: Flyer):
+    """The cut-off came while the core still burns (a stack with energy to spare): the guidance
+    shuts the core down and it separates with what it has left; the upper stage is still full."""
+    fl.engines[ENGINE_CORE, lf.E_ON] = 0.0
+    left = fl.vehicle.core.propellant_kg - fl.burned[ENGINE_CORE]
+    fl.out.propellant_left_kg["core"] = left
+    fl.drop(fl.vehicle.core.dry_kg + left, "core cut-off and separation", f"{left:.0f} kg of propellant left")
 
 
 def fly(fa, grav, vehicle: LaunchVehicle, plan: AscentPlan, y0) -> AscentFlight:
@@ -277,7 +300,10 @@ def fly(fa, grav, vehicle: LaunchVehicle, plan: AscentPlan, y0) -> AscentFlight:
     fl.control[lf.K_MODE] = lf.MODE_VECTOR_LAW
     fl.new_piece()
     fl.event("upper-stage relight")
-    guided_burn(fl, plan.injection_target, "trans-lunar injection")
+    target = plan.injection_target if plan.injection_lead_rad is None else \
+        perigee_ahead(plan.injection_target, fl.y[0:3], plan.injection_lead_rad)
+    fl.out.injection_target = target
+    guided_burn(fl, target, "trans-lunar injection")
     fl.fly_to(fl.tau + plan.separation_delay_s, plan.step_coast_s)
     fl.event("spacecraft separation")
     fl.out.n_rows = fl.n

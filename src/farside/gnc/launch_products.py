@@ -3,8 +3,11 @@ mission: a `Segment` about the Earth (one piece between jumps of the mass or the
 interpolants the cubic Hermite polynomials of the recorded states and derivatives), the events'
 epochs, the load histories and the figures (maximum dynamic pressure, peak axial load).
 
-Axial load: ``(T - D) / (m g0)``, the acceleration the vehicle senses along its axis (thrust and
-axial drag; no normal aerodynamic force is modelled: the vehicle flies at zero angle of attack).
+Loads: the acceleration the vehicle senses (thrust and drag, over ``g0``) along its axis (the
+thrust direction) and across it. The drag acts along the Earth-relative velocity and no normal-force
+coefficient is modelled: in the gravity turn the axis is on the velocity (no normal load); under the
+vacuum guidance the axis leaves it by the angle of attack and the drag's part across the axis is the
+normal load. ``q alpha`` (Pa rad), the usual measure of a launcher's bending load, is recorded too.
 """
 from dataclasses import dataclass
 
@@ -21,13 +24,16 @@ from farside.dynamics.state import State
 @dataclass(frozen=True)
 class LoadHistory:
     """Per recorded node: seconds since lift-off, height (m), Earth-relative speed (m/s), dynamic
-    pressure (Pa), Mach, axial load (g), mass (kg), geodetic latitude and longitude (deg)."""
+    pressure (Pa), Mach, axial and normal load (g), angle of attack (deg), mass (kg), geodetic
+    latitude and longitude (deg)."""
     t_s: np.ndarray
     height_m: np.ndarray
     speed_m_s: np.ndarray
     q_pa: np.ndarray
     mach: np.ndarray
     axial_g: np.ndarray
+    normal_g: np.ndarray
+    alpha_deg: np.ndarray
     mass_kg: np.ndarray
     lat_deg: np.ndarray
     lon_deg: np.ndarray
@@ -38,8 +44,8 @@ def loads(flight) -> LoadHistory:
     aux = h[:, lf.H_AUX:]
     mass = h[:, lf.H_Y + 6]
     return LoadHistory(h[:, lf.H_TAU], aux[:, lf.A_HEIGHT], aux[:, lf.A_SPEED_REL], aux[:, lf.A_Q],
-                       aux[:, lf.A_MACH], (aux[:, lf.A_THRUST] - aux[:, lf.A_DRAG]) / (mass * G0_M_S2), mass,
-                       np.degrees(aux[:, lf.A_LAT]), np.degrees(aux[:, lf.A_LON]))
+                       aux[:, lf.A_MACH], aux[:, lf.A_AXIAL_ACC] / G0_M_S2, aux[:, lf.A_NORMAL_ACC] / G0_M_S2,
+                       np.degrees(aux[:, lf.A_ALPHA]), mass, np.degrees(aux[:, lf.A_LAT]), np.degrees(aux[:, lf.A_LON]))
 
 
 def segment(flight, lift_off_tdb_s, final_mass_kg, until_tau=None) -> Segment:

@@ -6,6 +6,7 @@ frame: in GCRF ``r = R^T r_fixed`` and ``v = w x r`` (``R`` GCRF -> ITRF93 at li
 Earth's rotation about the ITRF z axis). Inclinations and nodes are to the GCRF (J2000) equator.
 """
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -50,15 +51,27 @@ def predictor_gravity(fa) -> np.ndarray:
     return grav
 
 
-def prepare(lift_off_tdb_s, lat_rad, lon_rad, height_m, mass_kg, inclination_rad, descending,
-            parking_perigee_m, parking_apogee_m, injection, options) -> LaunchSetup:
-    """``injection``: (semi-major axis m, eccentricity, argument of perigee rad) of the transfer
-    orbit; ``options``: the other `AscentPlan` fields. Altitudes above WGS84's equatorial radius."""
+@lru_cache(maxsize=4)
+def _flight_arrays(lift_off_tdb_s):
+    """The flight model, its arrays and the predictor's gravity at a lift-off epoch, built once per
+    process and epoch (a corrector's trials and a campaign's samples fly from the same lift-off):
+    the gravity and space-weather files are read once. The launcher's own figures (drag table,
+    engines) are not in these arrays."""
     model = FlightModel(np.array([0.0, 1.0]), np.ones(2), np.zeros(2), 1.0)
     fa = model.arrays(lift_off_tdb_s)
-    grav = predictor_gravity(fa)
+    return model, fa, predictor_gravity(fa)
+
+
+def prepare(lift_off_tdb_s, lat_rad, lon_rad, height_m, mass_kg, inclination_rad, descending,
+            parking_perigee_m, parking_apogee_m, injection, options, azimuth_rad=None) -> LaunchSetup:
+    """``injection``: (semi-major axis m, eccentricity, argument of perigee rad) of the transfer
+    orbit; ``options``: the other `AscentPlan` fields. Altitudes above WGS84's equatorial radius.
+    The orbit plane: of ``inclination_rad`` crossed going south (``descending``) or north, or, when
+    ``azimuth_rad`` is given, the plane whose inertial track heads that way at the pad."""
+    model, fa, grav = _flight_arrays(float(lift_off_tdb_s))
     y0 = pad_state(model, fa, lat_rad, lon_rad, height_m, mass_kg)
-    plane = launch_targets.plane_through(y0[0:3], GCRF_POLE, inclination_rad, descending)
+    plane = launch_targets.plane_through(y0[0:3], GCRF_POLE, inclination_rad, descending) if azimuth_rad is None \
+        else launch_targets.plane_of_azimuth(y0[0:3], fa.frame0[2], azimuth_rad)
     gm = grav[lg.V_GM]
     rp = bodies.WGS84_A_M + parking_perigee_m
     ra = bodies.WGS84_A_M + parking_apogee_m

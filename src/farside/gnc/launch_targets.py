@@ -47,6 +47,22 @@ def plane_through(r_pad, pole, inclination_rad, descending: bool) -> OrbitPlane:
     raise AssertionError("one of the two planes is descending")
 
 
+def plane_of_azimuth(r_pad, pole, azimuth_rad) -> OrbitPlane:
+    """The plane through the pad's position ``r_pad`` (GCRF, at lift-off) whose inertial track there
+    heads ``azimuth_rad`` from north (east positive) about ``pole`` (the rotation axis): normal
+    ``r_hat x (cos Az north + sin Az east)``, inclination ``acos(cos(latitude) sin Az)`` (the
+    spherical triangle of Vallado 2013, §6.4), here to the GCRF equator as every plane's."""
+    r_hat = r_pad / np.linalg.norm(r_pad)
+    k = pole / np.linalg.norm(pole)
+    east = np.cross(k, r_hat)
+    east /= np.linalg.norm(east)
+    north = np.cross(r_hat, east)
+    normal = np.cross(r_hat, np.cos(azimuth_rad) * north + np.sin(azimuth_rad) * east)
+    normal /= np.linalg.norm(normal)
+    node = np.cross([0.0, 0.0, 1.0], normal)
+    return OrbitPlane(normal, node / np.linalg.norm(node), float(np.arccos(np.clip(normal[2], -1.0, 1.0))))
+
+
 def launch_azimuth_rad(r_pad, pole, plane: OrbitPlane, orbital_speed_m_s, spin_rate_rad_s) -> float:
     """Azimuth (rad from north, east positive) of the Earth-relative velocity that puts the inertial
     velocity in ``plane`` at ``orbital_speed_m_s``: the inertial direction ``n x r_hat`` less the
@@ -85,6 +101,19 @@ def orbit_target(gm, semi_major_axis_m, eccentricity, argument_of_perigee_rad, p
         + np.sin(argument_of_perigee_rad) * np.cross(plane.normal, plane.node)
     tg[7:10] = p_hat
     tg[10:13] = np.cross(plane.normal, p_hat)
+    return tg
+
+
+def perigee_ahead(target, r_m, lead_rad) -> np.ndarray:
+    """``target`` (an `orbit_target`) with its perigee ``lead_rad`` ahead of the position ``r_m``
+    (GCRF) along the motion in the target's plane: where the relight puts the line of apsides."""
+    normal = target[4:7]
+    r_in = r_m - np.dot(r_m, normal) * normal
+    r_hat = r_in / np.linalg.norm(r_in)
+    p_hat = np.cos(lead_rad) * r_hat + np.sin(lead_rad) * np.cross(normal, r_hat)
+    tg = target.copy()
+    tg[7:10] = p_hat
+    tg[10:13] = np.cross(normal, p_hat)
     return tg
 
 

@@ -59,6 +59,62 @@ class PropellantRow:
         return 100.0 * (self.simulated - self.published) / self.published
 
 
+@dataclass
+class FigureRow:
+    """A phase's reported figure beside a published value or range (``low``/``high``, either
+    open); ``published`` None where nothing is published (the row gives the flown figure and its
+    basis)."""
+    name: str
+    phase: str
+    figure: str
+    unit: str
+    published: float | None
+    low: float | None
+    high: float | None
+    simulated: float
+    source: str
+    basis: evidence.Basis
+
+    @property
+    def difference(self) -> float | None:
+        """Simulated - published; for a range, the distance outside it (0 inside); None if not published."""
+        if self.published is not None:
+            return self.simulated - self.published
+        if self.low is None and self.high is None:
+            return None
+        if self.low is not None and self.simulated < self.low:
+            return self.simulated - self.low
+        if self.high is not None and self.simulated > self.high:
+            return self.simulated - self.high
+        return 0.0
+
+    @property
+    def published_text(self) -> str:
+        """The published value or range with its unit, or ``not published``."""
+        if self.published is not None:
+            return f"{self.published:g} {self.unit}"
+        if self.low is None and self.high is None:
+            return "not published"
+        if self.high is None:
+            return f">= {self.low:g} {self.unit}"
+        return f"<= {self.high:g} {self.unit}" if self.low is None else f"{self.low:g} to {self.high:g} {self.unit}"
+
+
+def figure_rows(result, published) -> list:
+    """Rows of ``published.figures`` (the unit, when the row states none, from the figure's name);
+    a figure the phase's report lacks is a `ScenarioError`."""
+    rows = []
+    for j, f in enumerate(published.figures):
+        report = result.reports.get(f.phase, {})
+        if f.figure not in report:
+            raise ScenarioError(f"published.figures[{j}].figure", f.figure,
+                                f"a figure of phase {f.phase!r}'s report: " + (", ".join(report) or "it reports none"))
+        flown = float("nan") if report[f.figure] is None else float(report[f.figure])
+        rows.append(FigureRow(f.name, f.phase, f.figure, f.unit or figure_unit(f.figure), f.value, f.low, f.high,
+                              flown, f.source, evidence.figure_basis(result.scenario, f.phase, f.figure, flown)))
+    return rows
+
+
 def _phase(result, name):
     return next(p for p in result.phases if p.name == name)
 
@@ -95,34 +151,10 @@ def figure_unit(figure) -> str:
     return next((unit for suffix, unit in FIGURE_UNITS if figure.endswith(suffix)), "")
 
 
-@dataclass
-class FigureRow:
-    """A guided phase's report figure beside its published value."""
-    name: str
-    phase: str
-    figure: str
-    published: float
-    simulated: float
-    source: str
-    basis: evidence.Basis
-
-    @property
-    def difference(self) -> float:
-        return self.simulated - self.published
-
-
-def figure_rows(result, published) -> list:
-    """Rows of ``published.figures``; a figure the phase's report lacks is a `ScenarioError`."""
-    rows = []
-    for j, f in enumerate(published.figures):
-        report = result.reports.get(f.phase, {})
-        if f.figure not in report:
-            raise ScenarioError(f"published.figures[{j}].figure", f.figure,
-                                f"a figure of phase {f.phase!r}'s report: " + (", ".join(report) or "it reports none"))
-        simulated = float("nan") if report[f.figure] is None else float(report[f.figure])
-        rows.append(FigureRow(f.name, f.phase, f.figure, f.value, simulated, f.source,
-                              evidence.report_basis(result.scenario, f.phase, f.figure, simulated)))
-    return rows
+def elapsed_unit(unit) -> str:
+    """A report figure's unit where ``"s"`` would read as an epoch (predictions, basis records):
+    a report's seconds are a duration."""
+    return "s elapsed" if unit == "s" else unit
 
 
 def propellant_rows(result, published) -> list:
@@ -155,8 +187,8 @@ def predictions(result) -> list:
             for r in orbit_rows(result, published) if r.basis.kind == evidence.PREDICTION]
     out += [Prediction(f"propellant: {r.name}", "kg", r.published, r.simulated, r.source, "")
             for r in propellant_rows(result, published)]
-    out += [Prediction(r.name, figure_unit(r.figure), r.published, r.simulated, r.source, r.basis.anchor)
-            for r in figure_rows(result, published) if r.basis.kind == evidence.PREDICTION]
+    out += [Prediction(r.name, elapsed_unit(r.unit), r.published, r.simulated, r.source, r.basis.anchor)
+            for r in figure_rows(result, published) if r.basis.kind == evidence.PREDICTION and r.published is not None]
     return out
 
 

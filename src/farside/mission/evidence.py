@@ -189,21 +189,38 @@ def orbit_basis(scenario, phase_name, quantity, center, simulated) -> Basis:
     return Basis(PREDICTION)
 
 
-REPORT_INPUTS = {("entry", "parachute_altitude_km"): "parachute.altitude_m"}
-"""Report figures a guided phase's block states: (kind, figure) -> the block's field."""
-REPORT_AIMS = {("entry", "miss_m"): 0.0}
-"""Report figures a guided phase aims at: (kind, figure) -> the aim (the entry guidance flies to
-its target point, a miss of 0 m)."""
+REPORT_AIMS = {"launch": {"parking_perigee_km": "parking.perigee_altitude_km",
+                          "parking_apogee_km": "parking.apogee_altitude_km",
+                          "parking_inclination_deg": "inclination_deg",
+                          "transfer_inclination_deg": "inclination_deg",
+                          "transfer_perigee_km": "injection.perigee_altitude_km"},
+               "entry": {"miss_m": 0.0}}
+"""Figures of a phase's report that its guidance aims at: the block's field that holds the aim (a
+field the scenario leaves unset aims at nothing: the figure is then a prediction), or the aim
+itself (the entry guidance flies to its target point, a miss of 0 m)."""
+REPORT_INPUTS = {"entry": {"parachute_altitude_km": "parachute.altitude_m"}}
+"""Figures of a phase's report that its block states (the block's field)."""
+SCENARIO_INPUTS = {"launch": {"payload_kg": "spacecraft.stack"}}
+"""Figures of a phase's report that the scenario states outside the block (the path)."""
 
 
-def report_basis(scenario, phase_name, figure, simulated) -> Basis:
-    """The basis of a guided phase's report ``figure`` flown at ``simulated``: a field of its block
-    (input), a guidance aim (target, with the residual), else a prediction."""
+def figure_basis(scenario, phase_name, figure, simulated) -> Basis:
+    """The basis of ``figure`` of the report of phase ``phase_name`` flown at ``simulated``: an
+    input the scenario states, a guidance aim of the phase (target, with the residual), else a
+    prediction."""
     phase = scenario.phases[scenario.phase_index(phase_name)]
     kind = phase.kind
-    if (kind, figure) in REPORT_INPUTS:
-        return Basis(INPUT, _p(phase, f"{kind}.{REPORT_INPUTS[(kind, figure)]}"))
-    if (kind, figure) in REPORT_AIMS:
-        aim = REPORT_AIMS[(kind, figure)]
+    if figure in REPORT_INPUTS.get(kind, {}):
+        return Basis(INPUT, _p(phase, f"{kind}.{REPORT_INPUTS[kind][figure]}"))
+    if figure in SCENARIO_INPUTS.get(kind, {}):
+        return Basis(INPUT, SCENARIO_INPUTS[kind][figure])
+    aim = REPORT_AIMS.get(kind, {}).get(figure)
+    if isinstance(aim, float):
         return Basis(TARGET, _p(phase, f"{kind}.target"), aim, None, simulated - aim)
+    if aim is not None:
+        spec = phase.action
+        for key in aim.split("."):
+            spec = getattr(spec, key)
+        if spec is not None:
+            return Basis(TARGET, _p(phase, f"{kind}.{aim}"), float(spec), None, simulated - float(spec))
     return Basis(PREDICTION)

@@ -187,13 +187,11 @@ def comparison_markdown(result) -> list:
                   f"{r.basis.kind} | {r.source} |" for r in rows]
     rows = comparison.figure_rows(result, published)
     if rows:
-        lines += ["", "| figure | phase | published | simulated | difference | basis | residual | source |",
+        lines += ["", "| phase | figure | published | simulated | difference | basis | residual | source |",
                   "|---|---|---|---|---|---|---|---|"]
-        for r in rows:
-            unit = comparison.figure_unit(r.figure)
-            lines.append(f"| {r.name} | {r.phase} | {r.published:g} {unit} | {r.simulated:.4g} {unit} | "
-                         f"{r.difference:+.3g} {unit} | {r.basis.kind} | {comparison.residual_text(r.basis, unit)} | "
-                         f"{r.source} |")
+        lines += [f"| {r.phase} | {r.name} | {r.published_text} | {r.simulated:.4g} {r.unit} | "
+                  f"{'' if r.difference is None else f'{r.difference:+.3g}'} | {r.basis.kind} | "
+                  f"{comparison.residual_text(r.basis, r.unit)} | {r.source} |" for r in rows]
     lines += ["", "### Predictions", "", "| figure | published | simulated | difference | anchor | source |",
               "|---|---|---|---|---|---|"]
     lines += [f"| {p.name} | {_figure(p.published, p.unit)} | {_figure(p.simulated, p.unit)} | "
@@ -281,9 +279,10 @@ def summary(result, stamp: RunStamp) -> dict:
         "published_propellant": [{"name": r.name, "published_kg": r.published, "simulated_kg": r.simulated,
                                   "source": r.source, **comparison.basis_record(r.basis, "kg")}
                                  for r in comparison.propellant_rows(result, result.scenario.published)],
-        "published_figures": [{"name": r.name, "phase": r.phase, "figure": r.figure, "published": r.published,
-                               "simulated": r.simulated, "difference": r.difference, "source": r.source,
-                               **comparison.basis_record(r.basis, comparison.figure_unit(r.figure))}
+        "published_figures": [{"name": r.name, "phase": r.phase, "figure": r.figure, "unit": r.unit,
+                               "published": r.published, "low": r.low, "high": r.high, "simulated": r.simulated,
+                               "difference": r.difference, "source": r.source,
+                               **comparison.basis_record(r.basis, comparison.elapsed_unit(r.unit))}
                               for r in comparison.figure_rows(result, result.scenario.published)],
         "predictions": [_prediction_record(p) for p in comparison.predictions(result)],
         "reports": {phase: {k: _plain(v) for k, v in figures.items()} for phase, figures in result.reports.items()},

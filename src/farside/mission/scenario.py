@@ -254,22 +254,34 @@ class PublishedOrbit(Model):
     source: str = ""
 
 
-class PublishedFigure(Model):
-    """A published figure beside a guided phase's report figure ``figure`` (a name of its report,
-    in the report's unit)."""
-    name: str
-    phase: str
-    figure: str
-    value: float
-    source: str = ""
-
-
 class PublishedPropellant(Model):
     """Propellant (kg) burnt in the burns of ``phases``, published or estimated (``source`` says)."""
     name: str
     phases: list[str] = Field(min_length=1)
     kg: float = Field(gt=0)
     source: str = ""
+
+
+class PublishedFigure(Model):
+    """A published figure beside one that phase ``phase`` reports (``figure``, a key of its report:
+    ``booster_separation_s``), as a ``value`` or a range from ``low`` to ``high`` (either end may be
+    open), in ``unit``; neither: not published (the row shows the simulated figure and its basis)."""
+    name: str
+    phase: str
+    figure: str
+    unit: str = ""
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _value_or_range(self):
+        if self.value is not None and (self.low is not None or self.high is not None):
+            raise FieldError(["value"], self.value, "a value or a range (low, high), not both")
+        if self.low is not None and self.high is not None and self.high < self.low:
+            raise FieldError(["high"], self.high, f"at least low = {self.low:g}")
+        return self
 
 
 class Published(Model):
@@ -313,6 +325,11 @@ class Scenario(Model):
             for j, item in enumerate(getattr(self.published, kind)):
                 if item.phase not in names:
                     raise FieldError(["published", kind, j, "phase"], item.phase, "a phase name: " + ", ".join(names))
+        for j, item in enumerate(self.published.figures):
+            fields = self.phases[names.index(item.phase)].action.report_fields
+            if item.figure not in fields:
+                raise FieldError(["published", "figures", j, "figure"], item.figure,
+                                 f"a figure the report of {item.phase!r} gives: " + (", ".join(fields) or "none"))
         for j, item in enumerate(self.published.propellant):
             for k, name in enumerate(item.phases):
                 if name not in names:

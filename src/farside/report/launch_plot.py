@@ -1,5 +1,5 @@
-"""Figure of a launch: height, Earth-relative speed, dynamic pressure and axial load against time
-since lift-off, and the ground track (geodetic latitude against east longitude, WGS84)."""
+"""Figure of a launch: height, Earth-relative speed, dynamic pressure and the axial and normal loads
+against time since lift-off, and the ground track (geodetic latitude against east longitude, WGS84)."""
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -16,9 +16,12 @@ def write_launch_figure(loads, path, title="launch", dpi=110):
     for row, (values, label) in enumerate(series):
         ax = fig.add_subplot(grid[row, 0], sharex=first)
         first = first or ax
-        ax.plot(loads.t_s, values, lw=1.0)
+        ax.plot(loads.t_s, values, lw=1.0, label=label.split(" (")[0])
         ax.set_ylabel(label)
         ax.grid(alpha=0.3)
+    ax.plot(loads.t_s, loads.normal_g, lw=1.0, label="normal load")
+    ax.set_ylabel("load (g)")
+    ax.legend(fontsize="small")
     ax.set_xlabel("time since lift-off (s)")
     first.set_title(title)
     track = fig.add_subplot(grid[:, 1])

@@ -36,6 +36,8 @@ class PhaseKind(Model):
     key: ClassVar[str] = ""
     summary: ClassVar[str] = ""
     """One line for ``farside validate``'s table (``str.format`` of the block's fields)."""
+    report_fields: ClassVar[tuple] = ()
+    """The figures of the kind's typed report: what ``published.figures`` rows may name."""
 
     def references(self, spacecraft, parts):
         """Cross-references to the spacecraft (raises `FieldError` below ``parts``)."""

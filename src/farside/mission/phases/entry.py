@@ -57,6 +57,7 @@ class Entry(PhaseKind):
     ``load_limit_g``: the capsule's load limit (design), the steep edge of the entry corridor that
     the interface is checked against before the guided flight."""
     key: ClassVar[str] = "entry"
+    report_fields: ClassVar[tuple] = tuple(EntryPhaseReport.__dataclass_fields__)
     summary: ClassVar[str] = "skip entry to {target.lat_deg:.3f}, {target.lon_deg:.3f} deg"
     capsule: Capsule
     target: LandingPoint

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 import numpy as np
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from farside.astro import bodies
 from farside.astro.bodies import WGS84_A_M
@@ -15,6 +15,7 @@ from farside.core.kepler import state_to_elements_hf
 from farside.dynamics.atmospheric_flight import EARTH_ROTATION_ANGLE_RATE_RAD_S
 from farside.dynamics.launch_vehicle import LaunchVehicle, Stage
 from farside.errors import FarsideValueError, ScenarioError
+from farside.io.strict_numbers import FieldError
 from farside.gnc import launch_ascent, launch_products, launch_setup, launch_targets
 from farside.mission.phases.base import PhaseKind, PhaseOutcome, PhaseReport, register
 from farside.mission.scenario_fields import Model
@@ -41,6 +42,8 @@ class DragSpec(Model):
     cd: list[float]
     area_with_boosters_m2: float = Finite
     area_core_m2: float = Finite
+    cd_scale: float = Field(1.0, gt=0, allow_inf_nan=False)
+    """Multiplies every coefficient of the table (1: as stated; a campaign's drag dispersion)."""
 
 
 class LauncherSpec(Model):
@@ -53,7 +56,8 @@ class LauncherSpec(Model):
     def vehicle(self, payload_kg, path) -> LaunchVehicle:
         try:
             stages = [getattr(self, name).stage(name) for name in ("boosters", "core", "upper")]
-            return LaunchVehicle(*stages, self.fairing_kg, payload_kg, self.drag.mach, self.drag.cd,
+            return LaunchVehicle(*stages, self.fairing_kg, payload_kg, self.drag.mach,
+                                 [c * self.drag.cd_scale for c in self.drag.cd],
                                  self.drag.area_with_boosters_m2, self.drag.area_core_m2)
         except FarsideValueError as error:
             raise ScenarioError(f"{path}.launcher.{error.argument}", error.value, error.allowed) from None
@@ -72,15 +76,33 @@ class ParkingSpec(Model):
 
 
 class InjectionSpec(Model):
-    """The transfer conic: semi-major axis, eccentricity and argument of perigee in the parking plane."""
+    """The transfer conic: semi-major axis; eccentricity ``e`` or the perigee altitude above WGS84's
+    equatorial radius; argument of perigee in the parking plane, or the perigee placed
+    ``perigee_after_relight_deg`` of arc after the point where the upper stage relights."""
     a_km: float = Finite
-    e: float = Field(ge=0, lt=1)
-    argp_deg: float = Field(ge=-360, le=360)
+    e: float | None = Field(None, ge=0, lt=1)
+    perigee_altitude_km: float | None = Field(None, gt=100, allow_inf_nan=False)
+    argp_deg: float | None = Field(None, ge=-360, le=360)
+    perigee_after_relight_deg: float | None = Field(None, ge=-90, le=90)
+
+    @model_validator(mode="after")
+    def _one_of_each(self):
+        for first, second in (("e", "perigee_altitude_km"), ("argp_deg", "perigee_after_relight_deg")):
+            if (getattr(self, first) is None) == (getattr(self, second) is None):
+                raise FieldError([first], getattr(self, first), f"either {first} or {second}, one of the two")
+        if self.perigee_altitude_km is not None and not self.a_km > WGS84_A_M / 1e3 + self.perigee_altitude_km:
+            raise FieldError(["a_km"], self.a_km, f"a semi-major axis above the perigee radius, "
+                                                  f"{WGS84_A_M / 1e3 + self.perigee_altitude_km:.3f} km")
+        return self
+
+    def eccentricity(self) -> float:
+        return self.e if self.e is not None else 1.0 - (WGS84_A_M / 1e3 + self.perigee_altitude_km) / self.a_km
 
 
 @dataclass
 class LaunchReport(PhaseReport):
     launch_azimuth_deg: float
+    inertial_azimuth_deg: float
     booster_separation_s: float
     fairing_jettison_s: float
     core_cutoff_s: float
@@ -91,6 +113,8 @@ class LaunchReport(PhaseReport):
     max_q_kpa: float
     max_q_s: float
     peak_axial_g: float
+    peak_normal_g: float
+    max_q_alpha_kpa_deg: float
     parking_perigee_km: float
     parking_apogee_km: float
     parking_inclination_deg: float
@@ -104,6 +128,9 @@ class LaunchReport(PhaseReport):
     transfer_inclination_deg: float
     transfer_raan_deg: float
     payload_kg: float
+    boosters_propellant_left_kg: float
+    core_propellant_left_kg: float
+    upper_propellant_left_at_parking_kg: float
     upper_propellant_left_kg: float
     guidance_cycles: int
     kept_cycles: int
@@ -127,15 +154,16 @@ def osculating(gm, y):
 
 @register
 class Launch(PhaseKind):
-    """Lift-off from ``pad`` at the stack's epoch into the plane of ``inclination_deg`` through the
-    pad (``pass_``: crossing it going south or north), a ``parking`` orbit inserted at perigee, a
-    coast of ``coast_s``, the relight onto ``injection``, separation ``separation_delay_s`` later."""
+    """Lift-off from ``pad`` at the stack's epoch into the plane through the pad of ``inclination_deg``
+    (``pass_``: crossing it going south or north) or of inertial heading ``azimuth_deg`` at the pad
+    (from north, east positive), a ``parking`` orbit inserted at perigee, a coast of ``coast_s``, the
+    relight onto ``injection``, separation ``separation_delay_s`` later."""
     key: ClassVar[str] = "launch"
-    summary: ClassVar[str] = "launch to {parking.perigee_altitude_km:.0f} x {parking.apogee_altitude_km:.0f} km, " \
-                             "{inclination_deg:.2f} deg, then {injection.a_km:.0f} km"
+    report_fields: ClassVar[tuple] = tuple(LaunchReport.__dataclass_fields__)
     pad: PadSpec
     launcher: LauncherSpec
-    inclination_deg: float = Field(gt=0, lt=180)
+    inclination_deg: float | None = Field(None, gt=0, lt=180)
+    azimuth_deg: float | None = Field(None, ge=0, lt=360)
     pass_: Literal["descending", "ascending"] = Field("descending", alias="pass")
     parking: ParkingSpec
     injection: InjectionSpec
@@ -149,18 +177,46 @@ class Launch(PhaseKind):
     guidance_cycle_s: float = Field(2.0, gt=0, le=10)
     loss_allowance_m_s: float = Field(1500.0, ge=0)
 
+    @model_validator(mode="after")
+    def _one_plane(self):
+        if (self.inclination_deg is None) == (self.azimuth_deg is None):
+            raise FieldError(["inclination_deg"], self.inclination_deg,
+                             "either inclination_deg (with pass) or azimuth_deg, one of the two")
+        return self
+
+    def describe(self) -> str:
+        plane = f"{self.inclination_deg:.2f} deg" if self.azimuth_deg is None else f"azimuth {self.azimuth_deg:.3f} deg"
+        return (f"launch to {self.parking.perigee_altitude_km:.0f} x {self.parking.apogee_altitude_km:.0f} km, "
+                f"{plane}, then {self.injection.a_km:.0f} km")
+
+    def _pad_geocentric_latitude_deg(self):
+        return float(np.degrees(np.arctan((1.0 - bodies.WGS84_F) ** 2 * np.tan(np.radians(self.pad.lat_deg)))))
+
+    def planned_inclination_deg(self) -> float:
+        """The inclination asked for, or the one the azimuth gives at the pad's geocentric latitude
+        (``cos i = cos(lat) sin(Az)``)."""
+        if self.inclination_deg is not None:
+            return self.inclination_deg
+        lat = np.radians(self._pad_geocentric_latitude_deg())
+        return float(np.degrees(np.arccos(np.cos(lat) * np.sin(np.radians(self.azimuth_deg)))))
+
     def _setup(self, epoch, payload_kg, path):
         vehicle = self.launcher.vehicle(payload_kg, path)
         options = dict(vertical_rise_s=self.vertical_rise_s, pitch_over_s=self.pitch_over_s,
                        kick_rad=np.radians(self.kick_deg), coast_s=self.coast_s,
                        upper_ignition_delay_s=self.upper_ignition_delay_s, separation_delay_s=self.separation_delay_s,
                        fairing_heat_flux_w_m2=self.fairing_heat_flux_W_m2, guidance_cycle_s=self.guidance_cycle_s)
-        injection = (self.injection.a_km * 1e3, self.injection.e, np.radians(self.injection.argp_deg))
+        lead = self.injection.perigee_after_relight_deg
+        if lead is not None:
+            options["injection_lead_rad"] = float(np.radians(lead))
+        injection = (self.injection.a_km * 1e3, self.injection.eccentricity(), np.radians(self.injection.argp_deg or 0.0))
+        azimuth = None if self.azimuth_deg is None else float(np.radians(self.azimuth_deg))
         try:
             setup = launch_setup.prepare(epoch.tdb_seconds, np.radians(self.pad.lat_deg), np.radians(self.pad.lon_deg),
-                                         self.pad.height_m, vehicle.lift_off_kg, np.radians(self.inclination_deg),
-                                         self.pass_ == "descending", self.parking.perigee_altitude_km * 1e3,
-                                         self.parking.apogee_altitude_km * 1e3, injection, options)
+                                         self.pad.height_m, vehicle.lift_off_kg,
+                                         np.radians(self.planned_inclination_deg()), self.pass_ == "descending",
+                                         self.parking.perigee_altitude_km * 1e3, self.parking.apogee_altitude_km * 1e3,
+                                         injection, options, azimuth_rad=azimuth)
         except FarsideValueError as error:
             raise ScenarioError(f"{path}.{error.argument}", error.value, error.allowed) from None
         return vehicle, setup
@@ -175,8 +231,8 @@ class Launch(PhaseKind):
             raise ScenarioError(f"{path}.launcher.boosters.thrust_sl_N", self.launcher.boosters.thrust_sl_N,
                                 f"a lift-off thrust (boosters and core, {vehicle.lift_off_thrust_n() / 1e3:.0f} kN) "
                                 f"above the stack's weight, {weight / 1e3:.0f} kN")
-        lat_c = np.degrees(np.arctan((1.0 - bodies.WGS84_F) ** 2 * np.tan(np.radians(self.pad.lat_deg))))
-        if not abs(lat_c) <= self.inclination_deg <= 180.0 - abs(lat_c):
+        lat_c = self._pad_geocentric_latitude_deg()
+        if self.inclination_deg is not None and not abs(lat_c) <= self.inclination_deg <= 180.0 - abs(lat_c):
             raise ScenarioError(f"{path}.inclination_deg", self.inclination_deg,
                                 f"an inclination the pad reaches without a dog-leg: between its geocentric "
                                 f"latitude {abs(lat_c):.4f} deg and {180 - abs(lat_c):.4f} deg")
@@ -201,7 +257,7 @@ class Launch(PhaseKind):
         ra = WGS84_A_M + self.parking.apogee_altitude_km * 1e3
         v_parking = np.sqrt(gm * (2.0 / rp - 2.0 / (rp + ra)))
         v_tli = np.sqrt(gm * (2.0 / rp - 1.0 / (self.injection.a_km * 1e3)))
-        v_pad_east = EARTH_ROTATION_ANGLE_RATE_RAD_S * WGS84_A_M * np.cos(np.radians(self.inclination_deg))
+        v_pad_east = EARTH_ROTATION_ANGLE_RATE_RAD_S * WGS84_A_M * np.cos(np.radians(self.planned_inclination_deg()))
         needed = v_parking - v_pad_east + self.loss_allowance_m_s + max(v_tli - v_parking, 0.0)
         v = vehicle
         stages = [[v.boosters.units * v.boosters.thrust_vac_n + v.core.thrust_vac_n,
@@ -250,13 +306,22 @@ class Launch(PhaseKind):
         y_tli = launch_products.state_at(flown, tau["trans-lunar injection"])
         transfer = osculating(gm, y_tli)
         tli = elements(gm, y_tli)
+        target = flown.injection_target
+        argp_target = np.degrees(np.arctan2(np.dot(target[7:10], np.cross(setup.plane.normal, setup.plane.node)),
+                                            np.dot(target[7:10], setup.plane.node)))
         misses = (parking[0] * 1e3 - self.parking.perigee_altitude_km * 1e3,
-                  parking[1] * 1e3 - self.parking.apogee_altitude_km * 1e3, parking[2] - self.inclination_deg,
-                  tli[0] - self.injection.a_km * 1e3, tli[1] - self.injection.e,
-                  (np.degrees(tli[4]) - self.injection.argp_deg + 180.0) % 360.0 - 180.0)
+                  parking[1] * 1e3 - self.parking.apogee_altitude_km * 1e3,
+                  parking[2] - np.degrees(setup.plane.inclination_rad),
+                  tli[0] - self.injection.a_km * 1e3, tli[1] - self.injection.eccentricity(),
+                  (np.degrees(tli[4]) - argp_target + 180.0) % 360.0 - 180.0)
+        inertial = launch_targets.launch_azimuth_rad(setup.y0[0:3], setup.fa.frame0[2], setup.plane, 1.0, 0.0)
         out.report = LaunchReport(
-            float(np.degrees(setup.plan.azimuth_rad)), *tau.values(), float(history.q_pa[k] / 1e3),
-            float(history.t_s[k]), float(np.max(history.axial_g)), parking[0], parking[1], parking[2], *misses,
+            float(np.degrees(setup.plan.azimuth_rad)), float(np.degrees(inertial)), *tau.values(),
+            float(history.q_pa[k] / 1e3),
+            float(history.t_s[k]), float(np.max(history.axial_g)), float(np.max(history.normal_g)),
+            float(np.max(history.q_pa * history.alpha_deg) / 1e3), parking[0], parking[1], parking[2], *misses,
             transfer[0], transfer[2], transfer[3], stack.state.mass_kg,
-            float(flown.propellant_left_kg["trans-lunar injection"]), flown.cycles, flown.kept_cycles)
+            *(float(flown.propellant_left_kg[name]) for name in ("boosters", "core", "parking-orbit insertion",
+                                                                 "trans-lunar injection")),
+            flown.cycles, flown.kept_cycles)
         return out

@@ -29,7 +29,7 @@ def mission_html(run) -> str:
     summary = run.summary
     data = {"scene": scene.scene(run), "charts": charts.charts(run)}
     return page.render("mission.html.j2", summary=summary, modules=[m.name for m in run.modules], payloads=run.payloads,
-                       files=sorted(p.name for p in run.path.iterdir() if p.is_file() and p.name != REPORT_NAME),
+                       figures=run.figures, files=sorted(p.name for p in run.path.iterdir() if p.is_file() and p.name != REPORT_NAME),
                        chart_ids=list(data["charts"]), data=page.script_json(data),
                        **{f"{name}_js": page.Markup(page.asset("templates", f"{name}.js"))
                           for name in ("webgl", "controls", "viewer")})

@@ -4,7 +4,8 @@ burns, guided-phase figures, comparison with the published figures, corrector lo
 see :mod:`farside.mission.outputs`), ``surface_stay.csv``, the payloads' files when the scenario has
 payloads (``payloads/``: ``data_volume.csv``, ``<payload>_comparison.csv`` and the figures, see
 :mod:`farside.mission.payload_runner`) and, when a relay analysis wrote into the same folder,
-``relay_windows.csv`` and ``relay_timeline.csv``.
+``relay_windows.csv`` and ``relay_timeline.csv``; the figures (``*.png``) a run writes beside them
+(a launch's loads and ground track).
 """
 import base64
 import csv
@@ -42,6 +43,8 @@ class RunFolder:
     modules: list
     tables: dict = field(default_factory=dict)
     payloads: dict = field(default_factory=dict)
+    figures: dict = field(default_factory=dict)
+    """``{name: base64 PNG}`` of the figures the run wrote beside its files (a launch's)."""
 
 
 def read_table(path) -> dict:
@@ -114,4 +117,5 @@ def read_run(folder) -> RunFolder:
     csvs.sort(key=lambda p: order.index(p.stem) if p.stem in order else len(order))
     tables = {name: read_table(folder / f"{name}.csv") for name in ("surface_stay", "relay_windows", "relay_timeline")
               if (folder / f"{name}.csv").is_file()}
-    return RunFolder(folder, summary, [_track(p) for p in csvs], tables, read_payloads(folder))
+    figures = {p.stem: base64.b64encode(p.read_bytes()).decode("ascii") for p in sorted(folder.glob("*.png"))}
+    return RunFolder(folder, summary, [_track(p) for p in csvs], tables, read_payloads(folder), figures)
