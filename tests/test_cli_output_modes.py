@@ -119,7 +119,8 @@ def test_tables_piped_at_80_columns_keep_whole_epochs(short_runs):
 def test_validate_json_and_quiet():
     valid = _invoke("validate", ROOT / "scenarios" / "change6.yaml", "--json")
     record = json.loads(valid.stdout)
-    assert valid.exit_code == 0 and record["valid"] is True and record["phases"][1]["name"] == "LOI"
+    names = [phase["name"] for phase in record["phases"]]
+    assert valid.exit_code == 0 and record["valid"] is True and names[:3] == ["launch", "trans-lunar coast", "LOI"]
     quiet = _invoke("validate", ROOT / "scenarios" / "change6.yaml", "--quiet")
     assert quiet.exit_code == 0 and quiet.stdout == ""
 

@@ -10,15 +10,18 @@ import farside as fs
 
 mypy_api = pytest.importorskip("mypy.api", reason="mypy comes with the test extra")
 
-PUBLIC_MODULES = ["farside/__init__.py", "farside/astro/time.py", "farside/astro/ephemeris.py", "farside/astro/frames.py"]
+PUBLIC_MODULES = ["farside/__init__.py", "farside/astro/time.py", "farside/astro/ephemeris.py", "farside/astro/frames.py",
+                  "farside/dynamics/propagator.py", "farside/dynamics/segment.py", "farside/dynamics/gravity_field.py"]
 PUBLIC_CALLABLES = [fs.load_scenario, fs.run, fs.ephemeris.state, fs.frames.rotation, fs.frames.transform,
                     fs.Epoch.__init__, fs.Epoch.from_tdb_seconds, fs.Epoch.from_seconds, fs.Epoch.from_astropy,
                     fs.Epoch.to_astropy, fs.Epoch.seconds, fs.Epoch.iso, fs.Epoch.doy, fs.Epoch.to_datetime,
-                    fs.Epoch.__add__, fs.Epoch.__sub__, fs.Epoch.__eq__, fs.Epoch.__lt__]
+                    fs.Epoch.__add__, fs.Epoch.__sub__, fs.Epoch.__eq__, fs.Epoch.__lt__,
+                    fs.propagate, fs.gravity.load, fs.Segment.final_state]
 
 USE = """
 import datetime as dt
 import farside as fs
+import numpy as np
 from astropy.time import Time
 
 t = fs.Epoch("2024-06-01T22:23:16", scale="utc")
@@ -29,6 +32,9 @@ rotation = fs.frames.rotation("GCRF", "MOON_PA", Time("2024-06-01T22:23:16", sca
 when: dt.datetime = t.to_datetime()
 scenario = fs.load_scenario("scenarios/change6.yaml", {"phases[LOI].burn.duration_s": 900})
 result = fs.run(scenario)
+segment: fs.Segment = fs.propagate(fs.State(t, np.array([1.8e6, 0.0, 0.0]), np.array([0.0, 1.6e3, 0.0]), 1000.0, "moon"),
+                                   duration_s=600.0, forces=fs.ForceModel("moon", [fs.SphericalHarmonics(fs.gravity.load("GRGM1200A", 10))]))
+end: fs.State = segment.final_state()
 """
 MISUSE = """
 import farside as fs

@@ -132,7 +132,7 @@ def _pck(pck, t1, t2, name):
 _CONSTANT_ROTATIONS = {"GCRF": lambda: np.eye(3), "EME2000": frame_bias, "ECLIPJ2000": ecliptic_rotation,
                        "MOON_ME": moon_pa_to_me, "MOON_PA_DE430": moon_pa_to_pa_de430}
 """The constant rotations of `_from_gcrf`: GCRF to an inertial frame, MOON_PA to a lunar frame."""
-_constants = {}
+_constants: dict[str, np.ndarray] = {}
 
 
 def _constant(frame) -> np.ndarray:

@@ -133,6 +133,7 @@ def _format(day, sod, frac, precision: int, doy: bool) -> Any:
     y, m, dd = civil_from_days(d)
     hh, mm, ss = s // 3600, (s % 3600) // 60, s % 60
     hh[leap], mm[leap], ss[leap] = 23, 59, 60
+    fields: tuple[list, ...]
     if doy:
         fields = (y.tolist(), (d - days_from_civil(y, 1, 1) + 1).tolist())
         text = "%04d-%03dT%02d:%02d:%02d"

@@ -75,7 +75,7 @@ def _path_of(field) -> tuple[str, Path]:
     raise UnknownNameError("field", field, list(_NAMED) + ["a path to a .tab, .cof or .gfc file"])
 
 
-def load(field, degree: int | None = None, order: int | None = None) -> GravityField:
+def load(field: str | Path, degree: int | None = None, order: int | None = None) -> GravityField:
     """A gravity field by name (``GRGM1200A``, ``EGM2008``, ``EGM96``, ``EGM84``) or file path,
     truncated to ``degree`` and ``order`` (default: the file's maximum)."""
     name, path = _path_of(field)

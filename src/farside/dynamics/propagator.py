@@ -7,13 +7,15 @@ The integration is the compiled DOP853 kernel (:mod:`farside.core.dop853`); Pyth
 piece: the span is cut at each manoeuvre's start and end and at each event whose action changes
 the state, and nothing else. Tolerances are per component of ``(r, v, mass)`` in m, m/s, kg.
 """
+from collections.abc import Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 import numpy as np
+import numpy.typing as npt
 
 from farside.astro import ephemeris, space_weather
-from farside.astro.time import Epoch
+from farside.astro.time import Epoch, EpochLike
 from farside.core import dop853
 from farside.core.dense_output import hermite_coefficients
 from farside.core.rk78 import rkf78_propagate_hf
@@ -203,7 +205,7 @@ class Propagator:
         self.rtol, self.atol, self.h_max = _settings(rtol, atol, max_step_s)
         self.method = method
         self.max_steps = max_steps
-        self._packed = {}
+        self._packed: dict[bool, tuple] = {}
         """Packed events by whether the body's surface stops the flight (see `through_surfaces`)."""
         self._arrays = forces.arrays()
         self._thrust = forces.term(Thrust)
@@ -271,9 +273,11 @@ class Propagator:
         return segment
 
 
-def propagate(state: State, until=None, forces: ForceModel | None = None, events=(), maneuvers=(), *,
-              duration_s=None, rtol=1e-12, atol=1e-9, max_step_s=None, dense=True, method="DOP853",
-              max_steps=10_000_000, outputs=None) -> Segment:
+def propagate(state: State, until: EpochLike | None = None, forces: ForceModel | None = None,
+              events: Sequence = (), maneuvers: Sequence = (), *, duration_s: float | None = None,
+              rtol: float | npt.ArrayLike = 1e-12, atol: float | npt.ArrayLike = 1e-9, max_step_s: float | None = None,
+              dense: bool = True, method: str = "DOP853", max_steps: int = 10_000_000,
+              outputs: npt.ArrayLike | None = None) -> Segment:
     """Propagate ``state`` to ``until`` (an `Epoch`) or by ``duration_s`` seconds (negative:
     backwards) under ``forces`` (default: point-mass ``state.center``), locating ``events`` and
     flying ``maneuvers``. Returns a `Segment` (dense unless ``dense=False``) about the force

@@ -126,7 +126,7 @@ class Segment:
         and the state at ``t`` as its final state (forward segments)."""
         t_s = Epoch(t).tdb_seconds if isinstance(t, Epoch) else float(t)
         x = self.state_vectors(t_s)
-        pieces = []
+        pieces: list[Piece] = []
         for p in sorted(self.pieces, key=lambda p: p.start_s):
             if p.start_s >= t_s and pieces:
                 break
@@ -137,5 +137,10 @@ class Segment:
         return seg
 
     def final_state(self) -> State:
-        """The state at the segment's end (after the last manoeuvre or change), GCRF axes."""
-        return self.final
+        """The state at the segment's end (after the last manoeuvre or change), GCRF axes; for a
+        segment made without one (pieces only), the dense output's state at its end."""
+        if self.final is not None:
+            return self.final
+        end = self.end
+        x = self.state_vectors(end.tdb_seconds)
+        return State(end, x[:3], x[3:6], x[6], self.center, "GCRF")
