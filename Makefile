@@ -35,6 +35,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/propagation.py
 	$(BIN)/python bench/campaign.py
 	$(BIN)/python bench/guidance.py
+	$(BIN)/python bench/launch.py
 	$(BIN)/python bench/report.py
 
 clean:
