@@ -4,6 +4,7 @@ state dispersions are batched."""
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from farside.campaign import batched, sample
 from farside.campaign.spec import load_campaign
@@ -29,12 +30,18 @@ def test_campaigns_with_burns_or_other_dispersions_run_one_by_one():
     assert not context.batched
 
 
-def test_trans_lunar_chunk_is_the_plain_loop_bit_for_bit():
+@pytest.fixture(scope="module")
+def trans_lunar():
+    """The Chang'e-6 trans-lunar campaign's context (12 samples, ``start_after: launch``)."""
+    campaign = load_campaign(Path(__file__).parents[2] / "scenarios" / "change6_tlc_campaign.yaml", 12)
+    return sample.prepare(campaign)
+
+
+def test_trans_lunar_chunk_is_the_plain_loop_bit_for_bit(trans_lunar):
     """The Chang'e-6 trans-lunar campaign (an Earth-centred leg, the switch to the Moon at its sphere
     of influence, the cut 650 s before periselene) flown in step gives every sample's record of
     its own sequencer run exactly, failures (arcs into the Moon) with the same reason."""
-    campaign = load_campaign(Path(__file__).parents[2] / "scenarios" / "change6_tlc_campaign.yaml", 12)
-    context = sample.prepare(campaign)
+    context = trans_lunar
     assert context.batched
     indices = list(range(12))
     together = batched.run_chunk(context, indices)
@@ -45,3 +52,12 @@ def test_trans_lunar_chunk_is_the_plain_loop_bit_for_bit():
         for key in a:
             if key != "compute_s":
                 assert a[key] == b[key] or (np.isnan(a[key]) and np.isnan(b[key])), (a["sample"], key)
+
+
+def test_a_failure_after_start_after_names_the_phase_by_its_place_in_the_scenario_file(trans_lunar):
+    """``start_after: launch`` drops the scenario's first phase from what a sample flies; a failed
+    sample's reason still names the trans-lunar coast as the file's ``phases[1]``, not ``phases[0]``."""
+    failed = [r for r in sample.run_chunk(trans_lunar, list(range(12))) if r["status"] == "failed"]
+    assert failed
+    for record in failed:
+        assert "phases[1].coast='trans-lunar coast'" in record["reason"], record["reason"]

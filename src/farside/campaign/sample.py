@@ -6,6 +6,7 @@ converge, a trajectory into a body), never dropped.
 fixes their solutions as overrides and, unless ``retarget``, removes the targets: each sample
 flies the nominal controls open loop with its own inputs.
 """
+import re
 import time
 from dataclasses import dataclass
 
@@ -33,6 +34,19 @@ class Context:
     basis: dict = None
     """Output name -> the basis of its nominal value (input, target, prediction:
     :mod:`farside.mission.evidence`)."""
+    first_phase: int = 0
+    """Index in the scenario file of the first phase a sample flies (``start_after`` drops the
+    ones before): a failure's YAML path is given in the file's numbering."""
+
+
+_PHASE_INDEX = re.compile(r"\bphases\[(\d+)\]")
+
+
+def in_file_numbering(reason: str, first_phase: int) -> str:
+    """``reason`` with every ``phases[k]`` of the flown phases renumbered ``phases[k + first_phase]``."""
+    if not first_phase:
+        return reason
+    return _PHASE_INDEX.sub(lambda m: f"phases[{int(m.group(1)) + first_phase}]", reason)
 
 
 def _truncated(data, through):
@@ -115,12 +129,14 @@ def prepare(campaign, progress=None) -> Context:
     solved = scenario_paths.with_overrides(data, nominal.solved)
     if not campaign.retarget:
         solved = dict(solved, phases=[{k: v for k, v in p.items() if k != "target"} for p in solved["phases"]])
+    first = 0
     if campaign.start_after is not None:
         solved = _started_after(solved, campaign.start_after, nominal)
+        first = names.index(campaign.start_after) + 1
     spec = validate_scenario(solved)
     state = sequencer.initial_state(spec.initial_state, 1.0)
     return Context(campaign, solved, spec, state, outputs(campaign, nominal), batched.batchable(campaign, solved),
-                   output_basis(campaign, scenario, nominal))
+                   output_basis(campaign, scenario, nominal), first)
 
 
 def output_basis(campaign, scenario, result) -> dict:
@@ -172,7 +188,12 @@ def one_by_one(context, indices) -> list:
 
 
 def run_chunk(context, indices) -> list:
-    """The records of the samples ``indices``: batched where the phases allow, else one by one."""
+    """The records of the samples ``indices``: batched where the phases allow, else one by one.
+    A failure's reason names the phase by its place in the scenario file."""
     if context.batched:
-        return batched.run_chunk_or_each(context, indices, one_by_one)
-    return one_by_one(context, indices)
+        records = batched.run_chunk_or_each(context, indices, one_by_one)
+    else:
+        records = one_by_one(context, indices)
+    for record in records:
+        record["reason"] = in_file_numbering(record["reason"], context.first_phase)
+    return records
