@@ -35,7 +35,8 @@ def test_flat_earth_solution_is_the_closed_form_linear_tangent():
     stages = np.array([[accel * mass, 0.0, 1000.0, 0.0]])
     y0 = np.array([0.0, 0.0, 0.0, 0.0, 0.0, 0.0, mass])
     sol = np.array([np.cos(0.3), 0.0, np.sin(0.3), 0.0, 0.0, 0.0, 250.0])
-    status, iterations, worst = lg.solve_guidance_hf(grav, tg, stages, y0, sol, np.zeros(3), 30, 1e-6, workspace())
+    status, iterations, worst = lg.solve_guidance_hf(grav, tg, stages, y0, sol, np.zeros(3), 30, 1e-6, workspace(),
+                                                     0.0, np.inf)
     assert status == lg.CONVERGED, (iterations, worst)
     # the solution's pitch law: tan(theta) = lambda_z / lambda_x - (lambda_dot_z / lambda_x) t
     # the predictor's RK4 at 4 s steps and the 1e-6 stop of the iteration: measured 3.3e-10 in

@@ -1,6 +1,8 @@
 """The launch: the pad state against SPICE (georec and the ITRF93 -> J2000 state transformation),
 the plane and azimuth against the spherical-trigonometry formula, and the guided flight in the full
 model: parking-orbit insertion and the trans-lunar conic against their targets."""
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -90,3 +92,27 @@ def test_trans_lunar_injection_meets_its_conic(flown):
     assert abs(np.degrees(argp - TLI[2])) < 1e-4
     assert abs(np.degrees(inc) - 23.130309) < 5e-6
     assert flight.propellant_left_kg["trans-lunar injection"] >= 0.0
+
+
+def test_a_cut_off_near_the_core_s_burnout_is_solved_every_cycle():
+    # A stack that can almost reach the parking orbit on its core: +0.2 % booster thrust and a
+    # 1.75 deg kick (a steeper gravity turn) put the cut-off root within seconds of the core's
+    # burnout, where the errors are not differentiable in the time to go (the burnout, then the
+    # 4 s wait to the upper stage's ignition), and the fairing's jettison (a 4 t drop the predictor
+    # does not foresee) moves the root from one side to the other. Before each stretch of thrust
+    # was solved on its own, 168 of 170 cycles kept the first steering and the insertion missed
+    # its radius by 2.2 km and its horizontal speed by 211 m/s.
+    s = setup()
+    v = vehicle()
+    boosters = v.boosters
+    v = LaunchVehicle(Stage("boosters", 4, boosters.dry_kg, boosters.propellant_kg, 2680e3 * 1.002, 335.0,
+                            2400e3 * 1.002), v.core, v.upper, 4000.0, 8350.0, MACH, CD, 54.9, 21.2)
+    plan = dataclasses.replace(s.plan, kick_rad=np.radians(1.75))
+    flight = launch_ascent.fly(s.fa, s.grav, v, plan, s.y0)
+    y = launch_products.state_at(flight, launch_products.event_tau(flight, "parking-orbit insertion"))
+    a, e, inc = _elements(s.gm_m3_s2, y)[:3]
+    assert flight.kept_cycles == 0
+    # measured -0.5 m and +1.0 m (the nominal's size, see above)
+    assert abs(a * (1 - e) - WGS84_A_M - 200e3) < 5.0
+    assert abs(a * (1 + e) - WGS84_A_M - 200e3) < 5.0
+    assert abs(np.degrees(inc) - 23.130309) < 1e-5

@@ -25,7 +25,12 @@ flat case. Five cut-off conditions (``tg[0]`` the kind):
   (``x``) speed ``tg[3]``, and the plane ``y = 0`` (normal ``tg[4:7]``).
 
 The Newton iteration differences the predictor (the Jacobian by forward differences) and solves
-the 5 x 5 system by Gaussian elimination with partial pivoting.
+the 5 x 5 system by Gaussian elimination with partial pivoting. The time to go is kept within a
+window ``[t_lo, t_hi]``: one stretch of continuous thrust (a cut-off while the core burns, or one
+after the upper stage's ignition). Across a stage's burnout and the unpowered wait to the next
+ignition the errors are not differentiable in the time to go (and do not change with it while
+no engine burns), so a Newton step that crosses them does not converge: each stretch is solved
+on its own (:mod:`farside.gnc.launch_ascent` chooses which).
 """
 import numpy as np
 
@@ -229,17 +234,18 @@ def guidance_errors_hf(grav, tg, stages, y0, basis, x, ws, out):
 
 
 @jit
-def solve_guidance_hf(grav, tg, stages, y0, sol, r_final, max_iter, tol_m, ws):
+def solve_guidance_hf(grav, tg, stages, y0, sol, r_final, max_iter, tol_m, ws, t_lo, t_hi):
     """Re-solve the steering from ``y0``: ``sol`` = (lambda (3), lambda_dot (3), t_go) in (the last
     solution, ``lambda`` at this instant) and out; ``r_final`` the predicted cut-off position in
-    and out. Returns (status, iterations, largest error m or m/s)."""
+    and out; the time to go kept within ``[t_lo, t_hi]`` (s). Returns (status, iterations,
+    largest error m or m/s)."""
     lam, lam_dot, k, y_stage, y_end = ws
     basis = np.empty((5, 3))
     basis_hf(grav, tg, sol[0:3], r_final, basis)
     x = np.zeros(5)
     x[2] = dot3(sol[3:6], basis[3])
     x[3] = dot3(sol[3:6], basis[4])
-    x[4] = sol[6]
+    x[4] = min(max(sol[6], t_lo), t_hi)
     f0 = np.empty(5)
     f1 = np.empty(5)
     jac = np.empty((5, 5))
@@ -266,6 +272,7 @@ def solve_guidance_hf(grav, tg, stages, y0, sol, r_final, max_iter, tol_m, ws):
         scale = min(1.0, 0.3 / max(abs(dx[0]), abs(dx[1]), 1e-300), 0.25 * x[4] / max(abs(dx[4]), 1e-300))
         for j in range(5):
             x[j] += scale * dx[j]
+        x[4] = min(max(x[4], t_lo), t_hi)
     for i in range(3):
         sol[i] = basis[0, i] + x[0] * basis[1, i] + x[1] * basis[2, i]
         sol[3 + i] = x[2] * basis[3, i] + x[3] * basis[4, i]
@@ -276,19 +283,21 @@ def solve_guidance_hf(grav, tg, stages, y0, sol, r_final, max_iter, tol_m, ws):
 
 
 @jit
-def cutoff_time_hf(grav, tg, stages, y0, sol, ws):
+def cutoff_time_hf(grav, tg, stages, y0, sol, ws, t_lo, t_hi):
     """The time to go (s) at which the held steering ``sol`` meets the cut-off's speed condition
     (energy for ``TARGET_ORBIT``, horizontal speed otherwise), by the secant method from
     ``sol[6]``: the last seconds of a burn, when the steering is no longer re-solved. Each trial
-    stays within the stages' burn time (a diverging secant step would otherwise ask the predictor
-    for an arbitrarily long flight)."""
+    stays within the stages' burn time and the window ``[t_lo, t_hi]`` of the burn flying (a
+    diverging secant step would otherwise ask the predictor for an arbitrarily long flight, or
+    one into the next stage)."""
     lam, lam_dot, k, y_stage, y_end = ws
     t_max = 0.0
     for i in range(stages.shape[0]):
         t_max += stages[i, S_TIME]
+    t_max = min(t_max, t_hi)
     errors = np.empty(5)
     t_a = sol[6]
-    t_b = sol[6] + 0.1
+    t_b = min(sol[6] + 0.1, t_max)
     predict_hf(grav, stages, sol[0:3], sol[3:6], y0, t_a, k, y_stage, y_end)
     cutoff_errors_hf(grav, tg, y_end, errors)
     f_a = errors[0] if int(tg[0]) == TARGET_ORBIT else errors[2]
@@ -298,5 +307,5 @@ def cutoff_time_hf(grav, tg, stages, y0, sol, ws):
         f_b = errors[0] if int(tg[0]) == TARGET_ORBIT else errors[2]
         if f_b == f_a or abs(f_b) < 1e-7:
             break
-        t_a, t_b, f_a = t_b, min(max(t_b - f_b * (t_b - t_a) / (f_b - f_a), 0.0), t_max), f_b
+        t_a, t_b, f_a = t_b, min(max(t_b - f_b * (t_b - t_a) / (f_b - f_a), t_lo, 0.0), t_max), f_b
     return max(t_b, 0.0)

@@ -33,6 +33,8 @@ CYCLE_TOLERANCE = 1e-3
 """Cut-off errors (m, m/s) at which a cycle's iteration stops."""
 CYCLE_KEEP = 1.0
 """A cycle that ends with a larger error keeps the last steering."""
+CYCLE_ITERATIONS = 3
+"""Newton iterations of a cycle after the first (from the steering flying)."""
 FIRST_SOLVES = 4
 """The first cycle solves again from each solution's predicted cut-off (the ``w1`` axis of the
 steering-rate basis, :mod:`farside.core.launch_guidance`) so that later cycles start consistent."""
@@ -91,6 +93,7 @@ class Flyer:
         self.n = 0
         self.fairing_on = vehicle.fairing_kg > 0.0
         self.burned = {ENGINE_BOOSTERS: 0.0, ENGINE_CORE: 0.0, ENGINE_UPPER: 0.0}
+        self.r_final = self.y[0:3].copy()
         self.new_piece()
 
     def derivative(self):
@@ -194,14 +197,29 @@ def stage_rows(fl: Flyer, ignite_tau):
     return np.array(rows)
 
 
-def initial_solution(fl: Flyer, stages):
-    """A first guess: thrust along the inertial velocity raised 10 deg, no turning, the time to go
-    that burns all the stages' propellant but a tenth."""
+def time_windows(fl: Flyer, ignite_tau, tau_cut):
+    """The stretches of thrust a cut-off can fall in, as time-to-go windows (s) from now, the one
+    of the last solution's cut-off ``tau_cut`` first: while the core burns, before its burnout
+    (the guidance then shuts it down) or after the upper stage's ignition; while waiting for the
+    ignition, after it; else from now on."""
+    if fl.engines[ENGINE_CORE, lf.E_ON] > 0.0:
+        core_left = fl.burnout_tau(ENGINE_CORE) - fl.tau
+        core, upper = (0.0, core_left), (core_left + fl.plan.upper_ignition_delay_s, np.inf)
+        beyond = tau_cut is not None and tau_cut > fl.tau + core_left
+        return [upper, core] if beyond else [core, upper]
+    return [(max(ignite_tau - fl.tau, 0.0), np.inf)]
+
+
+def initial_solution(fl: Flyer, stages, window):
+    """A first guess: thrust along the inertial velocity raised 10 deg, no turning, and the time to
+    go nine tenths of the way through the stretch of thrust ``window`` (the upper stage's
+    propellant its end when it has none)."""
     r, v = fl.y[0:3], fl.y[3:6]
     up = r / np.linalg.norm(r)
     along = v / np.linalg.norm(v)
     lam = along + np.tan(np.radians(10.0)) * (up - np.dot(up, along) * along)
-    t_go = 0.9 * float(np.sum(stages[:, lg.S_TIME]))
+    t_lo, t_hi = window
+    t_go = t_lo + 0.9 * (min(t_hi, float(np.sum(stages[:, lg.S_TIME]))) - t_lo)
     return np.concatenate([lam / np.linalg.norm(lam), np.zeros(3), [t_go]]), r.copy()
 
 
@@ -213,22 +231,43 @@ def advanced(control, tau, tau_cut):
     return np.concatenate([control[lf.K_LAMBDA:lf.K_LAMBDA + 3] + dt * lam_dot, lam_dot, [tau_cut - tau]])
 
 
+def solve_cycle(fl: Flyer, target, stages, ignite_tau, tau_cut, iterations, first_iterations):
+    """One guidance cycle: the steering re-solved in each stretch of thrust of `time_windows` in
+    turn until one converges (the first cycle from `initial_solution` and again from each
+    solution's predicted cut-off, `FIRST_SOLVES` times; later ones from the steering flying, with
+    ``iterations``, then with ``first_iterations`` when no stretch converged: after a jump of the
+    mass the predictor does not foresee, the fairing's jettison, the root may have moved further
+    than a few iterations go, or into the other stretch). Returns (status, largest error,
+    solution, window)."""
+    status, worst, trial, window = lg.NO_SOLUTION, np.inf, None, None
+    for count in ((first_iterations,) if tau_cut is None else (iterations, first_iterations)):
+        for window in time_windows(fl, ignite_tau, tau_cut):
+            if tau_cut is None:
+                trial, r_final = initial_solution(fl, stages, window)
+            else:
+                trial, r_final = advanced(fl.control, fl.tau, tau_cut), fl.r_final.copy()
+            for _ in range(FIRST_SOLVES if tau_cut is None else 1):
+                status, _, worst = lg.solve_guidance_hf(fl.grav, target, stages, fl.y, trial, r_final, count,
+                                                       CYCLE_TOLERANCE, fl.gws, *window)
+            if status != lg.NO_SOLUTION and worst <= CYCLE_KEEP:
+                fl.r_final = r_final
+                return status, worst, trial, window
+    return status, worst, trial, window
+
+
 def guided_burn(fl: Flyer, target, name, first_iterations=40):
     """Closed-loop vacuum guidance from now to ``target``'s cut-off; ``name`` the cut-off event."""
     plan = fl.plan
     c = fl.control
     ignite_tau = -1.0
-    sol, r_final = initial_solution(fl, stage_rows(fl, ignite_tau))
-    iterations = first_iterations
     tau_cut = None
+    window = (0.0, np.inf)
     freeze = FREEZE_ORBIT_S if int(target[0]) == lg.TARGET_ORBIT else FREEZE_S
     while tau_cut is None or fl.tau < tau_cut - 1e-9:
         stages = stage_rows(fl, ignite_tau)
         if tau_cut is None or tau_cut - fl.tau > freeze:
-            trial = sol.copy() if tau_cut is None else advanced(c, fl.tau, tau_cut)
-            for _ in range(FIRST_SOLVES if tau_cut is None else 1):
-                status, _, worst = lg.solve_guidance_hf(fl.grav, target, stages, fl.y, trial, r_final, iterations,
-                                                       CYCLE_TOLERANCE, fl.gws)
+            status, worst, trial, solved_in = solve_cycle(fl, target, stages, ignite_tau, tau_cut, CYCLE_ITERATIONS,
+                                                          first_iterations)
             if tau_cut is None and status != lg.CONVERGED:
                 raise FarsideValueError(name, f"{worst:.3g} m or m/s off",
                                         "a cut-off the stages can reach (guidance found no solution)")
@@ -238,15 +277,17 @@ def guided_burn(fl: Flyer, target, name, first_iterations=40):
             else:
                 if tau_cut is not None:
                     fl.out.worst_cycle_error = max(fl.out.worst_cycle_error, worst)
-                sol = trial
-                c[lf.K_LAMBDA:lf.K_LAMBDA + 3] = sol[0:3]
-                c[lf.K_LAMBDA_DOT:lf.K_LAMBDA_DOT + 3] = sol[3:6]
+                window = solved_in
+                c[lf.K_LAMBDA:lf.K_LAMBDA + 3] = trial[0:3]
+                c[lf.K_LAMBDA_DOT:lf.K_LAMBDA_DOT + 3] = trial[3:6]
                 c[lf.K_TAU_LAMBDA] = fl.tau
-                tau_cut = fl.tau + sol[6]
+                tau_cut = fl.tau + trial[6]
                 fl.refresh_piece_start()
-            iterations = 3
         else:
-            tau_cut = fl.tau + lg.cutoff_time_hf(fl.grav, target, stages, fl.y, advanced(c, fl.tau, tau_cut), fl.gws)
+            t_lo, t_hi = window
+            since = fl.tau - c[lf.K_TAU_LAMBDA]
+            tau_cut = fl.tau + lg.cutoff_time_hf(fl.grav, target, stages, fl.y, advanced(c, fl.tau, tau_cut), fl.gws,
+                                                 t_lo - since, t_hi - since)
         next_tau = min(fl.tau + plan.guidance_cycle_s, tau_cut)
         if fl.engines[ENGINE_CORE, lf.E_ON] > 0.0:
             next_tau = min(next_tau, fl.burnout_tau(ENGINE_CORE))
