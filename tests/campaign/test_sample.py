@@ -1,12 +1,15 @@
 """Samples against their nominal: with ``retarget`` each dispersed sample re-runs the scenario's
 targets and meets their goals (the capture's aposelene within its 5 km tolerance), while open loop
-the same injection errors spread it; a sample's failure is recorded with its reason."""
+the same injection errors spread it; a sample's failure is recorded with its reason; values the
+campaign ``set`` are flown by the nominal and each sample."""
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from farside.campaign import sample
 from farside.campaign.spec import validate_campaign
+from farside.errors import ScenarioError
 
 CAPTURE = Path(__file__).resolve().parents[1] / "mission" / "data" / "capture.yaml"
 
@@ -38,3 +41,26 @@ def test_a_failed_sample_keeps_its_reason():
     failed = [r for r in records if r["status"] == "failed"]
     assert failed, [r["aposelene_km"] for r in records]
     assert all(r["reason"] and np.isnan(r["aposelene_km"]) for r in failed)
+
+
+ORBIT = Path(__file__).resolve().parent / "data" / "lunar_orbit.yaml"
+
+
+def _set_campaign(values):
+    return validate_campaign({
+        "name": "set", "scenario": str(ORBIT), "set": values, "samples": 1,
+        "outputs": [{"name": "probe_propellant_kg", "propellant": "probe"}]})
+
+
+def test_set_values_are_flown_by_the_nominal_and_the_samples():
+    # the 20 s burn's 500 N at 310 s doubled to 40 s: 40 * 500 / (310 * 9.80665) = 6.5789 kg
+    context = sample.prepare(_set_campaign({"phases[raise].burn.duration_s": 40}))
+    assert abs(context.nominal_outputs["probe_propellant_kg"] - 40 * 500 / (310 * 9.80665)) < 1e-9
+    record = sample.run_sample(context, 0)
+    assert record["status"] == "ok" and record["probe_propellant_kg"] == context.nominal_outputs["probe_propellant_kg"]
+
+
+def test_a_set_path_outside_the_scenario_names_itself():
+    with pytest.raises(ScenarioError) as error:
+        sample.prepare(_set_campaign({"phases[lift-off].burn.duration_s": 40}))
+    assert "phases[lift-off]" in str(error.value), str(error.value)

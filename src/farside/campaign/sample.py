@@ -105,7 +105,7 @@ def outputs(campaign, result) -> dict:
 def prepare(campaign, progress=None) -> Context:
     """Fly the nominal scenario (with its targets) and build the samples' context."""
     raw = scenario_paths.load_yaml(open(campaign.scenario, encoding="utf-8").read())
-    data = _truncated(raw, campaign.through_phase)
+    data = _truncated(scenario_paths.with_overrides(raw, campaign.set), campaign.through_phase)
     scenario = validate_scenario(data)
     for i, d in enumerate(campaign.dispersions):
         for path in ([d.path] if d.path else []) + (list(d.group.paths) if d.group else []):

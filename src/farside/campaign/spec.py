@@ -25,7 +25,8 @@ phase, the epoch of a timeline ``event``, the ``delta_v`` or ``propellant`` of a
 phase's ``report`` figure; ``ellipse`` names two outputs for
 the dispersion ellipse of the report. ``limits`` are the mission's requirements on outputs: a
 sample that flew but breaks one (``max``/``min``) counts as a failure with the limit's
-``reason``. ``landing_map`` names a latitude and a longitude output (deg) for the map of the
+``reason``. ``set`` fixes scenario values by path for the nominal and every sample (not
+dispersed: ``{"phases[launch].launch.through": parking}``). ``landing_map`` names a latitude and a longitude output (deg) for the map of the
 landing points with their 99 % ellipse, the ``target`` and named ``marks`` (lat, lon in deg).
 """
 from pathlib import Path
@@ -221,6 +222,9 @@ class Campaign(Model):
     start_after: str | None = None
     """A phase of the scenario: the samples fly the phases after it from the nominal state at its
     end (a state dispersion is about that state: the injection after a launch)."""
+    set: dict[str, float | int | bool | str] = {}
+    """Scenario values the nominal and every sample fly with, by path (not dispersed): a launch
+    flown ``through: parking`` for a campaign of the ascent alone."""
     retarget: bool = False
     samples: int = Field(100, ge=1, le=MAX_SAMPLES)
     seed: int = Field(0, ge=0)
@@ -239,6 +243,8 @@ class Campaign(Model):
         for name in used:
             if name not in named:
                 raise ValueError(f"ellipse, limit and landing-map outputs among the outputs (not {name})")
+        for path in self.set:
+            scenario_paths.parse(path)
         names = [o.name for o in self.outputs] + [d.label for d in self.dispersions]
         dup = sorted({n for n in names if names.count(n) > 1})
         if dup:

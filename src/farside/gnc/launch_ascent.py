@@ -329,13 +329,17 @@ def core_cut_off(fl: Flyer):
     fl.drop(fl.vehicle.core.dry_kg + left, "core cut-off and separation", f"{left:.0f} kg of propellant left")
 
 
-def fly(fa, grav, vehicle: LaunchVehicle, plan: AscentPlan, y0) -> AscentFlight:
-    """The whole flight from ``y0`` (on the pad at ``tau = 0``) to spacecraft separation."""
+def fly(fa, grav, vehicle: LaunchVehicle, plan: AscentPlan, y0, to_parking=False) -> AscentFlight:
+    """The whole flight from ``y0`` (on the pad at ``tau = 0``) to spacecraft separation, or (with
+    ``to_parking``) to the parking-orbit insertion."""
     fl = Flyer(fa, grav, vehicle, plan, y0)
     atmospheric_phase(fl)
     fl.control[lf.K_MODE] = lf.MODE_VECTOR_LAW
     fl.event("closed-loop guidance")
     guided_burn(fl, plan.parking_target, "parking-orbit insertion")
+    if to_parking:
+        fl.out.n_rows = fl.n
+        return fl.out
     fl.fly_to(fl.tau + plan.coast_s, plan.step_coast_s)
     fl.engines[ENGINE_UPPER, lf.E_ON] = 1.0
     fl.control[lf.K_MODE] = lf.MODE_VECTOR_LAW

@@ -48,23 +48,28 @@ def loads(flight) -> LoadHistory:
                        np.degrees(aux[:, lf.A_ALPHA]), mass, np.degrees(aux[:, lf.A_LAT]), np.degrees(aux[:, lf.A_LON]))
 
 
-def segment(flight, lift_off_tdb_s, final_mass_kg, until_tau=None) -> Segment:
-    """The flight as a `Segment` about the Earth (GCRF), ending at ``until_tau`` (default: its
-    end) with the final state's mass ``final_mass_kg`` (the spacecraft after separation)."""
+def segment(flight, lift_off_tdb_s, payload_kg) -> Segment:
+    """The flight as a `Segment` about the Earth (GCRF), one piece from each break to the next (a
+    break's node of its own, at the end of a flight cut off where it stops, is no piece). Its
+    mass is the payload's, ``payload_kg``, throughout: the segment is the spacecraft's trajectory
+    (its modules' files), which rides the launcher; the launcher's own mass, stages and
+    propellant included, is the `loads` history's ``mass_kg``."""
     h = flight.history[:flight.n_rows]
-    end = h.shape[0] - 1 if until_tau is None else int(np.searchsorted(h[:, lf.H_TAU], until_tau - 1e-9))
-    starts = [b for b in flight.breaks if b < end] + [end + 1]
+    end = h.shape[0] - 1
+    starts = list(flight.breaks) + [end + 1]
     pieces = []
     for a, b in zip(starts[:-1], starts[1:]):
         rows = h[a:b]
-        if rows.shape[0] < 2:
+        if rows.shape[0] < 2 or rows[-1, lf.H_TAU] <= rows[0, lf.H_TAU]:
             continue
         taus = rows[:, lf.H_TAU] - rows[0, lf.H_TAU]
-        coefs = hermite_coefficients(taus, rows[:, lf.H_Y:lf.H_Y + 7].copy(), rows[:, lf.H_F:lf.H_F + 7].copy())
+        y, f = rows[:, lf.H_Y:lf.H_Y + 7].copy(), rows[:, lf.H_F:lf.H_F + 7].copy()
+        y[:, 6], f[:, 6] = payload_kg, 0.0
+        coefs = hermite_coefficients(taus, y, f)
         pieces.append(Piece(lift_off_tdb_s + rows[0, lf.H_TAU], taus, coefs, taus[-1]))
     last = h[end]
     final = State(Epoch.from_tdb_seconds(lift_off_tdb_s + last[lf.H_TAU]), last[lf.H_Y:lf.H_Y + 3].copy(),
-                  last[lf.H_Y + 3:lf.H_Y + 6].copy(), final_mass_kg, "earth", "GCRF")
+                  last[lf.H_Y + 3:lf.H_Y + 6].copy(), payload_kg, "earth", "GCRF")
     return Segment("earth", pieces, final=final)
 
 

@@ -100,16 +100,14 @@ class InjectionSpec(Model):
 
 
 @dataclass
-class LaunchReport(PhaseReport):
+class ParkingReport(PhaseReport):
+    """The figures of an ascent flown to the parking-orbit insertion (``through: parking``)."""
     launch_azimuth_deg: float
     inertial_azimuth_deg: float
     booster_separation_s: float
     fairing_jettison_s: float
     core_cutoff_s: float
     parking_insertion_s: float
-    relight_s: float
-    injection_s: float
-    separation_s: float
     max_q_kpa: float
     max_q_s: float
     peak_axial_g: float
@@ -121,19 +119,27 @@ class LaunchReport(PhaseReport):
     parking_perigee_miss_m: float
     parking_apogee_miss_m: float
     parking_inclination_miss_deg: float
+    payload_kg: float
+    boosters_propellant_left_kg: float
+    core_propellant_left_kg: float
+    upper_propellant_left_at_parking_kg: float
+    guidance_cycles: int
+    kept_cycles: int
+
+
+@dataclass
+class LaunchReport(ParkingReport):
+    """The figures of the whole launch, to the spacecraft's separation."""
+    relight_s: float
+    injection_s: float
+    separation_s: float
     injection_a_miss_m: float
     injection_e_miss: float
     injection_argp_miss_deg: float
     transfer_perigee_km: float
     transfer_inclination_deg: float
     transfer_raan_deg: float
-    payload_kg: float
-    boosters_propellant_left_kg: float
-    core_propellant_left_kg: float
-    upper_propellant_left_at_parking_kg: float
     upper_propellant_left_kg: float
-    guidance_cycles: int
-    kept_cycles: int
 
 
 def elements(gm, y):
@@ -157,7 +163,9 @@ class Launch(PhaseKind):
     """Lift-off from ``pad`` at the stack's epoch into the plane through the pad of ``inclination_deg``
     (``pass_``: crossing it going south or north) or of inertial heading ``azimuth_deg`` at the pad
     (from north, east positive), a ``parking`` orbit inserted at perigee, a coast of ``coast_s``, the
-    relight onto ``injection``, separation ``separation_delay_s`` later."""
+    relight onto ``injection``, separation ``separation_delay_s`` later; with ``through: parking``
+    the phase ends at the parking-orbit insertion (an ascent campaign's end), the stack on that
+    orbit."""
     key: ClassVar[str] = "launch"
     report_fields: ClassVar[tuple] = tuple(LaunchReport.__dataclass_fields__)
     pad: PadSpec
@@ -176,6 +184,7 @@ class Launch(PhaseKind):
     fairing_heat_flux_W_m2: float = Field(1135.0, gt=0)
     guidance_cycle_s: float = Field(2.0, gt=0, le=10)
     loss_allowance_m_s: float = Field(1500.0, ge=0)
+    through: Literal["separation", "parking"] = "separation"
 
     @model_validator(mode="after")
     def _one_plane(self):
@@ -278,7 +287,8 @@ class Launch(PhaseKind):
         vehicle, setup = self._setup(epoch, stack.state.mass_kg, path)
         flight.say(phase.name, "ascent with closed-loop guidance")
         try:
-            flown = launch_ascent.fly(setup.fa, setup.grav, vehicle, setup.plan, setup.y0)
+            flown = launch_ascent.fly(setup.fa, setup.grav, vehicle, setup.plan, setup.y0,
+                                      to_parking=self.through == "parking")
         except FarsideValueError as error:
             raise ScenarioError(f"{path}.{'parking' if 'parking' in error.argument else 'injection'}",
                                 error.value, error.allowed) from None
@@ -298,30 +308,50 @@ class Launch(PhaseKind):
         segment = launch_products.segment(flown, t0, stack.state.mass_kg)
         out.fly(stack.name, stack.modules, [segment])
         out.state = segment.final
-        tau = {name: launch_products.event_tau(flown, name) for name in (
-            "booster separation", "fairing jettison", "core cut-off and separation", "parking-orbit insertion",
-            "upper-stage relight", "trans-lunar injection", "spacecraft separation")}
+        out.report = self._report(flown, setup, history, k, stack.state.mass_kg)
+        return out
+
+    def _report(self, flown, setup, history, k, payload_kg) -> ParkingReport:
+        names = ("booster separation", "fairing jettison", "core cut-off and separation", "parking-orbit insertion")
+        tau = {name: launch_products.event_tau(flown, name) for name in names}
         gm = setup.gm_m3_s2
         parking = osculating(gm, launch_products.state_at(flown, tau["parking-orbit insertion"]))
+        inertial = launch_targets.launch_azimuth_rad(setup.y0[0:3], setup.fa.frame0[2], setup.plane, 1.0, 0.0)
+        left = flown.propellant_left_kg
+        figures = dict(
+            launch_azimuth_deg=float(np.degrees(setup.plan.azimuth_rad)), inertial_azimuth_deg=float(np.degrees(inertial)),
+            booster_separation_s=tau["booster separation"], fairing_jettison_s=tau["fairing jettison"],
+            core_cutoff_s=tau["core cut-off and separation"], parking_insertion_s=tau["parking-orbit insertion"],
+            max_q_kpa=float(history.q_pa[k] / 1e3), max_q_s=float(history.t_s[k]),
+            peak_axial_g=float(np.max(history.axial_g)), peak_normal_g=float(np.max(history.normal_g)),
+            max_q_alpha_kpa_deg=float(np.max(history.q_pa * history.alpha_deg) / 1e3),
+            parking_perigee_km=parking[0], parking_apogee_km=parking[1], parking_inclination_deg=parking[2],
+            parking_perigee_miss_m=parking[0] * 1e3 - self.parking.perigee_altitude_km * 1e3,
+            parking_apogee_miss_m=parking[1] * 1e3 - self.parking.apogee_altitude_km * 1e3,
+            parking_inclination_miss_deg=parking[2] - np.degrees(setup.plane.inclination_rad),
+            payload_kg=payload_kg, boosters_propellant_left_kg=float(left["boosters"]),
+            core_propellant_left_kg=float(left["core"]),
+            upper_propellant_left_at_parking_kg=float(left["parking-orbit insertion"]),
+            guidance_cycles=flown.cycles, kept_cycles=flown.kept_cycles)
+        if self.through == "parking":
+            return ParkingReport(**figures)
+        return LaunchReport(**figures, **self._injection_figures(flown, setup))
+
+    def _injection_figures(self, flown, setup) -> dict:
+        """The relight, the trans-lunar injection against its conic, and separation."""
+        tau = {name: launch_products.event_tau(flown, name) for name in (
+            "upper-stage relight", "trans-lunar injection", "spacecraft separation")}
+        gm = setup.gm_m3_s2
         y_tli = launch_products.state_at(flown, tau["trans-lunar injection"])
         transfer = osculating(gm, y_tli)
         tli = elements(gm, y_tli)
         target = flown.injection_target
         argp_target = np.degrees(np.arctan2(np.dot(target[7:10], np.cross(setup.plane.normal, setup.plane.node)),
                                             np.dot(target[7:10], setup.plane.node)))
-        misses = (parking[0] * 1e3 - self.parking.perigee_altitude_km * 1e3,
-                  parking[1] * 1e3 - self.parking.apogee_altitude_km * 1e3,
-                  parking[2] - np.degrees(setup.plane.inclination_rad),
-                  tli[0] - self.injection.a_km * 1e3, tli[1] - self.injection.eccentricity(),
-                  (np.degrees(tli[4]) - argp_target + 180.0) % 360.0 - 180.0)
-        inertial = launch_targets.launch_azimuth_rad(setup.y0[0:3], setup.fa.frame0[2], setup.plane, 1.0, 0.0)
-        out.report = LaunchReport(
-            float(np.degrees(setup.plan.azimuth_rad)), float(np.degrees(inertial)), *tau.values(),
-            float(history.q_pa[k] / 1e3),
-            float(history.t_s[k]), float(np.max(history.axial_g)), float(np.max(history.normal_g)),
-            float(np.max(history.q_pa * history.alpha_deg) / 1e3), parking[0], parking[1], parking[2], *misses,
-            transfer[0], transfer[2], transfer[3], stack.state.mass_kg,
-            *(float(flown.propellant_left_kg[name]) for name in ("boosters", "core", "parking-orbit insertion",
-                                                                 "trans-lunar injection")),
-            flown.cycles, flown.kept_cycles)
-        return out
+        return dict(
+            relight_s=tau["upper-stage relight"], injection_s=tau["trans-lunar injection"],
+            separation_s=tau["spacecraft separation"], injection_a_miss_m=tli[0] - self.injection.a_km * 1e3,
+            injection_e_miss=tli[1] - self.injection.eccentricity(),
+            injection_argp_miss_deg=(np.degrees(tli[4]) - argp_target + 180.0) % 360.0 - 180.0,
+            transfer_perigee_km=transfer[0], transfer_inclination_deg=transfer[2], transfer_raan_deg=transfer[3],
+            upper_propellant_left_kg=float(flown.propellant_left_kg["trans-lunar injection"]))
