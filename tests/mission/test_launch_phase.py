@@ -151,3 +151,15 @@ def test_the_demo_launch_flies_with_its_boosters_thrust_1_5_percent_off(factor):
     flown = launch_ascent.fly(setup.fa, setup.grav, vehicle, setup.plan, setup.y0)
     assert flown.kept_cycles == 0
     assert flown.propellant_left_kg["trans-lunar injection"] > 500.0
+
+
+def test_the_upper_stage_s_delta_v_figures_are_tsiolkovsky_s(flown_scenario):
+    """The nominal's upper stage is full at the parking orbit (the core reaches it): 442 s x g0 x
+    ln((5,100 + 17,100 + 8,350) / (5,100 + 8,350)) left, and the injection's delta-v from the
+    relight's mass to the cut-off's (the propellant left at the cut-off from the report)."""
+    report = flown_scenario.reports["launch"]
+    c = 442.0 * 9.80665
+    assert report["upper_propellant_left_at_parking_kg"] == 17100.0
+    assert report["upper_delta_v_left_at_parking_m_s"] == pytest.approx(c * np.log(30550.0 / 13450.0), rel=1e-12)
+    left = report["upper_propellant_left_kg"]
+    assert report["injection_delta_v_m_s"] == pytest.approx(c * np.log(30550.0 / (13450.0 + left)), rel=1e-12)

@@ -13,7 +13,7 @@ from farside.astro.bodies import WGS84_A_M
 from farside.astro.time import Epoch
 from farside.core.kepler import state_to_elements_hf
 from farside.dynamics.atmospheric_flight import EARTH_ROTATION_ANGLE_RATE_RAD_S
-from farside.dynamics.launch_vehicle import LaunchVehicle, Stage
+from farside.dynamics.launch_vehicle import G0_M_S2, LaunchVehicle, Stage
 from farside.errors import FarsideValueError, ScenarioError
 from farside.io.strict_numbers import FieldError
 from farside.gnc import launch_ascent, launch_products, launch_setup, launch_targets
@@ -123,6 +123,9 @@ class ParkingReport(PhaseReport):
     boosters_propellant_left_kg: float
     core_propellant_left_kg: float
     upper_propellant_left_at_parking_kg: float
+    upper_delta_v_left_at_parking_m_s: float
+    """The ideal delta-v (Tsiolkovsky, vacuum Isp) the upper stage's propellant left gives the
+    stage and payload on the parking orbit: what the injection can draw on."""
     guidance_cycles: int
     kept_cycles: int
 
@@ -140,6 +143,15 @@ class LaunchReport(ParkingReport):
     transfer_inclination_deg: float
     transfer_raan_deg: float
     upper_propellant_left_kg: float
+    injection_delta_v_m_s: float
+    """The ideal delta-v of the injection's burn (Tsiolkovsky from the relight's to the cut-off's mass)."""
+
+
+def upper_delta_v_m_s(vehicle, from_kg, to_kg) -> float:
+    """Ideal delta-v (m/s) of the upper stage and payload burning its propellant from ``from_kg`` to
+    ``to_kg`` left: ``Isp g0 ln(m0 / m1)`` (Tsiolkovsky), at the vacuum Isp."""
+    dry = vehicle.upper.units * vehicle.upper.dry_kg + vehicle.payload_kg
+    return float(vehicle.upper.isp_vac_s * G0_M_S2 * np.log((dry + from_kg) / (dry + to_kg)))
 
 
 def elements(gm, y):
@@ -308,10 +320,10 @@ class Launch(PhaseKind):
         segment = launch_products.segment(flown, t0, stack.state.mass_kg)
         out.fly(stack.name, stack.modules, [segment])
         out.state = segment.final
-        out.report = self._report(flown, setup, history, k, stack.state.mass_kg)
+        out.report = self._report(flown, setup, vehicle, history, k)
         return out
 
-    def _report(self, flown, setup, history, k, payload_kg) -> ParkingReport:
+    def _report(self, flown, setup, vehicle, history, k) -> ParkingReport:
         names = ("booster separation", "fairing jettison", "core cut-off and separation", "parking-orbit insertion")
         tau = {name: launch_products.event_tau(flown, name) for name in names}
         gm = setup.gm_m3_s2
@@ -329,15 +341,16 @@ class Launch(PhaseKind):
             parking_perigee_miss_m=parking[0] * 1e3 - self.parking.perigee_altitude_km * 1e3,
             parking_apogee_miss_m=parking[1] * 1e3 - self.parking.apogee_altitude_km * 1e3,
             parking_inclination_miss_deg=parking[2] - np.degrees(setup.plane.inclination_rad),
-            payload_kg=payload_kg, boosters_propellant_left_kg=float(left["boosters"]),
+            payload_kg=vehicle.payload_kg, boosters_propellant_left_kg=float(left["boosters"]),
             core_propellant_left_kg=float(left["core"]),
             upper_propellant_left_at_parking_kg=float(left["parking-orbit insertion"]),
+            upper_delta_v_left_at_parking_m_s=upper_delta_v_m_s(vehicle, left["parking-orbit insertion"], 0.0),
             guidance_cycles=flown.cycles, kept_cycles=flown.kept_cycles)
         if self.through == "parking":
             return ParkingReport(**figures)
-        return LaunchReport(**figures, **self._injection_figures(flown, setup))
+        return LaunchReport(**figures, **self._injection_figures(flown, setup, vehicle))
 
-    def _injection_figures(self, flown, setup) -> dict:
+    def _injection_figures(self, flown, setup, vehicle) -> dict:
         """The relight, the trans-lunar injection against its conic, and separation."""
         tau = {name: launch_products.event_tau(flown, name) for name in (
             "upper-stage relight", "trans-lunar injection", "spacecraft separation")}
@@ -354,4 +367,6 @@ class Launch(PhaseKind):
             injection_e_miss=tli[1] - self.injection.eccentricity(),
             injection_argp_miss_deg=(np.degrees(tli[4]) - argp_target + 180.0) % 360.0 - 180.0,
             transfer_perigee_km=transfer[0], transfer_inclination_deg=transfer[2], transfer_raan_deg=transfer[3],
-            upper_propellant_left_kg=float(flown.propellant_left_kg["trans-lunar injection"]))
+            upper_propellant_left_kg=float(flown.propellant_left_kg["trans-lunar injection"]),
+            injection_delta_v_m_s=upper_delta_v_m_s(vehicle, flown.propellant_left_kg["parking-orbit insertion"],
+                                                    flown.propellant_left_kg["trans-lunar injection"]))
