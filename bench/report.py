@@ -37,6 +37,8 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
 from farside.mission import outputs, payload_runner, sequencer
+from farside.report.payload_figures import write_payload_figures
+from farside.report.run_files import write_timeline_and_figures
 from farside.mission.scenario import load_scenario
 from farside.report import mission_report
 from farside.report.mission_report import charts, page, run_folder, scene
@@ -49,6 +51,8 @@ WRITE_ROUNDS = 5
 FIRST_WRITE = """import sys, time
 tic = time.perf_counter()
 from farside.mission import outputs, payload_runner, sequencer
+from farside.report.payload_figures import write_payload_figures
+from farside.report.run_files import write_timeline_and_figures
 from farside.mission.scenario import load_scenario
 from farside.report import mission_report
 imported = time.perf_counter()
@@ -63,7 +67,10 @@ def fly(folder) -> float:
     scenario = load_scenario(ROOT / "scenarios" / "change6.yaml")
     result = sequencer.run(scenario)
     outputs.write_all(result, folder)
-    payload_runner.write(payload_runner.run(result, scenario.payloads), folder)
+    write_timeline_and_figures(result, folder)
+    runs = payload_runner.run(result, scenario.payloads)
+    payload_runner.write(runs, folder)
+    write_payload_figures(runs, folder)
     tic = time.perf_counter()
     mission_report.write_report(folder)
     return time.perf_counter() - tic

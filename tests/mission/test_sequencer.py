@@ -17,6 +17,7 @@ from farside.dynamics.forces import STANDARD_GRAVITY_M_S2
 from farside.mission import outputs, sequencer
 from farside.errors import ScenarioError
 from farside.mission.scenario import load_scenario, validate_scenario
+from farside.report.timeline import write_timeline
 from tests.units import MILLIMETRE
 
 CAPTURE = Path(__file__).parent / "data" / "capture.yaml"
@@ -80,7 +81,7 @@ def test_separation_splits_the_trajectories(capture):
 
 
 def test_outputs_read_back_by_spice_and_the_oem_package(capture, tmp_path):
-    paths = outputs.write_all(capture, tmp_path)
+    paths = outputs.write_all(capture, tmp_path) + [write_timeline(capture, tmp_path)]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)
     assert "change6.czml" in {p.name for p in paths}
     ids = outputs.module_naif_ids(capture.scenario)

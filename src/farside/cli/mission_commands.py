@@ -20,8 +20,9 @@ from farside.io.atomic import prepare_output_folder
 from farside.io.run_stamp import new_run, write_run_record
 from farside.cli.payload_commands import print_payload_tables
 from farside.mission import comparison, outputs, payload_runner, sequencer
-from farside.report.entry_plot import write_entry_figure
-from farside.report.launch_plot import write_launch_figure
+from farside.report.figure_text import format_figure, published_text, residual_or_anchor, residual_text
+from farside.report.payload_figures import write_payload_figures
+from farside.report.run_files import write_timeline_and_figures
 
 CHANGE6_LANDING_UTC = "2024-06-01T22:23:16"
 """Published touchdown time (shared/reference/change6.md, timeline row 11)."""
@@ -142,19 +143,15 @@ def run(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
 
             def progress(event):
                 if event.kind == "phase":
-                    bar.update(task, completed=event.index, description=str(event))
+                    bar.update(task, completed=event.index, description=progress_line(event))
                 else:
-                    bar.console.print(f"  {event}", highlight=False, markup=False)
+                    bar.console.print(f"  {progress_line(event)}", highlight=False, markup=False)
             result = sequencer.run(sc, progress)
             bar.update(task, completed=len(sc.phases))
-        paths = outputs.write_all(result, output, stamp)
-        for phase, loads in result.launches.items():
-            paths.append(write_launch_figure(loads, output / f"{phase.replace(' ', '_')}.png", phase))
-        for phase, flown in result.entries.items():
-            paths.append(write_entry_figure(flown, output / f"{phase.replace(' ', '_')}.png", phase))
+        paths = outputs.write_all(result, output, stamp) + write_timeline_and_figures(result, output)
         payload_tic = time.perf_counter()
         payload_runs = payload_runner.run(result, sc.payloads)
-        paths += payload_runner.write(payload_runs, output)
+        paths += payload_runner.write(payload_runs, output) + write_payload_figures(payload_runs, output)
         payload_s = time.perf_counter() - payload_tic
         from farside.report.mission_report import write_report
         paths.append(write_report(output))
@@ -167,6 +164,14 @@ def run(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
     emit_json(lambda: {"command": "run", **outputs.summary(result, stamp), "output": str(output),
                        "files": sorted(p.relative_to(output).as_posix() for p in paths),
                        "wall_s": time.perf_counter() - tic})
+
+
+def progress_line(event) -> str:
+    """A `farside.mission.progress.Progress` event as the line the progress bar shows: the phase
+    starting (``phase 3/40: LOI``) or the step a phase or corrector reports (``LOI: iteration 1: ...``)."""
+    if event.kind == "phase":
+        return f"phase {event.index + 1}/{event.count}: {event.phase}"
+    return f"{event.phase}: {event.text}" if event.phase else event.text
 
 
 def _print_run(result, payload_runs, payload_s):
@@ -182,7 +187,7 @@ def _print_run(result, payload_runs, payload_s):
         report.add_column("figure")
         report.add_column("value", justify="right")
         for name, value in figures.items():
-            literal_row(report, name, outputs.format_figure(value))
+            literal_row(report, name, format_figure(value))
         print_table(report)
     _print_comparison(result)
     print_payload_tables(payload_runs, payload_s)
@@ -208,7 +213,7 @@ def _print_comparison(result):
             table.add_column(column, no_wrap=column in ("published", "sim - pub"))
         for row in comparison.event_rows(result, published):
             literal_row(table, row.name, _short_utc(row.published.tdb_seconds), f"{row.difference_s / 60.0:+.1f} min", row.basis.kind,
-                          comparison.residual_text(row.basis, "s") or row.basis.anchor)
+                          residual_or_anchor(row.basis, "s"))
         print_table(table)
     if published.orbits:
         table = Table(title="orbits: simulated against published")
@@ -218,7 +223,7 @@ def _print_comparison(result):
             unit = comparison.ORBIT_UNITS[row.quantity]
             literal_row(table, row.phase, f"{comparison.ORBIT_LABELS[row.quantity]} ({unit})", f"{row.published:g}",
                           f"{row.simulated:.2f}", row.basis.kind,
-                          comparison.residual_text(row.basis, unit) or row.basis.anchor)
+                          residual_or_anchor(row.basis, unit))
         print_table(table)
     if published.propellant:
         table = Table(title="propellant: simulated against published or estimated (kg)")
@@ -233,8 +238,8 @@ def _print_comparison(result):
         for column in ("figure", "published", "simulated", "basis", "residual"):
             table.add_column(column)
         for row in comparison.figure_rows(result, published):
-            literal_row(table, row.name, row.published_text, f"{row.simulated:.4g} {row.unit}",
-                        row.basis.kind, comparison.residual_text(row.basis, row.unit))
+            literal_row(table, row.name, published_text(row), f"{row.simulated:.4g} {row.unit}",
+                        row.basis.kind, residual_text(row.basis, row.unit))
         print_table(table)
 
 

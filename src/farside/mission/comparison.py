@@ -88,17 +88,6 @@ class FigureRow:
             return self.simulated - self.high
         return 0.0
 
-    @property
-    def published_text(self) -> str:
-        """The published value or range with its unit, or ``not published``."""
-        if self.published is not None:
-            return f"{self.published:g} {self.unit}"
-        if self.low is None and self.high is None:
-            return "not published"
-        if self.high is None:
-            return f">= {self.low:g} {self.unit}"
-        return f"<= {self.high:g} {self.unit}" if self.low is None else f"{self.low:g} to {self.high:g} {self.unit}"
-
 
 def figure_rows(result, published) -> list:
     """Rows of ``published.figures`` (the unit, when the row states none, from the figure's name);
@@ -190,15 +179,6 @@ def predictions(result) -> list:
     out += [Prediction(r.name, elapsed_unit(r.unit), r.published, r.simulated, r.source, r.basis.anchor)
             for r in figure_rows(result, published) if r.basis.kind == evidence.PREDICTION and r.published is not None]
     return out
-
-
-def residual_text(basis, unit) -> str:
-    """A target's residual against its tolerance (``+0.0007 s of 10 s``; ``-0.23 km, guidance``
-    where the aim states none); empty for inputs and predictions."""
-    if basis.kind != evidence.TARGET:
-        return ""
-    tolerance = "guidance" if basis.tolerance is None else f"of ±{basis.tolerance:g} {unit}"
-    return f"{basis.residual:+.3g} {unit} {tolerance}"
 
 
 def basis_record(basis, unit) -> dict:

@@ -1,4 +1,4 @@
-"""The files of a mission run, each written atomically (temporary file, then rename):
+"""The data files of a mission run, each written atomically (temporary file, then rename):
 
 - ``<module>.oem``: CCSDS OEM 2.0 (KVN), OBJECT_NAME ``<SPACECRAFT> <MODULE>``, REF_FRAME ICRF,
   one OEM segment per stretch about one centre (Earth or Moon), UTC epochs;
@@ -7,8 +7,8 @@
 - ``<module>.csv``: states every ``csv_step_s`` seconds (UTC, TDB seconds, centre, m and m/s, GCRF);
 - ``<spacecraft>.czml``: every module about the Earth and the Moon's path, for Cesium, sampled every
   ``CZML_STEP_S``; ``<spacecraft>_moon.czml``: the modules about the Moon (MOON_ME, a Moon globe);
-- ``timeline.md`` and ``summary.json``: the event timeline, burns, phases, propellant and the
-  figures of the guided phases (descent, ascent, rendezvous, approach); ``summary.json``'s ``run``
+- ``summary.json``: the event timeline, burns, phases, propellant, the figures of the guided phases
+  (descent, ascent, rendezvous, approach), the comparison rows and the corrector logs; its ``run``
   is about the process, not the mission: its stamp and ``flight_peak_rss_mib``, its peak resident
   memory (MiB) through the flight and the trajectory files, when this file is written (the payload
   models and the report come after it; None where the platform does not say);
@@ -17,6 +17,9 @@
 Each file's header carries the run's stamp (:mod:`farside.io.run_stamp`: run id and farside
 version) where its format has one: the OEM's COMMENT, the SPK's comment area, ``summary.json``'s
 ``run``.
+
+What is written for people (``timeline.md``, figures, ``report.html``, the CLI's tables) is the report
+layer's: :mod:`farside.report.timeline` and the others read a `MissionResult` and these files.
 """
 import json
 import sys
@@ -138,102 +141,6 @@ def write_csv_files(result, folder, step_s=CSV_STEP_S) -> list:
     return paths
 
 
-def timeline_markdown(result) -> str:
-    lines = [f"# {result.name}: timeline", "", "| UTC | phase | stack | event | detail |", "|---|---|---|---|---|"]
-    for e in sorted(result.timeline, key=lambda e: e.epoch.tdb_seconds):
-        lines.append(f"| {e.epoch.iso('utc', 3)} | {e.phase} | {e.stack} | {e.event} | {e.detail} |")
-    lines += ["", "## Burns", "", "| phase | module.engine | start UTC | duration s | delta-v m/s | propellant kg |",
-              "|---|---|---|---|---|---|"]
-    for b in result.burns:
-        lines.append(f"| {b.phase} | {b.module}.{b.engine} | {b.start.iso('utc', 3)} | {b.duration_s:.1f} | "
-                     f"{b.delta_v_m_s:.2f} | {b.propellant_kg:.1f} |")
-    lines += ["", f"Total delta-v: {result.total_delta_v_m_s:.2f} m/s", "", "## Propellant left", ""]
-    lines += [f"- {m}: {kg:.1f} kg" for m, kg in result.propellant_left_kg.items()]
-    lines += reports_markdown(result)
-    lines += comparison_markdown(result)
-    for phase, log in result.targeting_logs.items():
-        lines += ["", f"## Targeting: {phase}", ""] + [f"    {line}" for line in log]
-    return "\n".join(lines) + "\n"
-
-
-def comparison_markdown(result) -> list:
-    """The side-by-side tables against the scenario's published figures (none without them), each
-    row with its basis (input, target with its residual against the goal's tolerance, or
-    prediction with its anchor), then the predictions alone."""
-    published = result.scenario.published
-    if not published.events and not published.orbits and not published.propellant and not published.figures:
-        return []
-    lines = ["", "## Against the published figures", "",
-             "Basis: *input*, the scenario states it; *target*, a corrector's goal or a guidance aim (the residual is "
-             "its accuracy, not evidence of the physics); *prediction*, it came out of the flight.", "",
-             "| event | published UTC | simulated UTC | difference | basis | residual or anchor | source |",
-             "|---|---|---|---|---|---|---|"]
-    for row in comparison.event_rows(result, published):
-        lines.append(f"| {row.name} | {row.published.iso('utc', 0)} | {row.simulated.iso('utc', 0)} | "
-                     f"{row.difference_s / 60.0:+.1f} min | {row.basis.kind} | {_residual_or_anchor(row.basis, 's')} | "
-                     f"{row.source} |")
-    lines += ["", "| after phase | quantity | published | simulated | difference | basis | residual or anchor | source |",
-              "|---|---|---|---|---|---|---|---|"]
-    for row in comparison.orbit_rows(result, published):
-        unit = comparison.ORBIT_UNITS[row.quantity]
-        lines.append(f"| {row.phase} | {row.quantity} | {row.published:g} | {row.simulated:.2f} | "
-                     f"{row.difference:+.2f} | {row.basis.kind} | {_residual_or_anchor(row.basis, unit)} | "
-                     f"{row.source} |")
-    rows = comparison.propellant_rows(result, published)
-    if rows:
-        lines += ["", "| propellant | published or estimated kg | simulated kg | difference | basis | source |",
-                  "|---|---|---|---|---|---|"]
-        lines += [f"| {r.name} | {r.published:.1f} | {r.simulated:.1f} | {r.difference_percent:+.1f} % | "
-                  f"{r.basis.kind} | {r.source} |" for r in rows]
-    rows = comparison.figure_rows(result, published)
-    if rows:
-        lines += ["", "| phase | figure | published | simulated | difference | basis | residual | source |",
-                  "|---|---|---|---|---|---|---|---|"]
-        lines += [f"| {r.phase} | {r.name} | {r.published_text} | {r.simulated:.4g} {r.unit} | "
-                  f"{'' if r.difference is None else f'{r.difference:+.3g}'} | {r.basis.kind} | "
-                  f"{comparison.residual_text(r.basis, r.unit)} | {r.source} |" for r in rows]
-    lines += ["", "### Predictions", "", "| figure | published | simulated | difference | anchor | source |",
-              "|---|---|---|---|---|---|"]
-    lines += [f"| {p.name} | {_figure(p.published, p.unit)} | {_figure(p.simulated, p.unit)} | "
-              f"{_difference(p)} | {p.anchor} | {p.source} |" for p in comparison.predictions(result)]
-    return lines
-
-
-def _residual_or_anchor(basis, unit) -> str:
-    return comparison.residual_text(basis, unit) or basis.anchor
-
-
-def _figure(value, unit) -> str:
-    """A prediction's value: a UTC epoch for epochs (TDB seconds), else the number and unit."""
-    return Epoch.from_tdb_seconds(value).iso("utc", 0) if unit == "s" else f"{value:.2f} {unit}"
-
-
-def _difference(prediction) -> str:
-    if prediction.unit == "s":
-        return f"{prediction.difference / 60.0:+.1f} min"
-    if prediction.unit == "kg":
-        return f"{prediction.difference:+.1f} kg ({100.0 * prediction.difference / prediction.published:+.1f} %)"
-    return f"{prediction.difference:+.3g} {prediction.unit}"
-
-
-def format_figure(value) -> str:
-    """A report figure as text: 4 significant digits, lists joined."""
-    if isinstance(value, (list, tuple)):
-        return ", ".join(format_figure(v) for v in value)
-    if isinstance(value, (bool, str)):
-        return str(value)
-    return f"{float(value):.4g}"
-
-
-def reports_markdown(result) -> list:
-    """The figures each guided phase reports (descent, stay, ascent, rendezvous, approach)."""
-    lines = []
-    for phase, figures in result.reports.items():
-        lines += ["", f"## {phase}", "", "| figure | value |", "|---|---|"]
-        lines += [f"| {name} | {format_figure(value)} |" for name, value in figures.items()]
-    return lines
-
-
 def _plain(value):
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
@@ -326,8 +233,6 @@ def write_all(result, folder, stamp: RunStamp | None = None) -> list:
              + [write_spk_file(result, folder, stamp), write_czml_file(result, folder),
                 write_czml_file(result, folder, center="moon")]
              + write_csv_files(result, folder) + write_surface_stay_files(result, folder))
-    timeline = output_path(folder, "timeline.md", "timeline")
-    atomic_write(timeline, lambda h: h.write(timeline_markdown(result)), binary=False)
     summary_path = output_path(folder, "summary.json", "summary")
     atomic_write(summary_path, lambda h: h.write(json.dumps(summary(result, stamp), indent=2)), binary=False)
-    return paths + [timeline, summary_path]
+    return paths + [summary_path]

@@ -5,20 +5,19 @@ the run of each entry of the scenario's ``payloads:`` block, and their files.
     paths = payload_runner.write(outcomes, "out/change6")
 
 ``<output>/payloads/`` then holds, per payload label: ``<label>_<series>.csv`` (UTC, TDB seconds
-and the series' columns), ``<label>_<plot>.png``, ``<label>_events.csv`` and
+and the series' columns), ``<label>_events.csv`` and
 ``<label>_comparison.csv``; and ``data_volume.csv`` (one line per payload). Every file is written
-atomically.
+atomically. The figures each model asks for (``<label>_<plot>.png``) are drawn by
+:mod:`farside.report.payload_figures`.
 """
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from matplotlib.figure import Figure
 
 from farside.astro.sites import Site, fixed_to_spherical
 from farside.astro.time import Epoch
 from farside.errors import FarsideValueError, ScenarioError
-from farside.io.atomic import atomic_path
 from farside.io.csv_table import write_csv
 from farside.payloads.base import FlownMission, PayloadOutcome, SurfaceStay, TimelineEvent
 
@@ -110,12 +109,12 @@ def _entry_path(argument):
         else f"parameters.{argument}"
 
 
-def _slug(text):
+def slug(text):
     return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)
 
 
 def _write_series(folder, label, series) -> object:
-    path = folder / f"{_slug(label)}_{_slug(series.name)}.csv"
+    path = folder / f"{slug(label)}_{slug(series.name)}.csv"
     times = np.asarray(series.times_s, dtype=float)
     utc = np.atleast_1d(Epoch.from_tdb_seconds(times).iso("utc", 3)) if times.size else []
     names = list(series.columns)
@@ -129,45 +128,20 @@ def _cell(value):
     return f"{value:.9g}" if isinstance(value, (float, np.floating)) else str(value)
 
 
-def _write_plot(folder, label, plot, series) -> object:
-    fig = Figure(figsize=(8, 2.2 + 1.6 * len(plot.y)))
-    axes = np.atleast_1d(fig.subplots(len(plot.y), 1, sharex=True))
-    if plot.x is None:
-        x = (np.asarray(series.times_s) - series.times_s[0]) / 86400.0
-        xlabel = f"days from {Epoch.from_tdb_seconds(float(series.times_s[0])).iso('utc', 0)} UTC"
-    else:
-        x, xlabel = np.asarray(series.columns[plot.x]), plot.x
-    for ax, name in zip(axes, plot.y):
-        ax.plot(x, np.asarray(series.columns[name]), lw=1.0)
-        ax.set_ylabel(name, fontsize=8)
-        ax.grid(alpha=0.3)
-        if plot.log_y:
-            ax.set_yscale("log")
-    axes[-1].set_xlabel(xlabel)
-    axes[0].set_title(f"{label}: {plot.title or plot.name}", fontsize=10)
-    fig.subplots_adjust(left=0.14, right=0.97, top=0.94, bottom=0.08, hspace=0.25)
-    path = folder / f"{_slug(label)}_{_slug(plot.name)}.png"
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png", dpi=100)
-    return path
-
-
 def write(runs, output) -> list:
-    """Write the payloads' files into ``<output>/payloads/``; returns their paths (none without
-    payloads)."""
+    """Write the payloads' data files into ``<output>/payloads/``; returns their paths (none
+    without payloads)."""
     if not runs:
         return []
     folder = Path(output) / "payloads"
     paths = []
     for item in runs:
         out = item.outcome
-        by_name = {s.name: s for s in out.series}
         paths += [_write_series(folder, item.label, s) for s in out.series]
-        paths += [_write_plot(folder, item.label, p, by_name[p.series]) for p in out.plots]
-        path = folder / f"{_slug(item.label)}_events.csv"
+        path = folder / f"{slug(item.label)}_events.csv"
         write_csv(path, ["utc", "event", "detail"], [(e.epoch.iso("utc", 3), e.event, e.detail) for e in out.events])
         paths.append(path)
-        path = folder / f"{_slug(item.label)}_comparison.csv"
+        path = folder / f"{slug(item.label)}_comparison.csv"
         write_csv(path, ["figure", "farside", "published", "basis", "source"],
                   [(c.figure, c.value, c.published, c.basis, c.source) for c in out.comparisons])
         paths.append(path)

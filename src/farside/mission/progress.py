@@ -6,14 +6,10 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Progress:
     """``kind``: ``"phase"`` (phase ``index`` of ``count`` starts), ``"message"`` (a phase's step,
-    a corrector's iteration: ``text``)."""
+    a corrector's iteration: ``text``); the front end words and shows it."""
     kind: str
     phase: str
     text: str = ""
     index: int = 0
     count: int = 0
 
-    def __str__(self):
-        if self.kind == "phase":
-            return f"phase {self.index + 1}/{self.count}: {self.phase}"
-        return f"{self.phase}: {self.text}" if self.phase else self.text

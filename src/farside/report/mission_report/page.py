@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from farside import __version__
 from farside.io.atomic import atomic_write
-from farside.mission.outputs import format_figure
+from farside.report.figure_text import format_figure
 
 PACKAGE = "farside.report.mission_report"
 PLOTLY_VERSION = "3.7.0"
