@@ -90,10 +90,29 @@ class _Frame:
         self.origin = spherical_to_fixed(lat, lon, height, body.radius_m)
         self.site = self.origin / np.linalg.norm(self.origin)
         self.level = body.radius_m + height
+        self._state, self._to_fixed, self._local = None, None, None
+
+    def _transform(self, state):
+        """ICRF -> body-fixed state transform at ``state``'s epoch, kept with the local
+        coordinates for the cycle's other uses of the same state."""
+        if state is not self._state:
+            self._state, self._to_fixed, self._local = state, self.body.transform_to_fixed(state.epoch), None
+        return self._to_fixed
+
+    def from_fixed(self, state):
+        """Body-fixed -> ICRF rotation at ``state``'s epoch: the transpose of the transform's
+        rotation, as the body's ``rotation_from_fixed`` gives it (a product with the identity)."""
+        return np.ascontiguousarray(self._transform(state)[:3, :3].T)
 
     def local(self, state):
-        """(position, velocity, axes): axes rows along-track, cross-track, up (body-fixed)."""
-        x = self.body.transform_to_fixed(state.epoch) @ np.concatenate([state.r_m, state.v_m_s])
+        """(position, velocity, axes): axes rows along-track, cross-track, up (body-fixed); read only."""
+        to_fixed = self._transform(state)
+        if self._local is None:
+            self._local = self._coordinates(to_fixed @ np.concatenate([state.r_m, state.v_m_s]))
+        return self._local
+
+    def _coordinates(self, x):
+        """:meth:`local` of the body-fixed state ``x`` (6,)."""
         r, v = x[:3], x[3:]
         up = r / np.linalg.norm(r)
         toward = self.site - np.dot(self.site, up) * up
@@ -181,7 +200,7 @@ def fly(state, forces, vehicle: DescentVehicle, plan: DescentPlan, body=None,
         if state.mass_kg - thrust / ve * dt < vehicle.dry_mass_kg:
             raise FarsideValueError("propellant", f"{state.mass_kg - vehicle.dry_mass_kg:.1f} kg left",
                                     "enough propellant to land (the descent ran dry)")
-        seg = fly_cycle(state, propagator, thrust, vehicle.isp_s, direction, dt, body)
+        seg = fly_cycle(state, propagator, thrust, vehicle.isp_s, direction, dt, body, frame.from_fixed(state))
         pieces.extend(seg.pieces)
         return seg.final_state()
 

@@ -140,6 +140,28 @@ class _Run:
         self.vehicles, self.current, lengths = snap
         self.record.cut(lengths)
 
+    def _flown(self, start):
+        """What a span flown from ``start`` (a `_snapshot`) left: the vehicles, the scenario flown
+        and the records added, for :meth:`_reflown`."""
+        r, lengths = self.record, start[2]
+        return (self.vehicles, self.current, self.scenario, r.flown[lengths[0]:], r.timeline[lengths[1]:],
+                r.burns[lengths[2]:], r.phases[lengths[3]:], dict(r.reports), dict(r.products))
+
+    def _reflown(self, start, flown):
+        """The run as after the span kept by :meth:`_flown`, from ``start`` again."""
+        self._restore(start)
+        r = self.record
+        self.vehicles, self.current, scenario, segments, timeline, burns, phases, reports, products = flown
+        self.scenario = self.flight.scenario = scenario
+        r.flown += segments
+        r.timeline += timeline
+        r.burns += burns
+        r.phases += phases
+        r.reports.clear()
+        r.reports.update(reports)
+        r.products.clear()
+        r.products.update(products)
+
     def _use(self, scenario):
         self.scenario = scenario
         self.flight.scenario = scenario
@@ -219,21 +241,36 @@ class _Run:
                 mass_kg = self.vehicles.stacks[name].state.mass_kg
                 self.vehicles = self.vehicles.with_state(name, initial_state(self.scenario.initial_state, mass_kg))
             self.fly_span(first, index)
+            return goals()
+
+        def goals():
             state = self.vehicles.stacks[self.current].state
             return [goal_value(state, g) for g in target.achieve]
 
+        # spans already flown, by their variables: the span as the run has just flown it (the first
+        # guess) and a scan's best point; the corrector's first trial takes one back instead of
+        # flying the same span again (same inputs, so the same bits)
+        flown = {_variables(x0): self._flown(start)}
+
         def evaluate(x):
             try:
+                if _variables(x) in flown:
+                    self._reflown(start, flown.pop(_variables(x)))
+                    return goals()
                 return fly_with(x)
             except ScenarioError:
                 return np.full(len(target.achieve), np.nan)
+
+        def remember(x):
+            flown.clear()
+            flown[_variables(x)] = self._flown(start)
 
         def note(line):
             log.append(line)
             self.progress(Progress("message", phase.name, line))
 
         if target.scan is not None:
-            x0 = self._scan(target, x0, paths, evaluate, note)
+            x0 = self._scan(target, x0, paths, evaluate, note, remember)
         try:
             solution = self._solve(target, x0, paths, evaluate, note)
         except TargetingError as error:
@@ -256,8 +293,9 @@ class _Run:
             target.max_iterations, paths, [g.quantity for g in target.achieve], note)
 
     @staticmethod
-    def _scan(target, x0, paths, evaluate, note):
-        """``x0`` with the scanned value whose goals come nearest (residual norm in tolerances)."""
+    def _scan(target, x0, paths, evaluate, note, remember):
+        """``x0`` with the scanned value whose goals come nearest (residual norm in tolerances);
+        ``remember(x)`` keeps the span as just flown at ``x``, each best point so far."""
         k = paths.index(target.scan.path)
         desired = np.array([g.value for g in target.achieve])
         tolerances = np.array([g.tolerance for g in target.achieve])
@@ -268,6 +306,7 @@ class _Run:
             norm = float(np.linalg.norm((np.asarray(evaluate(x), dtype=float) - desired) / tolerances))
             if np.isfinite(norm) and norm < best_norm:
                 best, best_norm = x, norm
+                remember(x)
         note(f"scan of {target.scan.path}: first guess {best[k]:g} (|residual| {best_norm:.3g})")
         return best
 
@@ -284,6 +323,11 @@ class _Run:
         return MissionResult(self.scenario.name, r.flown, r.timeline, r.burns, r.phases,
                              {phase: tuple(log) for phase, log in r.targeting_logs.items()},
                              dict(self.vehicles.propellant_kg), r.reports, r.products, r.solved, self.scenario)
+
+
+def _variables(x) -> tuple:
+    """A trial's variables as a key: the floats as they are (a trial at the same bits flies the same)."""
+    return tuple(float(v) for v in x)
 
 
 def run(scenario, progress=None) -> MissionResult:
