@@ -53,6 +53,22 @@ def test_a_scan_starts_the_corrector_from_the_nearest_guess():
     assert abs(loi.end_quantities["apoapsis_altitude_km"] - 8600.0) <= 5.0
 
 
+@pytest.mark.parametrize("scan", [None, {"path": "phases[LOI].burn.duration_s", "start": 200, "stop": 2800,
+                                          "step": 200}])
+def test_the_correctors_first_trial_is_the_span_just_flown(monkeypatch, scan):
+    """The span flown before the corrector starts (at the first guess, or a scan's best point) is
+    its first trial: LOI flies once plainly, once per scan point, once per corrector run but the
+    first, and once more converged."""
+    flights = []
+    fly_phase = sequencer._Run.fly_phase
+    monkeypatch.setattr(sequencer._Run, "fly_phase", lambda run, i: (flights.append(i), fly_phase(run, i))[1])
+    overrides = {} if scan is None else {"phases[LOI].target.scan": scan}
+    result = sequencer.run(load_scenario(CAPTURE, overrides))
+    runs = int(result.targeting_logs["LOI"][-1].split(", ")[1].split()[0])
+    points = 0 if scan is None else len(range(200, 2801, 200))
+    assert runs >= 2 and flights.count(1) == 1 + points + (runs - 1) + 1
+
+
 def test_a_scan_of_a_value_not_varied_is_refused():
     with pytest.raises(ScenarioError, match="scan.path"):
         load_scenario(CAPTURE, {"phases[LOI].target.scan": {"path": "phases[LOI].burn.thrust_N", "start": 1,
