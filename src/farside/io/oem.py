@@ -69,7 +69,8 @@ def _segment_lines(seg: OemSegment):
     lines.append("META_STOP")
     lines += [f"COMMENT {c}" for c in seg.comments]
     row = "%s %.9f %.9f %.9f %.12f %.12f %.12f"
-    lines += [row % (s, *p) for s, p in zip(stamps.tolist(), (seg.states_m / 1e3).tolist())]
+    # columns as flat lists (no list per row for the garbage collector to walk)
+    lines += [row % values for values in zip(stamps.tolist(), *(seg.states_m / 1e3).T.tolist())]
     return lines
 
 

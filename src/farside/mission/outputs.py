@@ -61,25 +61,34 @@ def _runs(result, module):
     return out
 
 
-def write_oem_files(result, folder, stamp: RunStamp) -> list:
+def module_runs(result) -> dict:
+    """``{module: _runs(result, module)}``: the node runs the OEM and SPK files are both made of."""
+    return {module: _runs(result, module) for module in result.modules()}
+
+
+def write_oem_files(result, folder, stamp: RunStamp, runs=None) -> list:
+    """``runs``: :func:`module_runs` of ``result`` when the caller has them."""
     scenario = result.scenario
+    runs = runs if runs is not None else module_runs(result)
     paths = []
     for module in result.modules():
         name = f"{scenario.spacecraft.name} {module}".upper()
         segments = [OemSegment(name, scenario.spacecraft.object_id, bodies.get(c).name.upper(), "ICRF",
-                               Epoch.from_tdb_seconds(t), x[:, :6], "UTC") for c, t, x in _runs(result, module)]
+                               Epoch.from_tdb_seconds(t), x[:, :6], "UTC") for c, t, x in runs[module]]
         path = output_path(folder, f"{module}.oem", f"spacecraft.modules.{module}")
         write_oem(path, segments, comments=[f"{scenario.name}: {module}, from {stamp.header()}"])
         paths.append(path)
     return paths
 
 
-def write_spk_file(result, folder, stamp: RunStamp):
+def write_spk_file(result, folder, stamp: RunStamp, runs=None):
+    """``runs``: :func:`module_runs` of ``result`` when the caller has them."""
     scenario = result.scenario
     ids = module_naif_ids(scenario)
+    runs = runs if runs is not None else module_runs(result)
     segments = []
     for module in result.modules():
-        for center, t, x in _runs(result, module):
+        for center, t, x in runs[module]:
             segments.append(SpkSegment(ids[module], bodies.get(center).naif_id, t, x[:, :6],
                                        f"{scenario.spacecraft.name} {module}".upper()[:40]))
     path = output_path(folder, f"{scenario.spacecraft.name.lower()}.bsp", "spacecraft.name")
@@ -125,15 +134,14 @@ def write_czml_file(result, folder, step_s=CZML_STEP_S, center="earth"):
 
 def write_csv_files(result, folder, step_s=CSV_STEP_S) -> list:
     paths = []
-    row = "%s,%.6f,%s," + ",".join(["%.6f"] * 7)
     for module in result.modules():
         lines = []
         for seg in result.trajectory(module):
             times = _sampled(seg, step_s)
             stamps = Epoch.from_tdb_seconds(times).iso("utc", 3).tolist()
-            center = cell(seg.center)
-            lines += [row % (stamp, t, center, *x)
-                      for stamp, t, x in zip(stamps, times.tolist(), seg.state_vectors(times).tolist())]
+            row = "%s,%.6f," + cell(seg.center).replace("%", "%%") + "," + ",".join(["%.6f"] * 7)
+            # the state's columns as flat lists: no list per row for the garbage collector to walk
+            lines += [row % values for values in zip(stamps, times.tolist(), *seg.state_vectors(times).T.tolist())]
         path = output_path(folder, f"{module}.csv", f"spacecraft.modules.{module}")
         write_csv_lines(path, ["utc", "tdb_s", "center", "x_m", "y_m", "z_m", "vx_m_s", "vy_m_s", "vz_m_s",
                                "mass_kg"], lines)
@@ -220,7 +228,7 @@ def _prediction_record(prediction) -> dict:
 
 
 def write_all(result, folder, stamp: RunStamp | None = None) -> list:
-    """Every output file of ``result`` into ``folder`` (created), stamped with ``stamp`` (default: a
+    """Every data file of ``result`` into ``folder`` (created), stamped with ``stamp`` (default: a
     new run's); returns their paths. Every name is checked before the first file is written (no
     partial set of files)."""
     stamp = stamp or new_run()
@@ -229,8 +237,9 @@ def write_all(result, folder, stamp: RunStamp | None = None) -> list:
     for module in result.modules():
         output_path(folder, f"{module}.oem", f"spacecraft.modules.{module}")
     output_path(folder, f"{result.scenario.spacecraft.name.lower()}.bsp", "spacecraft.name")
-    paths = (write_oem_files(result, folder, stamp)
-             + [write_spk_file(result, folder, stamp), write_czml_file(result, folder),
+    runs = module_runs(result)
+    paths = (write_oem_files(result, folder, stamp, runs)
+             + [write_spk_file(result, folder, stamp, runs), write_czml_file(result, folder),
                 write_czml_file(result, folder, center="moon")]
              + write_csv_files(result, folder) + write_surface_stay_files(result, folder))
     summary_path = output_path(folder, "summary.json", "summary")
