@@ -4,8 +4,9 @@ Phases fly in order, each from the state its stack reached; a phase with a ``tar
 closes the span of phases from ``target.from`` to itself with the differential corrector
 (:mod:`farside.gnc.differential_corrector`): the variables are scenario paths, set as overrides
 on the validated scenario (:func:`farside.mission.scenario_values.with_values`: no trip back to
-YAML), and the span is flown again from its saved start for each trial. The accepted
-solution is flown once more, so every record is the converged trajectory's.
+YAML), and the span is flown again from its saved start for each trial (but the first: the
+span as the run has just flown it, at the first guess or a scan's best point, is taken back).
+The accepted solution is flown once more, so every record is the converged trajectory's.
 """
 from dataclasses import dataclass, field
 
