@@ -9,13 +9,13 @@ import numpy as np
 import farside as fs
 from bench import cases
 from bench.peers import farside_peer
-from farside.core.force_model import BUF_SIZE, derivatives_hf
+from farside.core.force_model import BUF_SIZE, derivatives_hf, scratch_rows_hf
 from farside.core.jit import jit
 
 
 @jit
 def _evaluation_loop(fa, t1, y, n):
-    degree = max(fa.c.shape[0], 1)
+    degree = scratch_rows_hf(fa)
     p = np.empty((degree + 2, degree + 2))
     trig = np.empty((2, degree + 1))
     buf = np.empty(BUF_SIZE)

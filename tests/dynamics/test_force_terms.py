@@ -5,7 +5,7 @@ import pytest
 import farside as fs
 from farside.astro import local_frames
 from farside.core import dop853
-from farside.core.force_model import BUF_SIZE, derivatives_hf
+from farside.core.force_model import BUF_SIZE, derivatives_hf, scratch_rows_hf
 from farside.core.kepler import elements_to_state_hf, state_to_elements_hf
 
 T0 = fs.Epoch("2024-06-01T00:00:00", "tdb")
@@ -14,7 +14,7 @@ T0 = fs.Epoch("2024-06-01T00:00:00", "tdb")
 def _derivative(model, y):
     dy = np.empty(7)
     fa = model.arrays(T0.tdb_seconds)
-    degree = fa.c.shape[0] + 2
+    degree = scratch_rows_hf(fa) + 2
     derivatives_hf(fa, np.empty((degree, degree)), np.empty((2, degree)), np.empty(BUF_SIZE), T0.tdb_seconds, 0.0, y, dy)
     return dy
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import farside as fs
-from farside.core.force_model import BUF_SIZE, derivatives_hf
+from farside.core.force_model import BUF_SIZE, derivatives_hf, scratch_rows_hf
 from farside.dynamics import events
 from farside.dynamics.maneuvers import FiniteBurn
 from farside.dynamics.propagator import Propagator
@@ -18,7 +18,7 @@ FIELD = fs.gravity.load("GRGM1200A", 8)
 def _derivative(model, y):
     dy = np.empty(7)
     fa = model.arrays(T0.tdb_seconds)
-    degree = fa.c.shape[0] + 2
+    degree = scratch_rows_hf(fa) + 2
     derivatives_hf(fa, np.empty((degree, degree)), np.empty((2, degree)), np.empty(BUF_SIZE),
                    T0.tdb_seconds, 0.0, y, dy)
     return dy

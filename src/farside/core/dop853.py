@@ -20,7 +20,7 @@ import numpy as np
 from farside.core.dense_output import dense_state_hf
 from farside.core.dop853_tableau import A, B, C, D, E3, E5, N_STAGES, N_STAGES_EXTENDED
 from farside.core.events import EVENT_TIME_TOL_S, brent_root_hf, crosses_hf, event_value_hf, subintervals_hf
-from farside.core.force_model import BUF_SIZE, derivatives_hf
+from farside.core.force_model import BUF_SIZE, derivatives_hf, scratch_rows_hf
 from farside.core.jit import jit
 from farside.core.step_control import EPS, accepted_factor_hf, rejected_factor_hf
 
@@ -225,7 +225,7 @@ def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, out_tau, ev_kind,
     """
     n = y0.shape[0]
     n_ev = ev_kind.shape[0]
-    degree = max(fa.c.shape[0], 1)
+    degree = scratch_rows_hf(fa)
     p = np.empty((degree + 2, degree + 2))
     trig = np.empty((2, degree + 1))
     buf = np.empty(BUF_SIZE)

@@ -12,6 +12,7 @@ is set.
 """
 import hashlib
 import os
+from functools import cache
 from pathlib import Path
 
 import numba
@@ -38,3 +39,18 @@ def jit(*args, **kwargs):
     if args and callable(args[0]):
         return numba.njit(**options)(args[0])
     return numba.njit(*args, **options)
+
+
+_COMPILED = {}
+"""The compiled C functions, kept alive for the process (their addresses are in packed models)."""
+
+
+@cache
+def compiled_address(py_func, signature) -> int:
+    """The address of ``py_func`` compiled as a C function of ``signature`` (``numba.cfunc``, cached
+    on disk like the kernels), compiled the first time it is asked for: the force sum's terms are
+    called by address, so a term's code is compiled only when a model uses it, once, and never
+    again inside the kernels that call it."""
+    compiled = numba.cfunc(signature, cache=True, error_model=JIT_OPTIONS["error_model"])(py_func)
+    _COMPILED[py_func] = compiled
+    return compiled.address

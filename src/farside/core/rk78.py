@@ -31,7 +31,7 @@ import numpy as np
 from farside.core.dop853 import initial_step_hf, rk_step_hf
 from farside.core.events import EVENT_TIME_TOL_S, crosses_hf, event_value_hf, subintervals_hf
 from farside.core.dop853_tableau import N_STAGES_EXTENDED
-from farside.core.force_model import BUF_SIZE, derivatives_hf
+from farside.core.force_model import BUF_SIZE, derivatives_hf, scratch_rows_hf
 from farside.core.jit import jit
 from farside.core.step_control import EPS, accepted_factor_hf, rejected_factor_hf
 
@@ -125,7 +125,7 @@ def rkf78_propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, ev_kind, ev
     located by re-integrating from the step's start to each trial time."""
     n = y0.shape[0]
     n_ev = ev_kind.shape[0]
-    degree = max(fa.c.shape[0], 1)
+    degree = scratch_rows_hf(fa)
     p = np.empty((degree + 2, degree + 2))
     trig = np.empty((2, degree + 1))
     buf = np.empty(BUF_SIZE)
@@ -278,7 +278,7 @@ def fixed_step_hf(fa, t1, y0, h, n_steps, order, out):
     """``n_steps`` steps of size ``h`` (either sign) from ``(0, y0)`` by RK4 (``order`` 4) or
     RK8 (8); ``out`` (n_steps + 1, n) receives the states."""
     n = y0.shape[0]
-    degree = max(fa.c.shape[0], 1)
+    degree = scratch_rows_hf(fa)
     p = np.empty((degree + 2, degree + 2))
     trig = np.empty((2, degree + 1))
     buf = np.empty(BUF_SIZE)

@@ -63,7 +63,7 @@ def propagate_batch(states, until=None, forces: ForceModel | None = None, events
     if not np.all(np.isfinite(y0s)):
         bad = int(np.flatnonzero(~np.all(np.isfinite(y0s), axis=1))[0])
         raise FarsideValueError(f"states[{bad}]", y0s[bad], "finite positions, velocities and mass")
-    model = forces.arrays(t0)
+    model = forces.pack(t0, events=events).arrays
     drag = forces.term(Drag)
     n_workers = _workers(workers, len(states), drag is not None and drag.atmosphere.startswith("NRLMSIS"))
     packed = ev.pack(events + _surface_event(forces))

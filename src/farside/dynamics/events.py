@@ -50,6 +50,11 @@ class Event:
         return self.kind == core.ELEVATION or (self.kind == core.NODE and self.params[0] == 1.0)
 
     @property
+    def needs_ephemeris(self) -> bool:
+        """Evaluated from another body's ephemeris state (shadow, distance, apsis about a body)."""
+        return self.kind in (core.SHADOW, core.DISTANCE) or (self.kind == core.APSIS and self.params[0] == 1.0)
+
+    @property
     def stops(self) -> bool:
         """The kernel stops here: to end, or to hand the state to the change."""
         return self.action != "continue"

@@ -20,7 +20,7 @@ from farside.core import dop853
 from farside.core.dense_output import hermite_coefficients
 from farside.core.rk78 import rkf78_propagate_hf
 from farside.dynamics import events as ev
-from farside.dynamics.force_model import ForceModel, pack_thrust
+from farside.dynamics.force_model import ForceModel
 from farside.dynamics.forces import Drag, Thrust
 from farside.dynamics.maneuvers import FiniteBurn, Impulse
 from farside.dynamics.outputs import OutputGrid
@@ -185,9 +185,9 @@ class Propagator:
             prop.set_thrust(Thrust(7500.0, 315.0, direction, "inertial"))
             state = prop.advance(state, dt).final_state()
 
-    The kernel's arrays are packed once (``parameters`` is their flat vector of reals, slots
-    ``farside.core.force_model.R_*``); :meth:`set_thrust` writes a thrust, its mass flow, direction
-    and axes into it, so nothing is rebuilt or recompiled between calls. :meth:`run` is
+    The kernel's arrays are packed once (``parameters`` is their flat parameter vector: the header
+    ``farside.core.force_model.R_*``, then each term's reals); :meth:`set_thrust` writes a thrust,
+    its mass flow, direction and axes into the thrust's row, so nothing is rebuilt or recompiled between calls. :meth:`run` is
     :func:`propagate` (manoeuvres, events, impulses); :meth:`advance` flies the current parameters
     without manoeuvres. The same arithmetic as :func:`propagate`, bit for bit. Arguments as
     :func:`propagate`'s; not for concurrent use from several threads.
@@ -207,7 +207,8 @@ class Propagator:
         self.max_steps = max_steps
         self._packed: dict[bool, tuple] = {}
         """Packed events by whether the body's surface stops the flight (see `through_surfaces`)."""
-        self._arrays = forces.arrays()
+        self._packed_forces = forces.pack(events=self.events, thrust_slot=True)
+        self._arrays = self._packed_forces.arrays
         self._thrust = forces.term(Thrust)
 
     @property
@@ -252,8 +253,8 @@ class Propagator:
         run = _run if self.method == "DOP853" else _run_rkf78
         for cut in cuts:
             burn = _burn_at(burns, 0.5 * (start_s + cut))
-            pack_thrust(self._thrust if burn is None else burn.thrust, self._arrays.ints, self._arrays.reals)
-            forces.set_epoch(self._arrays.reals, start_s)
+            self._packed_forces.set_thrust(self._thrust if burn is None else burn.thrust)
+            self._packed_forces.set_epoch(start_s)
             while True:
                 current, finished, stopped = run(segment, self._arrays, current, cut, self.rtol, self.atol,
                                                  self.h_max, dense, self.events, packed, self.max_steps,
