@@ -12,7 +12,7 @@ is set.
 """
 import hashlib
 import os
-from functools import cache
+import threading
 from pathlib import Path
 
 import numba
@@ -42,15 +42,20 @@ def jit(*args, **kwargs):
 
 
 _COMPILED = {}
-"""The compiled C functions, kept alive for the process (their addresses are in packed models)."""
+"""The compiled C functions by Python function, kept alive for the process (their addresses are
+in packed models)."""
+_COMPILING = threading.Lock()
 
 
-@cache
 def compiled_address(py_func, signature) -> int:
     """The address of ``py_func`` compiled as a C function of ``signature`` (``numba.cfunc``, cached
     on disk like the kernels), compiled the first time it is asked for: the force sum's terms are
-    called by address, so a term's code is compiled only when a model uses it, once, and never
-    again inside the kernels that call it."""
-    compiled = numba.cfunc(signature, cache=True, error_model=JIT_OPTIONS["error_model"])(py_func)
-    _COMPILED[py_func] = compiled
+    called by address, so a term's code is compiled only when a model uses it, once per process
+    (threads that ask together wait for the one compilation), and never again inside the kernels
+    that call it."""
+    with _COMPILING:
+        compiled = _COMPILED.get(py_func)
+        if compiled is None:
+            compiled = numba.cfunc(signature, cache=True, error_model=JIT_OPTIONS["error_model"])(py_func)
+            _COMPILED[py_func] = compiled
     return compiled.address

@@ -1,4 +1,5 @@
 """The central body's spherical-harmonic field as a force term, and the frames it is flown in."""
+import weakref
 from dataclasses import dataclass
 from functools import cache
 
@@ -53,7 +54,6 @@ class SphericalHarmonics(ForceTerm):
             c[:, order + 1:] = 0.0
             s[:, order + 1:] = 0.0
         object.__setattr__(self, "_coefficients", (np.ascontiguousarray(c), np.ascontiguousarray(s)))
-        object.__setattr__(self, "_structure", None)
 
     @property
     def coefficients(self):
@@ -65,12 +65,17 @@ class SphericalHarmonics(ForceTerm):
         return self._coefficients[0].shape[0] - 1
 
     def structure(self) -> np.ndarray:
-        """The kernel's field: c and s (degree+1)^2, then the recursion's a, b, k (degree+2)^2, flat."""
-        if self._structure is None:
+        """The kernel's field: c and s (degree+1)^2, then the recursion's a, b, k (degree+2)^2, flat;
+        made once per field, degree and order while the field lives (a guidance loop that builds
+        its model again reuses it)."""
+        key = (id(self.field), self.cut_degree, self.order if self.order is not None else self.cut_degree)
+        flat = _STRUCTURES.get(key)
+        if flat is None:
             a, b, k = _recursion_coefficients(self.cut_degree + 1)
             flat = np.concatenate([x.ravel() for x in (*self._coefficients, a, b, k)])
-            object.__setattr__(self, "_structure", flat)
-        return self._structure
+            _STRUCTURES[key] = flat
+            weakref.finalize(self.field, _STRUCTURES.pop, key, None)
+        return flat
 
     def pack(self, packing: Packing):
         model = packing.model
@@ -90,6 +95,10 @@ class SphericalHarmonics(ForceTerm):
                                     ", ".join(PCK_FRAMES) + ", inertial or a UniformRotation")
         packing.add(SphericalHarmonics, kernel, [self.cut_degree], [*head, *extra])
         packing.field = self.structure()
+
+
+_STRUCTURES = {}
+"""The kernels' field structures by (id of the field, degree, order), each dropped with its field."""
 
 
 @cache
