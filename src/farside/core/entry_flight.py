@@ -11,9 +11,9 @@ reversals still running. The bank follows its command within rate and
 acceleration limits (a bang-bang approach that brakes in time: ``|rate| <= sqrt(2 a |error|)``);
 a reversal goes through lift-up, the shorter way.
 
-Each cycle also updates a fading-memory estimate of the flown density over the predictor's
-(FNPEG's density ratio; the drag an accelerometer measures gives the flown density), by which
-the predictor scales its USSA76.
+Each cycle also updates fading-memory estimates of the flown density over the predictor's and of
+the flown lift over its model's (:mod:`farside.core.entry_estimation`), by which the predictor
+scales its USSA76 and its lift coefficient.
 
 The flown trajectory is RK4 at ``G_FLIGHT_STEP_S`` on the flight model given (the "truth",
 NRLMSIS above its switch altitude) while the predictor flies its own (USSA76); each step is
@@ -22,13 +22,14 @@ recorded: ``H_*`` columns of the history.
 import numpy as np
 
 from farside.core.atmospheric_flight import (C_BANK, C_BANK_ACC, C_BANK_RATE, C_CHUTE_AREA, C_MODE, C_TAU0,
-                                             R_DENSITY_FACTOR, bank_angle_hf, flight_derivatives_hf, flight_state_hf,
+                                             bank_angle_hf, flight_derivatives_hf,
                                              rk4_stages_hf)
 from farside.core.entry_predictor import (G_ACC_MAX, G_CHUTE_ALT_M, G_CYCLE_S, G_FINAL_SPEED, G_FLIGHT_STEP_S,
                                           G_GROUND_M, G_MAX_ITER, G_MAX_TIME_S, G_RATE_MAX, G_SIGMA_F,
                                           G_SIGMA_MAX, G_SIGMA_MIN, G_TOL_M, PREDICTED_LANDING,
                                           chute_area_hf, energy_hf, predict_hf, profile_bank_hf, profile_control_hf,
                                           reversal_sign_hf, stable_step_hf, step_to_height_hf, target_geometry_hf)
+from farside.core.entry_estimation import sensed_aerodynamics_hf, update_estimates_hf
 from farside.core.jit import jit
 
 H_TAU, H_Y, H_F = 0, 1, 8          # time since the start (s), state (7), derivative (7)
@@ -40,9 +41,6 @@ N_HISTORY = 27
 PHASE_PREDICTOR, PHASE_FINAL, PHASE_CHUTE = 0, 1, 2
 SKIP_OUT_Z = 1e7
 """m: the range error given to a prediction that skips out."""
-DENSITY_GAIN = 0.1
-DENSITY_FLOOR = 1e-6
-"""kg/m^3 (~95 km): above this height the drag is too small to measure the density by."""
 LANDED, TIMED_OUT = 0, 1
 
 
@@ -147,30 +145,16 @@ def record_hf(fa, row, tau, y, dy, control, command, buf, speed, phase, miss, pr
 
 
 @jit(_nrt=False)
-def density_estimate_hf(fa_pred, ws, tau, y, rho_flown):
-    """Fading-memory estimate of flown over modelled density (FNPEG's on-line density ratio,
-    gain ``DENSITY_GAIN``), updated where the model's density exceeds ``DENSITY_FLOOR``; the
-    predictor flies its model times the estimate."""
-    buf = ws[2]
-    flight_state_hf(fa_pred, buf, tau, y[0:3])
-    rho_model = buf[30] / fa_pred.reals[R_DENSITY_FACTOR]
-    if rho_model > DENSITY_FLOOR:
-        ratio = rho_flown / rho_model
-        f = fa_pred.reals[R_DENSITY_FACTOR]
-        fa_pred.reals[R_DENSITY_FACTOR] = f + DENSITY_GAIN * (ratio - f)
-
-
-@jit(_nrt=False)
-def guidance_cycle_hf(fa_pred, g, ws, tau, y, v_rel, buf, state, landing):
+def guidance_cycle_hf(fa_pred, g, ws, tau, y, v_rel, buf, state, landing, lift, drag):
     """One cycle: reversal test, then the corrector (or the final phase's frozen profile). ``state`` holds
     (sign, sigma0, slope, phase, e0 of the last solution, miss, predictions, started, frozen, frozen
     sigma0, frozen e0); returns the bank command. A frozen profile keeps its ``sigma0`` and ``e0``:
     no correction (the final phase freezes the last solution)."""
-    density_estimate_hf(fa_pred, ws, tau, y, buf[30])
+    speed = np.sqrt(v_rel[0] ** 2 + v_rel[1] ** 2 + v_rel[2] ** 2)
+    update_estimates_hf(fa_pred, ws, tau, y, speed, buf[30], lift, drag)
     cross, rng = target_geometry_hf(fa_pred, g, buf, tau, y, v_rel)
     state[0] = reversal_sign_hf(g, state[0], cross, rng)
     e0 = energy_hf(fa_pred, y, v_rel)
-    speed = np.sqrt(v_rel[0] ** 2 + v_rel[1] ** 2 + v_rel[2] ** 2)
     if state[3] == PHASE_PREDICTOR and speed < g[G_FINAL_SPEED] and state[8] == 0.0:
         state[3] = PHASE_FINAL
         state[8] = 1.0
@@ -210,6 +194,7 @@ def fly_hf(fa, fa_pred, g, ws, y0, sign0, slope0, frozen_sigma0):
     pred_ws = (np.empty_like(p), np.empty_like(trig), np.zeros_like(buf), np.empty(3), np.empty((4, 7)),
                np.empty(7), np.empty(7), np.empty(7), np.zeros_like(control), np.empty(3))
     landing = np.empty(3)
+    sensed = np.empty(3)
     state = np.array([sign0, 0.0, slope0, PHASE_PREDICTOR, 0.0, 0.0, 0.0, 0.0, 0.0, frozen_sigma0, 0.0])
     y = y0.copy()
     tau, bank, rate, command = 0.0, 0.0, 0.0, 0.0
@@ -229,7 +214,8 @@ def fly_hf(fa, fa_pred, g, ws, y0, sign0, slope0, frozen_sigma0):
             control[C_CHUTE_AREA] = chute_area_hf(g, tau - tau_open)
             command = 0.0
         elif tau >= next_cycle - 1e-9:
-            command = guidance_cycle_hf(fa_pred, g, pred_ws, tau, y, v_rel, buf, state, landing)
+            lift, drag = sensed_aerodynamics_hf(fa, p, trig, buf, y, k[0], v_rel, sensed)
+            command = guidance_cycle_hf(fa_pred, g, pred_ws, tau, y, v_rel, buf, state, landing, lift, drag)
             if state[7] < 0.0:
                 return TIMED_OUT, history, 0, False
             next_cycle += g[G_CYCLE_S]
