@@ -41,7 +41,7 @@ FlightArrays = namedtuple("FlightArrays", [
 ])
 
 # slots of FlightArrays.ints
-I_FIELD_DEGREE = 0    # -1: point mass; else degree of the field (c, s)
+I_FIELD_DEGREE = 0    # -1: point mass; -2: point mass and J2 (R_J2) in closed form; else degree of the field (c, s)
 I_DENSITY = 1         # 0 exponential, 1 USSA76, 2 NRLMSIS 2.1 above R_SWITCH_M and USSA76 below
 I_SW_FIRST_DAY = 2    # UTC day (since 2000-01-01) of the first space-weather row
 I_MSIS_ADDRESS = 3    # address of NRLMSIS's entry point (0: not loaded)
@@ -63,7 +63,8 @@ R_REF_AREA = 11       # m^2, reference area of the aerodynamic coefficients
 R_LIFT_FACTOR = 12    # multiplies the lift coefficient (1: the table as it is)
 R_UTC_MINUS_TDB = 13  # s at R_T_REF (held over the flight)
 R_SOUND_SPEED_TOP = 14  # m/s, speed of sound above 86 km (USSA76's 186.87 K)
-N_REALS = 15
+R_J2 = 15             # unnormalised -C20 of the closed-form J2 (I_FIELD_DEGREE -2), on R_FIELD_RADIUS
+N_REALS = 16
 
 # slots of the control vector: the bank angle over a step is
 # C_BANK + C_BANK_RATE (tau - C_TAU0) + C_BANK_ACC (tau - C_TAU0)^2 / 2
@@ -240,11 +241,21 @@ def aerodynamic_hf(fa, control, tau, r, v_rel, rho, sound, mass, acc):
 
 @jit(_nrt=False)
 def gravity_hf(fa, p, trig, rot, r_fixed, r, buf, acc):
-    """Set ``acc`` to the gravitational acceleration (GCRF axes, m/s^2)."""
+    """Set ``acc`` to the gravitational acceleration (GCRF axes, m/s^2). The closed-form J2 term
+    (Vallado 2013, *Fundamentals of Astrodynamics and Applications*, 4th ed., eq. 8-30) about the
+    Earth-fixed z axis, the third row of ``rot``."""
     if fa.ints[I_FIELD_DEGREE] < 0:
-        r3 = (r[0] ** 2 + r[1] ** 2 + r[2] ** 2) ** 1.5
+        r2 = r[0] ** 2 + r[1] ** 2 + r[2] ** 2
+        r3 = r2 ** 1.5
+        radial = -fa.reals[R_GM] / r3
+        polar = 0.0
+        if fa.ints[I_FIELD_DEGREE] == -2:
+            z = rot[2, 0] * r[0] + rot[2, 1] * r[1] + rot[2, 2] * r[2]
+            k = 1.5 * fa.reals[R_J2] * fa.reals[R_GM] * fa.reals[R_FIELD_RADIUS] ** 2 / (r3 * r2)
+            radial -= k * (1.0 - 5.0 * z * z / r2)
+            polar = -2.0 * k * z
         for i in range(3):
-            acc[i] = -fa.reals[R_GM] * r[i] / r3
+            acc[i] = radial * r[i] + polar * rot[2, i]
         return
     a_fixed = buf[12:15]
     potential_and_acceleration_hf(fa.reals[R_GM], fa.reals[R_FIELD_RADIUS], fa.c, fa.s, fa.ints[I_FIELD_DEGREE],

@@ -92,17 +92,26 @@ def scan_hf(fa_pred, g, ws, tau, y, sign, e0, landing):
 
 
 @jit(_nrt=False)
+def secant_step_hf(g, sigma, z, slope):
+    """``sigma - z / slope`` with the step held to 20 deg and the result to the bank bounds."""
+    step = min(max(-z / slope, -0.35), 0.35)
+    return min(max(sigma + step, g[G_SIGMA_MIN]), g[G_SIGMA_MAX])
+
+
+@jit(_nrt=False)
 def correct_hf(fa_pred, g, ws, tau, y, sign, e0, sigma, slope, landing):
-    """Secant iterations on ``sigma0`` from ``sigma``; (sigma0, z, slope, predictions)."""
+    """Secant iterations on ``sigma0`` from ``sigma`` while ``|z|`` exceeds the tolerance, at most
+    ``G_MAX_ITER`` predictions, then one more secant step from the last prediction, flown without
+    its own prediction: the next cycle's first prediction checks it, so the iteration goes on
+    across cycles and a cycle within the tolerance costs one prediction. Returns (sigma0, z of
+    the last prediction, slope, predictions)."""
     status, z, _ = predict_hf(fa_pred, g, ws, tau, y, sigma, sign, e0, -1.0, landing)
     z = z if status == PREDICTED_LANDING else SKIP_OUT_Z
     count = 1
     for _ in range(int(g[G_MAX_ITER]) - 1):
         if abs(z) < g[G_TOL_M]:
             break
-        step = -z / slope
-        step = min(max(step, -0.35), 0.35)
-        s_new = min(max(sigma + step, g[G_SIGMA_MIN]), g[G_SIGMA_MAX])
+        s_new = secant_step_hf(g, sigma, z, slope)
         if s_new == sigma:
             break
         status, z_new, _ = predict_hf(fa_pred, g, ws, tau, y, s_new, sign, e0, -1.0, landing)
@@ -111,7 +120,7 @@ def correct_hf(fa_pred, g, ws, tau, y, sign, e0, sigma, slope, landing):
         if z_new != z and status == PREDICTED_LANDING:
             slope = min((z_new - z) / (s_new - sigma), -1e3)
         sigma, z = s_new, z_new
-    return sigma, z, slope, count
+    return secant_step_hf(g, sigma, z, slope), z, slope, count
 
 
 @jit(_nrt=False)

@@ -151,33 +151,26 @@ def stable_step_hf(fa, buf, v_rel, mass, drag_area, h):
 
 
 @jit(_nrt=False)
-def drag_acceleration_hf(fa, buf, v_rel, mass):
-    """Drag of the vehicle alone (m/s^2) from the atmosphere in ``buf`` (a derivative's)."""
-    speed = np.sqrt(v_rel[0] ** 2 + v_rel[1] ** 2 + v_rel[2] ** 2)
+def capsule_loads_hf(fa, buf, v_rel, mass):
+    """(drag, lift and drag) of the vehicle alone (m/s^2) from the atmosphere in ``buf`` (a
+    derivative's): the second is the drag times ``sqrt(1 + (L/D)^2)``."""
     if buf[30] <= 0.0:
-        return 0.0
-    cd, _ = aero_coefficients_hf(fa, speed / buf[31])
-    return 0.5 * buf[30] * speed * speed * cd * fa.reals[R_REF_AREA] / mass
-
-
-@jit(_nrt=False)
-def capsule_load_hf(fa, buf, v_rel, mass):
-    """Lift and drag of the vehicle alone (m/s^2): its drag times ``sqrt(1 + (L/D)^2)``."""
-    drag = drag_acceleration_hf(fa, buf, v_rel, mass)
-    if drag == 0.0:
-        return 0.0
+        return 0.0, 0.0
     speed = np.sqrt(v_rel[0] ** 2 + v_rel[1] ** 2 + v_rel[2] ** 2)
     cd, cl = aero_coefficients_hf(fa, speed / buf[31])
+    drag = 0.5 * buf[30] * speed * speed * cd * fa.reals[R_REF_AREA] / mass
     ratio = cl * fa.reals[R_LIFT_FACTOR] / cd
-    return drag * np.sqrt(1.0 + ratio * ratio)
+    return drag, drag * np.sqrt(1.0 + ratio * ratio)
 
 
 @jit(_nrt=False)
-def predictor_step_hf(fa, g, buf, v_rel, mass, chute_area):
-    """The predictor's step (s): the coast step while drag is below ``G_COAST_DRAG``."""
+def predictor_step_hf(fa, g, buf, v_rel, mass, chute_area, chute_step, drag):
+    """The predictor's step (s): ``chute_step`` under the parachute (within RK4's stability
+    limit), the coast step while the capsule's ``drag`` (m/s^2) is below ``G_COAST_DRAG``, else
+    ``G_PRED_STEP_S``."""
     if chute_area > 0.0:
-        return stable_step_hf(fa, buf, v_rel, mass, chute_area, g[G_CHUTE_STEP_S])
-    return g[G_COAST_STEP_S] if drag_acceleration_hf(fa, buf, v_rel, mass) < g[G_COAST_DRAG] else g[G_PRED_STEP_S]
+        return stable_step_hf(fa, buf, v_rel, mass, chute_area, chute_step)
+    return g[G_COAST_STEP_S] if drag < g[G_COAST_DRAG] else g[G_PRED_STEP_S]
 
 
 @jit(_nrt=False)
@@ -275,7 +268,8 @@ def predict_hf(fa, g, ws, tau0, y0, sigma0, sign0, e0, hold_bank, landing):
     while True:
         chute = tau >= tau_open
         if chute:
-            control[C_CHUTE_AREA] = chute_area_hf(g, tau - tau_open)
+            h = g[G_CHUTE_STEP_S] if tau - tau_open >= g[G_CHUTE_FILL_S] else 0.25 * g[G_CHUTE_FILL_S]
+            control[C_CHUTE_AREA] = chute_area_hf(g, tau - tau_open + 0.5 * h)
             control[C_MODE] = 0.0
             control[C_BANK] = 0.0
             control[C_BANK_RATE] = 0.0
@@ -285,8 +279,10 @@ def predict_hf(fa, g, ws, tau0, y0, sigma0, sign0, e0, hold_bank, landing):
             margin_rate = (margin - last_margin) / (tau - last_tau) if sign == old_sign and tau > last_tau else 0.0
             last_margin, last_tau = margin, tau
         flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau, y, k[0])
+        drag = 0.0
         if not chute:
-            peak = max(peak, capsule_load_hf(fa, buf, v_rel, y[6]))
+            drag, load = capsule_loads_hf(fa, buf, v_rel, y[6])
+            peak = max(peak, load)
         buf[B_PEAK_LOAD] = peak
         height = buf[35]
         if height <= g[G_GROUND_M] or (chute and tau - tau_open > g[G_CHUTE_FILL_S]
@@ -295,7 +291,8 @@ def predict_hf(fa, g, ws, tau0, y0, sigma0, sign0, e0, hold_bank, landing):
             return PREDICTED_LANDING, range_error_hf(g, here, landing), tau
         if not chute and height < g[G_CHUTE_ALT_M]:
             tau_open = tau
-        h = predictor_step_hf(fa, g, buf, v_rel, y[6], control[C_CHUTE_AREA])
+            continue
+        h = predictor_step_hf(fa, g, buf, v_rel, y[6], control[C_CHUTE_AREA], h, drag)
         if not chute:
             h = step_to_height_hf(y, v_rel, height, g[G_CHUTE_ALT_M], h)
             if margin < 0.0 and margin + margin_rate * h > 0.0:

@@ -48,7 +48,8 @@ def _positive(name, value):
 class FlightModel:
     """Vehicle coefficients ``c_d``, ``c_l`` at Mach numbers ``mach`` (increasing) on
     ``reference_area_m2``; the Earth and atmosphere as described in the module docstring.
-    ``gravity_degree=None`` is a point mass of ``gm_m3_s2`` (default EGM2008's); ``spin_rate_rad_s``,
+    ``gravity_degree=None`` is a point mass of ``gm_m3_s2`` (default EGM2008's), ``"J2"`` EGM2008's
+    point mass and J2 in closed form (an entry predictor's cheaper field); ``spin_rate_rad_s``,
     ``equatorial_radius_m`` and ``flattening`` replace the rotating WGS84 Earth (checks against
     flat or non-rotating closed forms)."""
     mach: np.ndarray
@@ -58,7 +59,7 @@ class FlightModel:
     atmosphere: str = "NRLMSIS2.1+USSA76"
     switch_altitude_m: float = 86000.0
     ceiling_m: float = 250000.0
-    gravity_degree: int | None = 4
+    gravity_degree: int | str | None = 4
     gm_m3_s2: float | None = None
     spin_rate_rad_s: float = EARTH_ROTATION_ANGLE_RATE_RAD_S
     equatorial_radius_m: float = bodies.WGS84_A_M
@@ -93,10 +94,17 @@ class FlightModel:
         return FlightModel(**{**fields, **changes})
 
     def _gravity(self, ints, reals):
+        one = np.zeros((1, 1))
         if self.gravity_degree is None:
             ints[core.I_FIELD_DEGREE] = -1
             reals[core.R_GM] = self.gm_m3_s2 if self.gm_m3_s2 is not None else gravity_field.load("EGM2008", 2).gm_m3_s2
-            one = np.zeros((1, 1))
+            return one, one, one, one, one
+        if self.gravity_degree == "J2":
+            field = gravity_field.load("EGM2008", degree=2)
+            ints[core.I_FIELD_DEGREE] = -2
+            reals[core.R_GM] = field.gm_m3_s2
+            reals[core.R_FIELD_RADIUS] = field.radius_m
+            reals[core.R_J2] = -np.sqrt(5.0) * field.c[2, 0]
             return one, one, one, one, one
         field = gravity_field.load("EGM2008", degree=int(self.gravity_degree))
         ints[core.I_FIELD_DEGREE] = field.degree

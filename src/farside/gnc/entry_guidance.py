@@ -106,7 +106,7 @@ class GuidanceSettings:
     max_bank_deg: float = 180.0
     final_phase_speed_m_s: float = 1000.0
     max_iterations: int = 3
-    tolerance_m: float = 100.0
+    tolerance_m: float = 300.0
     max_flight_s: float = 6000.0
     drift_speed_m_s: float = 0.5
 
@@ -151,10 +151,15 @@ class EntrySpec:
         _finite("load_limit_g", self.load_limit_g, 0.0)
 
     def flight_model(self, atmosphere=None) -> FlightModel:
+        """The flown model (``atmosphere`` None: EGM2008 to degree 4, ``spec.atmosphere``, the
+        density and lift factors), or the guidance's own on ``atmosphere``: the capsule's table as
+        it is and EGM2008's J2 in closed form (the degree-4 field's other terms move a predicted
+        landing by tens of metres, which the closed loop absorbs, at a third of the cost of a step)."""
         mach, c_d, c_l = self.capsule.table()
         flown = atmosphere is None
         return FlightModel(mach, c_d, c_l, self.capsule.reference_area_m2,
                            atmosphere=self.atmosphere if flown else atmosphere,
+                           gravity_degree=4 if flown else "J2",
                            density_factor=self.density_factor if flown else 1.0,
                            lift_factor=self.lift_factor if flown else 1.0)
 
@@ -260,7 +265,7 @@ def fly_entry(state: State, spec: EntrySpec) -> EntryOutcome:
     flown, pred = spec.flight_model().arrays(t1), spec.flight_model("USSA76").arrays(t1)
     g = spec.guidance_vector(pred)
     y0 = state.vector()
-    ws = P.workspace(int(pred.ints[0]))
+    ws = P.workspace(int(flown.ints[0]))  # sized for the flown field, the larger of the two
     check_corridor(pred, g, ws, y0, spec.load_limit_g)
     v_rel = np.empty(3)
     sign, _ = P.steer_hf(pred, g, ws[2], v_rel, 0.0, y0, 1.0, 0.0, 0.0, 0.0, ws[8])

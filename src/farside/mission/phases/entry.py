@@ -48,7 +48,7 @@ class Guidance(Model):
     corridor_km: float = Field(3.0, ge=0)
     corridor_per_km: float = Field(0.02, ge=0)
     final_phase_speed_m_s: float = Field(1000.0, ge=0)
-    tolerance_m: float = Field(100.0, gt=0)
+    tolerance_m: float = Field(300.0, gt=0)
 
 
 @register
