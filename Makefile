@@ -36,6 +36,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/campaign.py
 	$(BIN)/python bench/guidance.py
 	$(BIN)/python bench/launch.py
+	$(BIN)/python bench/entry.py
 	$(BIN)/python bench/report.py
 
 clean:

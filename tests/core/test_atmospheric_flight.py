@@ -115,3 +115,29 @@ def test_uniform_rotation_stays_on_itrf93_for_an_hour():
     exact = frames.rotation("GCRF", "ITRF93", t0 + 3600.0)
     angle = np.arccos(np.clip((np.trace(rot @ exact.T) - 1.0) / 2.0, -1.0, 1.0))
     assert angle < 1e-6
+
+
+def test_closed_form_j2_matches_the_zonal_degree_2_field():
+    # the predictor's point mass and J2 against EGM2008 to degree 2 with C21, S21, C22, S22 set to
+    # zero (the spherical-harmonic recursion): the same acceleration to rounding, measured 4e-13
+    # of the J2 term; 1e-11 allows the recursion's other rounding
+    base = FlightModel([0.0, 1.0], [1.0, 1.0], [0.0, 0.0], 1.0)
+    zonal = base.replace(gravity_degree=2).arrays(7.7e8)
+    c, s = zonal.c.copy(), zonal.s.copy()
+    c[2, 1:] = s[2, 1:] = 0.0
+    zonal = zonal._replace(c=c, s=s)
+    closed = base.replace(gravity_degree="J2").arrays(7.7e8)
+
+    def acceleration(arrays, r):
+        buf, out = np.zeros(kernel.BUF_SIZE), np.empty(3)
+        rot = buf[0:9].reshape(3, 3)
+        kernel.earth_fixed_rotation_hf(arrays, 0.0, rot)
+        buf[9:12] = rot @ r
+        kernel.gravity_hf(arrays, np.empty((5, 5)), np.empty((2, 3)), rot, buf[9:12], r, buf, out)
+        return out
+
+    for r in ([6.5e6, 1e6, 2e6], [1e6, -2e6, 6.1e6], [3e6, 5e6, -3e6]):
+        r = np.array(r)
+        a_zonal, a_closed = acceleration(zonal, r), acceleration(closed, r)
+        j2_part = np.linalg.norm(a_zonal + closed.reals[kernel.R_GM] * r / np.linalg.norm(r) ** 3)
+        assert np.linalg.norm(a_zonal - a_closed) < 1e-11 * j2_part

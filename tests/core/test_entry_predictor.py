@@ -68,17 +68,19 @@ def test_predicted_landing_matches_the_flown_frozen_profile():
     end = history[n - 1]
     flown = np.empty(3)
     P.ground_point_hf(arrays, g, end[flight.H_LAT], end[flight.H_LON], flown)
-    # the issue asks for < 100 m; measured 41 m, nearly all of it the predictor's 4 s step (43 m
-    # against 0.25 s steps, below)
+    # the issue asks for < 100 m; measured 22 m, most of it the predictor's 4 s step (16 m
+    # against 0.25 s steps, below; 43 m and 41 m before the parachute's fill was flown in
+    # quarter-fill steps)
     assert np.linalg.norm(flown - landing) < 100.0
 
 
 @pytest.mark.slow
 def test_predictor_steps_are_converged():
-    # the step of the predictor against 0.25 s steps everywhere: measured 43 m at 4 s / 10 s
+    # the step of the predictor against 0.25 s steps everywhere: measured 16 m at 4 s / 10 s
+    # (6 s would give 121 m); 30 m pins it
     arrays, g, y0 = _setup()
     sigma0 = np.radians(85.0)
     coarse, _ = _predicted(arrays, g, y0, sigma0)
     g[P.G_PRED_STEP_S] = g[P.G_COAST_STEP_S] = g[P.G_CHUTE_STEP_S] = 0.25
     fine, _ = _predicted(arrays, g, y0, sigma0)
-    assert np.linalg.norm(coarse - fine) < 100.0
+    assert np.linalg.norm(coarse - fine) < 30.0

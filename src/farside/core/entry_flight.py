@@ -3,7 +3,8 @@
 Each guidance cycle (``G_CYCLE_S``) the corrector solves ``z(sigma0) = 0`` for the initial bank
 magnitude of the linear profile (:mod:`farside.core.entry_predictor`) by the secant method from
 the last solution (Lu 2014, §III.B; FNPEG runs it at 1 Hz), at most ``G_MAX_ITER`` predictions a
-cycle, keeping the slope between cycles. The first cycle brackets the root by a scan of
+cycle, keeping the slope between cycles; the cycle's command is one more secant step from its last
+prediction, which the next cycle's first prediction checks (:func:`correct_hf`). The first cycle brackets the root by a scan of
 ``sigma0`` every 10 deg (the skip makes ``z`` steep and one-sided near the skip-out boundary).
 Below ``G_FINAL_SPEED`` the final phase flies the last solution's profile, no longer corrected
 (the range left is short and its sensitivity to the bank small), down to the parachute, the

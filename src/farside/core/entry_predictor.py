@@ -8,7 +8,8 @@ bank-reversal rule as the flight (:func:`reversal_sign_hf`). The prediction runs
 dip, the skip, the coast, the second entry, the parachute's opening and the descent to the
 ground, by fixed-step RK4 on :func:`farside.core.atmospheric_flight.flight_derivatives_hf`
 (steps: ``G_PRED_STEP_S`` in the atmosphere, ``G_COAST_STEP_S`` while drag is below ``G_COAST_DRAG``,
-``G_CHUTE_STEP_S`` under the parachute, cut to RK4's stability limit there). It leaves the
+``G_CHUTE_STEP_S`` under the parachute, cut to RK4's stability limit there; while the parachute
+fills, steps of a quarter of its fill time at their mid-step drag area). It leaves the
 largest aerodynamic load of the capsule before its parachute (lift and drag, m/s^2, at the steps'
 starts) in ``buf[B_PEAK_LOAD]`` of its workspace. Its answer is the
 signed range error ``z``: how far

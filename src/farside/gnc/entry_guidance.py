@@ -153,8 +153,10 @@ class EntrySpec:
     def flight_model(self, atmosphere=None) -> FlightModel:
         """The flown model (``atmosphere`` None: EGM2008 to degree 4, ``spec.atmosphere``, the
         density and lift factors), or the guidance's own on ``atmosphere``: the capsule's table as
-        it is and EGM2008's J2 in closed form (the degree-4 field's other terms move a predicted
-        landing by tens of metres, which the closed loop absorbs, at a third of the cost of a step)."""
+        it is and EGM2008's J2 in closed form. The degree-4 field's other terms (J3, J4, the
+        tesserals) move a landing predicted from the interface by 0.1-0.3 km (2.4 km for a skip
+        of 10,000 km), a model error the closed loop absorbs as it does the atmosphere's, the
+        error shrinking with the range to go; each prediction costs 11-25 % less."""
         mach, c_d, c_l = self.capsule.table()
         flown = atmosphere is None
         return FlightModel(mach, c_d, c_l, self.capsule.reference_area_m2,
