@@ -198,13 +198,14 @@ def test_the_ascender_is_disposed_of_on_the_moon(change6):
 @pytest.mark.slow
 def test_the_returner_skips_and_lands_at_its_target(change6):
     entry = change6.reports["skip entry and landing"]
-    # the chosen point in the estimated landing zone: measured 57 m (155 m from the transfer-orbit
-    # start). The discrete reversals make the miss jump by ~100 m for a start a few millimetres away
-    # (from the separation state of an earlier run, a few metres away, it landed 194 m from it):
-    # 500 m pins it
+    # the chosen point in the estimated landing zone: measured 235 m with the guidance's lift
+    # estimate and J2 predictor (57 m before them; 155 m from the transfer-orbit start). The
+    # discrete reversals make the miss jump by ~100-200 m for a start a few millimetres away (the
+    # 1,000 dispersed entries of the campaign: p50 230 m, p99 417 m): 500 m pins it
     assert entry["miss_m"] < 500.0
-    # the second dip's peak before the parachute, measured 4.24 g; the parachute's opening 7.61 g
-    assert entry["second_dip_peak_g"] == pytest.approx(4.24, abs=0.15)
+    # the second dip's peak before the parachute, measured 4.25 g (4.24 g before the lift estimate);
+    # the parachute's opening 7.61 g
+    assert entry["second_dip_peak_g"] == pytest.approx(4.25, abs=0.15)
     assert entry["parachute_peak_g"] == pytest.approx(7.61, abs=0.15)
     assert entry["skip_exit_utc"] is not None and entry["second_entry_utc"] is not None
     assert entry["parachute_altitude_km"] == pytest.approx(10.0, abs=0.01)
