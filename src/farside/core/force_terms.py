@@ -124,18 +124,22 @@ def _scratch_hf(p_a, p_rows, p_cols, trig_a, trig_cols):
     return (carray(float_pointer_hf(p_a), (p_rows, p_cols)), carray(float_pointer_hf(trig_a), (2, trig_cols)))
 
 
+@jit(_nrt=False, inline="always")
+def _identity_hf(buf):
+    """The 3x3 identity written into ``buf[0:9]`` (C order), as a view."""
+    rot = buf[0:9].reshape((3, 3))
+    for i in range(3):
+        for j in range(3):
+            rot[i, j] = 1.0 if i == j else 0.0
+    return rot
+
+
 def field_inertial_term(ints_a, n_ints, reals_a, n_reals, field_a, n_field, i0, r0, p_a, p_rows, p_cols, trig_a,
                         trig_cols, buf_a, t1, t2, y_a, dy_a):
     """A spherical-harmonic field whose axes are the inertial ones."""
     ints, reals, buf, y, dy = _model_views_hf(ints_a, n_ints, reals_a, n_reals, buf_a, y_a, dy_a)
     p, trig = _scratch_hf(p_a, p_rows, p_cols, trig_a, trig_cols)
-    rot = buf[0:9].reshape((3, 3))
-    for i in range(3):
-        for j in range(3):
-            rot[i, j] = 0.0
-    rot[0, 0] = 1.0
-    rot[1, 1] = 1.0
-    rot[2, 2] = 1.0
+    rot = _identity_hf(buf)
     _field_hf(ints, reals, field_a, n_field, i0, r0, rot, p, trig, buf, y[0:3], dy[3:6])
 
 
@@ -145,11 +149,7 @@ def field_spin_term(ints_a, n_ints, reals_a, n_reals, field_a, n_field, i0, r0, 
     rate rad/s, epoch TDB s, angle rad at the epoch)."""
     ints, reals, buf, y, dy = _model_views_hf(ints_a, n_ints, reals_a, n_reals, buf_a, y_a, dy_a)
     p, trig = _scratch_hf(p_a, p_rows, p_cols, trig_a, trig_cols)
-    rot = buf[0:9].reshape((3, 3))
-    for i in range(3):
-        for j in range(3):
-            rot[i, j] = 0.0
-    rot[2, 2] = 1.0
+    rot = _identity_hf(buf)
     f = r0 + FIELD_FRAME
     angle = reals[f + 2] + reals[f] * ((t1 - reals[f + 1]) + t2)
     c = np.cos(angle)
