@@ -3,6 +3,8 @@
 
     y(tau_old + x h) = y_old + x (F0 + (1-x) (F1 + x (F2 + (1-x) (F3 + x (F4 + (1-x) (F5 + x F6))))))
 """
+import functools
+
 import numpy as np
 
 from farside.core.jit import jit
@@ -50,15 +52,25 @@ def segment_states_vf(taus, coefs, tau_query, out):
         dense_state_hf(coefs[step], taus[step], taus[step + 1] - taus[step], tau_query[j], out[j])
 
 
+@functools.cache
 def _basis_power_coefficients():
     """Power-series coefficients (highest first) of the eight basis polynomials of the nested
-    form: 1, x, x(1-x), x^2(1-x), x^2(1-x)^2, x^3(1-x)^2, x^3(1-x)^3, x^4(1-x)^3."""
+    form: 1, x, x(1-x), x^2(1-x), x^2(1-x)^2, x^3(1-x)^2, x^3(1-x)^3, x^4(1-x)^3, and of their
+    derivatives: two tuples of read-only arrays, made once."""
     one_minus = np.poly1d([-1.0, 1.0])
     x = np.poly1d([1.0, 0.0])
     basis = [np.poly1d([1.0])]
     for k in range(1, 8):
         basis.append(x ** ((k + 1) // 2) * one_minus ** (k // 2))
-    return basis
+    values = tuple(_read_only(b.coeffs) for b in basis)
+    slopes = tuple(_read_only(b.deriv().coeffs) for b in basis)
+    return values, slopes
+
+
+def _read_only(coefficients):
+    array = np.array(coefficients, dtype=float)
+    array.flags.writeable = False
+    return array
 
 
 def hermite_coefficients(taus, nodes_y, nodes_f):
@@ -70,16 +82,15 @@ def hermite_coefficients(taus, nodes_y, nodes_f):
     nodes, the degree drops to 2 * nodes - 1."""
     n_steps = taus.shape[0] - 1
     m = min(4, n_steps + 1)
-    basis = _basis_power_coefficients()[:2 * m]
-    derivs = [b.deriv() for b in basis]
+    values, slopes = _basis_power_coefficients()
     start = np.clip(np.arange(n_steps) - 1, 0, n_steps + 1 - m)
     window = start[:, None] + np.arange(m)[None, :]
     h = taus[1:] - taus[:-1]
     x = (taus[window] - taus[:-1, None]) / h[:, None]
     matrix = np.empty((n_steps, 2 * m, 2 * m))
     for k in range(2 * m):
-        matrix[:, 0:m, k] = np.polyval(basis[k], x)
-        matrix[:, m:, k] = np.polyval(derivs[k], x)
+        matrix[:, 0:m, k] = np.polyval(values[k], x)
+        matrix[:, m:, k] = np.polyval(slopes[k], x)
     rhs = np.concatenate([nodes_y[window], h[:, None, None] * nodes_f[window]], axis=1)
     coefs = np.zeros((n_steps, 8, nodes_y.shape[1]))
     coefs[:, :2 * m] = np.linalg.solve(matrix, rhs)
