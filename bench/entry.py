@@ -10,15 +10,18 @@ is printed apart; then the median wall and CPU time of ``--runs`` runs, with the
 (on a shared machine the wall time is inflated; the CPU time is the figure to compare).
 """
 import argparse
-import os
-import statistics
+import sys
 import time
 from pathlib import Path
 
-from farside.mission import sequencer
-from farside.mission.scenario import load_scenario
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-SCENARIO = Path(__file__).resolve().parents[1] / "scenarios" / "change6_entry.yaml"
+from bench.warm_timing import warm_medians  # noqa: E402
+from farside.mission import sequencer  # noqa: E402
+from farside.mission.scenario import load_scenario  # noqa: E402
+
+SCENARIO = ROOT / "scenarios" / "change6_entry.yaml"
 PHASE = "skip entry and landing"
 
 
@@ -32,14 +35,9 @@ def main():
     report = result.reports[PHASE]
     print(f"first run in the process: {time.perf_counter() - start:.2f} s (landing {report['miss_m']:.0f} m from "
           f"the target, {report['predictions']} predictions)")
-    wall, cpu = [], []
-    for _ in range(runs):
-        w, c = time.perf_counter(), time.process_time()
-        sequencer.run(scenario)
-        wall.append(time.perf_counter() - w)
-        cpu.append(time.process_time() - c)
-    print(f"separation to touchdown, warm: {statistics.median(wall):.3f} s wall, {statistics.median(cpu):.3f} s CPU "
-          f"(median of {runs}; budget 1 s) at load average {os.getloadavg()[0]:.1f}")
+    wall, cpu, load = warm_medians(lambda: sequencer.run(scenario), runs)
+    print(f"separation to touchdown, warm: {wall:.3f} s wall, {cpu:.3f} s CPU "
+          f"(median of {runs}; budget 1 s) at load average {load:.1f}")
 
 
 if __name__ == "__main__":

@@ -9,18 +9,21 @@ The first run in the process (loading the compiled kernels from numba's cache, o
 is printed apart; then the median wall and CPU time of ``--runs`` runs, with the load average.
 """
 import argparse
-import os
-import statistics
+import sys
 import time
 from pathlib import Path
 
-from farside.mission import force_models
-from farside.mission.phases.flight import Flight
-from farside.mission.scenario import load_scenario
-from farside.mission.sequencer import initial_state
-from farside.mission.vehicles import Vehicles
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-SCENARIO = Path(__file__).resolve().parents[1] / "scenarios" / "change6_launch.yaml"
+from bench.warm_timing import warm_medians  # noqa: E402
+from farside.mission import force_models  # noqa: E402
+from farside.mission.phases.flight import Flight  # noqa: E402
+from farside.mission.scenario import load_scenario  # noqa: E402
+from farside.mission.sequencer import initial_state  # noqa: E402
+from farside.mission.vehicles import Vehicles  # noqa: E402
+
+SCENARIO = ROOT / "scenarios" / "change6_launch.yaml"
 
 
 def _fly_launch(scenario, models):
@@ -41,14 +44,9 @@ def main():
     outcome = _fly_launch(scenario, models)
     print(f"first run in the process: {time.perf_counter() - start:.2f} s "
           f"({outcome.report['separation_s']:.1f} s of flight to separation)")
-    wall, cpu = [], []
-    for _ in range(runs):
-        w, c = time.perf_counter(), time.process_time()
-        _fly_launch(scenario, models)
-        wall.append(time.perf_counter() - w)
-        cpu.append(time.process_time() - c)
-    print(f"launch to separation, warm: {statistics.median(wall):.3f} s wall, {statistics.median(cpu):.3f} s CPU "
-          f"(median of {runs}; budget 2 s) at load average {os.getloadavg()[0]:.1f}")
+    wall, cpu, load = warm_medians(lambda: _fly_launch(scenario, models), runs)
+    print(f"launch to separation, warm: {wall:.3f} s wall, {cpu:.3f} s CPU "
+          f"(median of {runs}; budget 2 s) at load average {load:.1f}")
 
 
 if __name__ == "__main__":
