@@ -212,8 +212,8 @@ def _print_comparison(result):
         for column in ("event", "published", "sim - pub", "basis", "residual or anchor"):
             table.add_column(column, no_wrap=column in ("published", "sim - pub"))
         for row in comparison.event_rows(result, published):
-            literal_row(table, row.name, _short_utc(row.published.tdb_seconds), f"{row.difference_s / 60.0:+.1f} min", row.basis.kind,
-                          residual_or_anchor(row.basis, "s"))
+            literal_row(table, row.name, _short_utc(row.published.tdb_seconds), f"{row.difference_s / 60.0:+.1f} min",
+                        row.basis.kind, residual_or_anchor(row.basis, "s"))
         print_table(table)
     if published.orbits:
         table = Table(title="orbits: simulated against published")
@@ -222,16 +222,15 @@ def _print_comparison(result):
         for row in comparison.orbit_rows(result, published):
             unit = comparison.ORBIT_UNITS[row.quantity]
             literal_row(table, row.phase, f"{comparison.ORBIT_LABELS[row.quantity]} ({unit})", f"{row.published:g}",
-                          f"{row.simulated:.2f}", row.basis.kind,
-                          residual_or_anchor(row.basis, unit))
+                        f"{row.simulated:.2f}", row.basis.kind, residual_or_anchor(row.basis, unit))
         print_table(table)
     if published.propellant:
         table = Table(title="propellant: simulated against published or estimated (kg)")
         for column in ("burns", "published or estimated", "simulated", "difference", "basis"):
             table.add_column(column)
         for row in comparison.propellant_rows(result, published):
-            literal_row(table, row.name, f"{row.published:.1f}", f"{row.simulated:.1f}", f"{row.difference_percent:+.1f} %",
-                          row.basis.kind)
+            literal_row(table, row.name, f"{row.published:.1f}", f"{row.simulated:.1f}",
+                        f"{row.difference_percent:+.1f} %", row.basis.kind)
         print_table(table)
     if published.figures:
         table = Table(title="phase figures: simulated against published")
@@ -261,5 +260,5 @@ def _print_predictions(result):
             literal_row(table, p.name, _short_utc(p.published), _short_utc(p.simulated), f"{p.difference / 60.0:+.1f} min")
         else:
             literal_row(table, p.name, f"{p.published:g} {p.unit}", f"{p.simulated:.2f} {p.unit}",
-                          f"{p.difference:+.3g} {p.unit}")
+                        f"{p.difference:+.3g} {p.unit}")
     print_table(table)
