@@ -141,3 +141,19 @@ def test_lsk_parsed_not_hard_coded():
     assert table.tai_minus_utc_s[0] == 10 and table.tai_minus_utc_s[-1] == 37
     assert len(table.day) == 28
     assert table.k_s == 1.657e-3 and table.tt_minus_tai_s == 32.184
+
+
+@pytest.mark.parametrize("precision", [0, 3, 6])
+@pytest.mark.parametrize("scale", ["utc", "tdb"])
+def test_array_strings_are_the_strings_of_each_instant(scale, precision):
+    """A long array's ISO strings are made from tables of digits, a single instant's by formatting:
+    the same characters, across a leap second, roundings up to the next second and day-of-year."""
+    rng = np.random.default_rng(14)
+    leap = Epoch("2016-12-31T23:59:59.2", "utc").tdb_seconds
+    t = np.concatenate([leap + np.arange(0.0, 3.0, 0.05), 770552665.185 + np.cumsum(rng.uniform(0.0, 9e4, 200)),
+                        np.round(770552665.0 + rng.uniform(0.0, 1e8, 50)) + 0.9999999])
+    epochs = Epoch.from_tdb_seconds(t)
+    for formatted, one in ((epochs.iso(scale, precision), lambda e: e.iso(scale, precision)),
+                           (epochs.doy(scale, precision), lambda e: e.doy(scale, precision))):
+        assert formatted.dtype == np.array([one(epochs[i]) for i in range(len(t))]).dtype
+        assert formatted.tolist() == [one(epochs[i]) for i in range(len(t))]

@@ -130,9 +130,11 @@ def _format(day, sod, frac, precision: int, doy: bool) -> Any:
         roll = over & ~leap
         d[roll] += 1
         s[roll] -= SECONDS_PER_DAY
-    y, m, dd = civil_from_days(d)
     hh, mm, ss = s // 3600, (s % 3600) // 60, s % 60
     hh[leap], mm[leap], ss[leap] = 23, 59, 60
+    if d.size >= _TABLE_FORMAT_SIZE:
+        return _format_by_tables(d, hh, mm, ss, f, precision, doy).reshape(day.shape)
+    y, m, dd = civil_from_days(d)
     fields: tuple[list, ...]
     if doy:
         fields = (y.tolist(), (d - days_from_civil(y, 1, 1) + 1).tolist())
@@ -146,6 +148,38 @@ def _format(day, sod, frac, precision: int, doy: bool) -> Any:
         fields += (f.tolist(),)
     out = [text % row for row in zip(*fields)]
     return np.array(out).reshape(day.shape) if day.shape else out[0]
+
+
+_TABLE_FORMAT_SIZE = 64
+"""From this many instants on, :func:`_format` assembles the strings from tables of digits."""
+_DIGITS: dict = {}
+
+
+def _digits(width: int) -> np.ndarray:
+    """``["00", "01", ... "99"]`` for width 2: the zero-padded numbers of ``width`` digits."""
+    if width not in _DIGITS:
+        _DIGITS[width] = np.array([f"{i:0{width}d}" for i in range(10 ** width)])
+    return _DIGITS[width]
+
+
+def _format_by_tables(d, hh, mm, ss, f, precision: int, doy: bool) -> np.ndarray:
+    """The strings of :func:`_format` (the same characters) as whole-array string operations: each
+    day's date formatted once, the clock fields looked up in tables of digits."""
+    days, which = np.unique(d, return_inverse=True)
+    y, m, dd = civil_from_days(days)
+    if doy:
+        dates = ["%04d-%03dT" % row for row in zip(y.tolist(), (days - days_from_civil(y, 1, 1) + 1).tolist())]
+    else:
+        dates = ["%04d-%02d-%02dT" % row for row in zip(y.tolist(), m.tolist(), dd.tolist())]
+    two = _digits(2)
+    parts = [np.array(dates)[which.ravel()], two[hh], ":", two[mm], ":", two[ss]]
+    if precision > 0:
+        fraction = _digits(precision)[f] if precision <= 3 else np.strings.zfill(f.astype(str), precision)
+        parts += [".", fraction]
+    out = parts[0]
+    for part in parts[1:]:
+        out = np.strings.add(out, part)
+    return out.astype(f"U{int(np.strings.str_len(out).max())}")
 
 
 class Epoch:
