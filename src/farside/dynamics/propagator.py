@@ -7,6 +7,7 @@ The integration is the compiled DOP853 kernel (:mod:`farside.core.dop853`); Pyth
 piece: the span is cut at each manoeuvre's start and end and at each event whose action changes
 the state, and nothing else. Tolerances are per component of ``(r, v, mass)`` in m, m/s, kg.
 """
+import math
 from collections.abc import Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -97,7 +98,7 @@ def _surface_event(forces) -> list:
 def _check_start(state, forces):
     body = forces.body
     floor = _surface_floor(body)
-    radius = float(np.linalg.norm(state.r_m))
+    radius = math.sqrt(state.r_m.dot(state.r_m))
     if radius < floor:
         raise FarsideValueError("state.r_m", f"|r| = {radius:.1f} m",
                                 f"a start above {body.name}'s surface (|r| >= {floor:.0f} m)")
@@ -116,7 +117,8 @@ def _check_events(events, forces):
 def _check_coverage(forces, events, t_a, t_b):
     eph = ephemeris.default()
     for t in (t_a, t_b):
-        eph.check_span(t, "until" if t == t_b else "state.epoch")
+        if not eph.start_s <= t <= eph.end_s:
+            eph.check_span(t, "until" if t == t_b else "state.epoch")
     pck = forces.field_orientation()
     drag = forces.term(Drag)
     if pck is None and (drag is not None or any(e.needs_body_frame for e in events)):
@@ -126,7 +128,7 @@ def _check_coverage(forces, events, t_a, t_b):
         space_weather.load().check(days, "until")
     if pck is not None:
         for t in (t_a, t_b):
-            if not pck.covers(t):
+            if not pck.start_s <= t <= pck.end_s:
                 raise OutOfCoverageError("until" if t == t_b else "state.epoch", Epoch.from_tdb_seconds(t).iso("tdb", 3),
                                          f"{Epoch.from_tdb_seconds(pck.start_s).iso('tdb', 0)} to "
                                          f"{Epoch.from_tdb_seconds(pck.end_s).iso('tdb', 0)} TDB "
@@ -241,7 +243,7 @@ class Propagator:
         if solid not in self._packed:
             self._packed[solid] = ev.pack(self.events + _surface_event(forces))
         packed = self._packed[solid]
-        cuts, burns = _schedule(maneuvers, t0, t_end)
+        cuts, burns = _schedule(maneuvers, t0, t_end) if maneuvers else ([t_end], [])
         impulses = [m for m in maneuvers if isinstance(m, Impulse)]
         segment = Segment(center=forces.body.name, pieces=[])
         segment.forces = forces
@@ -346,7 +348,7 @@ def _finish(segment, events, state, t1, status, tau, y, ev_index, ev_tau, ev_sta
             _surface_reached(segment, Epoch.from_tdb_seconds(t1, ev_tau[i]))
         segment.events.append(ev.EventOccurrence(events[ev_index[i]].name,
                                                  Epoch.from_tdb_seconds(t1, ev_tau[i]), ev_state[i].copy()))
-    end = State(Epoch.from_tdb_seconds(t1, tau), y[:3].copy(), y[3:6].copy(), y[6], state.center, "GCRF")
+    end = State.from_vector(Epoch.from_tdb_seconds(t1, tau), y, state.center)
     if status == dop853.STOPPED_BY_EVENT:
         action = events[ev_index[n_events - 1]].action
         if action == "stop":

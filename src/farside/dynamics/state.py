@@ -1,4 +1,5 @@
 """A spacecraft state: epoch, position, velocity and mass relative to a centre, in a frame."""
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,6 +36,21 @@ class State:
         object.__setattr__(self, "mass_kg", mass)
         object.__setattr__(self, "center", bodies.get(self.center).name)
         object.__setattr__(self, "frame", frames.canonical(self.frame))
+
+    @classmethod
+    def from_vector(cls, epoch: Epoch, y: np.ndarray, center: str) -> "State":
+        """The GCRF state of a propagator's vector ``y`` ``(x, y, z, vx, vy, vz, mass)`` (m, m/s,
+        kg) about ``center``, a body's canonical name (a `State`'s ``center``). The constructor's
+        checks on plain numbers only: a vector that would fail them goes through the constructor,
+        which names the field."""
+        r, v, mass = y[:3].copy(), y[3:6].copy(), float(y[6])
+        if not (mass > 0.0 and math.isfinite(mass) and np.isfinite(y[:6]).all()):
+            return cls(epoch, r, v, mass, center, "GCRF")
+        state = object.__new__(cls)
+        for name, value in (("epoch", epoch), ("r_m", r), ("v_m_s", v), ("mass_kg", mass), ("center", center),
+                            ("frame", "GCRF")):
+            object.__setattr__(state, name, value)
+        return state
 
     def in_gcrf(self) -> "State":
         """The same state with GCRF axes (the propagator's)."""
