@@ -158,3 +158,15 @@ def test_unknown_frame_lists_the_known_ones():
     with pytest.raises(UnknownNameError) as info:
         frames.rotation("GCRF", "MOON_XYZ", 0.0)
     assert "'MOON_XYZ'" in str(info.value) and "MOON_PA" in str(info.value)
+
+
+@pytest.mark.parametrize("frame", ["ITRF93", "MOON_PA", "MOON_ME", "EME2000"])
+def test_one_epoch_asked_again_gives_the_bits_of_an_array_of_epochs(frame):
+    """The rotations at one epoch are kept for the next request at that epoch: both directions,
+    asked twice, equal bit for bit those of the same epoch inside an array (never kept)."""
+    t = fs.Epoch("2024-06-01T22:09:00", "utc")
+    s1, s2 = t.tdb_seconds_2part
+    both = fs.Epoch.from_tdb_seconds(np.array([s1, s1 + 60.0]), np.array([s2, s2]))
+    for _ in range(2):
+        assert np.array_equal(frames.rotation("GCRF", frame, t), frames.rotation("GCRF", frame, both)[0])
+        assert np.array_equal(frames.transform(frame, "GCRF", t), frames.transform(frame, "GCRF", both)[0])

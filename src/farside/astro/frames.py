@@ -158,6 +158,27 @@ def _from_gcrf(frame, t1, t2):
     return rot, rot_dot
 
 
+_LATEST: dict[tuple, tuple] = {}
+"""`_from_gcrf` at single epochs, by (frame, t1, t2), for the latest few: a frame asked for again
+at the same instant (both directions of a transform, a guidance cycle's several uses) is
+computed once (emptied when full). The arrays never leave this module (`_pair` makes new ones
+from them)."""
+_LATEST_SIZE = 64
+
+
+def _from_gcrf_at(frame, t1, t2):
+    """`_from_gcrf`, kept in `_LATEST` for a single epoch."""
+    if t1.shape[0] != 1:
+        return _from_gcrf(frame, t1, t2)
+    key = (frame, float(t1[0]), float(t2[0]))
+    pair = _LATEST.get(key)
+    if pair is None:
+        if len(_LATEST) >= _LATEST_SIZE:
+            _LATEST.clear()
+        pair = _LATEST[key] = _from_gcrf(frame, t1, t2)
+    return pair
+
+
 def _epochs(t):
     from farside.astro.time import tdb_parts
     return tdb_parts(t)
@@ -166,8 +187,8 @@ def _epochs(t):
 def _pair(from_frame, to_frame, t):
     a, b = canonical(from_frame), canonical(to_frame)
     t1, t2, scalar = _epochs(t)
-    ra, da = _from_gcrf(a, t1, t2)
-    rb, db = _from_gcrf(b, t1, t2)
+    ra, da = _from_gcrf_at(a, t1, t2)
+    rb, db = _from_gcrf_at(b, t1, t2)
     ra_t = np.swapaxes(ra, -1, -2)
     rot = rb @ ra_t
     rot_dot = db @ ra_t + rb @ np.swapaxes(da, -1, -2)
