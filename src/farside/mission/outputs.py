@@ -30,7 +30,7 @@ from farside.astro import bodies
 from farside.astro.time import Epoch
 from farside.dynamics.export import node_runs
 from farside.io.atomic import atomic_write, output_path
-from farside.io.csv_table import cell, write_csv_lines
+from farside.io.csv_table import cell, formatted_rows, write_csv_lines
 from farside.io.czml import CzmlObject, moon_fixed, moon_object, write_czml
 from farside.io.oem import OemSegment, write_oem
 from farside.io.run_stamp import RunStamp, new_run
@@ -140,8 +140,7 @@ def write_csv_files(result, folder, step_s=CSV_STEP_S) -> list:
             times = _sampled(seg, step_s)
             stamps = Epoch.from_tdb_seconds(times).iso("utc", 3).tolist()
             row = "%s,%.6f," + cell(seg.center).replace("%", "%%") + "," + ",".join(["%.6f"] * 7)
-            # the state's columns as flat lists: no list per row for the garbage collector to walk
-            lines += [row % values for values in zip(stamps, times.tolist(), *seg.state_vectors(times).T.tolist())]
+            lines += formatted_rows(row, [stamps, times.tolist(), *seg.state_vectors(times).T.tolist()])
         path = output_path(folder, f"{module}.csv", f"spacecraft.modules.{module}")
         write_csv_lines(path, ["utc", "tdb_s", "center", "x_m", "y_m", "z_m", "vx_m_s", "vy_m_s", "vz_m_s",
                                "mass_kg"], lines)
