@@ -47,16 +47,18 @@ def node_runs(segment, max_gap_s=None):
     pieces = sorted((p for p in segment.pieces if p.coefs.shape[0] > 0), key=lambda p: min(p.start_s, p.end_s))
     if not pieces:
         raise ValueError("the segment holds no dense output (it was propagated with dense=False)")
-    runs = []
+    runs = []   # each run as its parts, joined once at the end, and its last node
     for piece in pieces:
         t, x = _piece_nodes(piece, max_gap_s)
         if runs:
-            t_prev, x_prev = runs[-1]
-            if abs(t[0] - t_prev[-1]) < 1e-6 and _continuous(x_prev[-1], x[0]):
-                runs[-1] = (np.concatenate([t_prev, t[1:]]), np.vstack([x_prev, x[1:]]))
+            t_parts, x_parts, t_last, x_last = runs[-1]
+            if abs(t[0] - t_last) < 1e-6 and _continuous(x_last, x[0]):
+                t_parts.append(t[1:])
+                x_parts.append(x[1:])
+                runs[-1] = (t_parts, x_parts, t[-1], x[-1]) if t.size > 1 else runs[-1]
                 continue
-        runs.append((t, x))
-    return runs
+        runs.append(([t], [x], t[-1], x[-1]))
+    return [(np.concatenate(t_parts), np.vstack(x_parts)) for t_parts, x_parts, _, _ in runs]
 
 
 def write_segment_oem(segment, path, object_name, object_id="", time_system="UTC", max_gap_s=None,

@@ -50,15 +50,19 @@ def module_naif_ids(scenario) -> dict:
 
 def _runs(result, module):
     """``[(center, tdb_seconds, states (n, 7))]`` of the module's trajectory, in time order."""
-    out = []
+    out = []   # each run as its centre, its parts (joined once at the end) and its last node
     for seg in result.trajectory(module):
         for t, x in node_runs(seg):
-            if out and out[-1][0] == seg.center and abs(out[-1][1][-1] - t[0]) < 1e-6 \
-                    and np.allclose(out[-1][2][-1, :6], x[0, :6], rtol=1e-9, atol=1e-6):
-                out[-1] = (seg.center, np.concatenate([out[-1][1], t[1:]]), np.vstack([out[-1][2], x[1:]]))
+            if out and out[-1][0] == seg.center and abs(out[-1][3] - t[0]) < 1e-6 \
+                    and np.allclose(out[-1][4][:6], x[0, :6], rtol=1e-9, atol=1e-6):
+                center, t_parts, x_parts, _, _ = out[-1]
+                t_parts.append(t[1:])
+                x_parts.append(x[1:])
+                if t.size > 1:
+                    out[-1] = (center, t_parts, x_parts, t[-1], x[-1])
             else:
-                out.append((seg.center, t, x))
-    return out
+                out.append((seg.center, [t], [x], t[-1], x[-1]))
+    return [(center, np.concatenate(t_parts), np.vstack(x_parts)) for center, t_parts, x_parts, _, _ in out]
 
 
 def module_runs(result) -> dict:
