@@ -157,3 +157,18 @@ def test_array_strings_are_the_strings_of_each_instant(scale, precision):
                            (epochs.doy(scale, precision), lambda e: e.doy(scale, precision))):
         assert formatted.dtype == np.array([one(epochs[i]) for i in range(len(t))]).dtype
         assert formatted.tolist() == [one(epochs[i]) for i in range(len(t))]
+
+
+def test_two_floats_are_normalised_to_the_bits_of_arrays():
+    """`normalise` adds two floats as Python floats: the same bits (signed zeros too) and the
+    same types as the array operations give for arrays of one."""
+    from farside.astro.time_scales import normalise
+    rng = np.random.default_rng(7)
+    values = [0.0, -0.0, 0.5, -0.5, 1e-300, -0.9999999999999999, 2.0 ** 53, 770552665.185, -770552665.185]
+    values += (rng.normal(size=40) * 10.0 ** rng.uniform(-10, 12, 40)).tolist()
+    for a in values:
+        for b in values:
+            one = normalise(a, b)
+            arrays = normalise(np.array([a]), np.array([b]))
+            assert [type(x) for x in one] == [np.float64, np.float64]
+            assert [x.tobytes() for x in one] == [x[0].tobytes() for x in arrays]

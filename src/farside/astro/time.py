@@ -10,6 +10,7 @@ DE kernels agree with SPICE. Conversions to and from astropy go through TT, whic
 identically; astropy's own TDB uses the Fairhead-Bretagnon series and differs by up to ~30 us.
 """
 import datetime as dt
+import math
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias, Union, cast
@@ -234,6 +235,9 @@ class Epoch:
     @classmethod
     def from_tdb_seconds(cls, seconds: npt.ArrayLike, seconds2: npt.ArrayLike = 0.0) -> "Epoch":
         """From TDB seconds past J2000 (float or array), optionally as two parts."""
+        if type(seconds) in ts.SCALARS and type(seconds2) in ts.SCALARS \
+                and math.isfinite(seconds) and math.isfinite(seconds2):
+            return cls._from_parts(seconds, seconds2)
         seconds = np.asarray(seconds, dtype=float)
         if not np.all(np.isfinite(seconds)) or not np.all(np.isfinite(seconds2)):
             raise EpochFormatError("seconds", seconds)
@@ -377,6 +381,8 @@ def tdb_parts(t: TimeArgument) -> tuple[np.ndarray, np.ndarray, bool]:
     else:
         s1, s2 = np.asarray(t, dtype=float), 0.0
     scalar = bool(np.ndim(s1) == 0)
+    if scalar and np.ndim(s2) == 0:
+        return np.array([s1], dtype=float), np.array([s2], dtype=float), True
     s1 = np.atleast_1d(np.asarray(s1, dtype=float))
     s2 = np.broadcast_to(np.asarray(s2, dtype=float), s1.shape).copy()
     return s1, s2, scalar

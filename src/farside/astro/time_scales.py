@@ -13,6 +13,7 @@ days ("naive" seconds; for UTC the leap second is handled by the calendar functi
   in 1972 and it holds 9 s before 1972 (1.95 s from the IERS value on 1969-01-01, 0.89 s at the end of 1971).
 - UT1 = UTC + (UT1-UTC) from IERS EOP.
 """
+import math
 import warnings
 
 import numpy as np
@@ -24,8 +25,24 @@ from farside.astro.leapseconds import default_table
 GPS_MINUS_TAI_S = -19.0
 
 
+SCALARS = (float, np.float64)
+"""The types of one number that :func:`normalise` adds as Python floats."""
+
+
+def _floor(x: float) -> float:
+    """``np.floor`` of a finite float, signed zeros kept."""
+    return x if x == 0.0 else float(math.floor(x))
+
+
 def normalise(a, b):
-    """Two-part sum ``a + b`` as (whole seconds, fraction in [0, 1))."""
+    """Two-part sum ``a + b`` as (whole seconds, fraction in [0, 1)); two finite floats are added
+    as Python floats (the same operations, the same bits, numpy scalars out)."""
+    if type(a) in SCALARS and type(b) in SCALARS and math.isfinite(a) and math.isfinite(b):
+        a, b = float(a), float(b)
+        fa, fb = _floor(a), _floor(b)
+        frac = (a - fa) + (b - fb)
+        carry = _floor(frac)
+        return np.float64(fa + fb + carry), np.float64(frac - carry)
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)
     fa = np.floor(a)
