@@ -47,3 +47,18 @@ def test_moon_fixed_axes_against_spice(tmp_path, spice):
 def test_an_unknown_reference_frame_is_refused():
     with pytest.raises(FarsideValueError, match="reference_frame='MOON'.*INERTIAL or FIXED"):
         CzmlObject("x", "X", EPOCHS, np.zeros((len(EPOCHS), 3)), reference_frame="MOON")
+
+
+def test_positions_are_rounded_to_the_millimetre_as_python_rounds():
+    """The whole-array rounding of the samples gives ``round(v, 3)`` for every value, bit for bit:
+    exact binary ties (to even), values a hair either side of a tie, zeros keeping their sign, and
+    values beyond 2**52 mm (Python's own rounding)."""
+    from farside.io.czml import _rounded_mm
+    rng = np.random.default_rng(14)
+    values = np.concatenate([
+        [0.0, -0.0, -4e-4, 4e-4, 0.0005, -0.0025, 1e9 + 0.0625, 1e-300],
+        rng.normal(size=20000) * 10.0 ** rng.uniform(-6.0, 12.0, 20000),
+        np.round(rng.normal(size=20000) * 1e7) / 2.0 ** rng.integers(1, 14, 20000),
+        np.round(rng.normal(size=20000) * 1e9) / 1e3 + rng.choice([5e-4, -5e-4, 4.9999999e-4, 5.0000001e-4], 20000)])
+    for sample in (values, np.append(values, 5e12)):
+        assert [v.hex() for v in _rounded_mm(sample)] == [round(v, 3).hex() for v in sample.tolist()]

@@ -67,6 +67,29 @@ def _graphics(o: CzmlObject) -> dict:
             "point": {"pixelSize": 6, "color": color}}
 
 
+_SPLIT = 134217729.0
+"""2**27 + 1: Veltkamp's splitting constant of a float64 (Dekker 1971)."""
+
+
+def _rounded_mm(values: np.ndarray) -> list:
+    """``[round(v, 3) for v in values]`` (Python's correctly rounded decimal rounding), computed on
+    the whole array: the product ``v * 1000`` and its exact error (Dekker's two-product) decide the
+    integer of millimetres, ties to even, and the division by 1000 is correctly rounded as
+    Python's conversion of the decimal is. Values beyond 2**52 mm go through ``round``."""
+    p = values * 1000.0
+    if not np.all(np.abs(p) < 2.0 ** 52):
+        return [round(v, 3) for v in values.tolist()]
+    c = _SPLIT * values
+    hi = c - (c - values)
+    lo = values - hi
+    error = ((hi * 1000.0 - p) + lo * 1000.0)   # 1000 splits exactly as (1000, 0)
+    q = np.rint(p)
+    half = p - q   # exact: both within 0.5 of each other
+    q += (half == 0.5) & (error > 0.0)
+    q -= (half == -0.5) & (error < 0.0)
+    return np.copysign(q / 1000.0, values).tolist()   # a value rounded to zero keeps its sign
+
+
 def _utc(epoch: Epoch) -> str:
     return epoch.iso("utc", 3) + "Z"
 
@@ -92,7 +115,7 @@ def write_czml(path, name, objects, multiplier=3600.0):
             "availability": f"{_utc(first)}/{_utc(o.epochs[len(o.epochs) - 1])}",
             "position": {"interpolationAlgorithm": "LAGRANGE", "interpolationDegree": INTERPOLATION_DEGREE,
                          "referenceFrame": o.reference_frame, "epoch": _utc(first),
-                         "cartesian": [round(v, 3) for v in samples.tolist()]},
+                         "cartesian": _rounded_mm(samples)},
             **_graphics(o),
         })
     atomic_write(path, lambda h: h.write(json.dumps(packets)), binary=False)
