@@ -235,8 +235,8 @@ class Epoch:
     @classmethod
     def from_tdb_seconds(cls, seconds: npt.ArrayLike, seconds2: npt.ArrayLike = 0.0) -> "Epoch":
         """From TDB seconds past J2000 (float or array), optionally as two parts."""
-        if isinstance(seconds, float) and isinstance(seconds2, float) and type(seconds) in ts.SCALARS \
-                and type(seconds2) in ts.SCALARS and math.isfinite(seconds) and math.isfinite(seconds2):
+        if isinstance(seconds, float) and isinstance(seconds2, float) and math.isfinite(seconds) \
+                and math.isfinite(seconds2):
             return cls._from_parts(seconds, seconds2)
         seconds = np.asarray(seconds, dtype=float)
         if not np.all(np.isfinite(seconds)) or not np.all(np.isfinite(seconds2)):

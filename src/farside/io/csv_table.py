@@ -24,6 +24,10 @@ def cell(text: str) -> str:
     return buffer.getvalue()[:-len("," + LINE_END)]
 
 
+BLOCK_ROWS = 512
+"""Rows formatted by one call in :func:`formatted_rows`."""
+
+
 def formatted_rows(row: str, columns) -> list:
     """``row % values`` for the values of each row of ``columns`` (lists of one length, one per
     ``%`` field of ``row``), as lines for :func:`write_csv_lines`: blocks of up to ``BLOCK_ROWS``
@@ -36,9 +40,6 @@ def formatted_rows(row: str, columns) -> list:
     return [(block if i + BLOCK_ROWS <= n else LINE_END.join([row] * (n - i))) % tuple(flat[i * k:(i + BLOCK_ROWS) * k])
             for i in range(0, n, BLOCK_ROWS)]
 
-
-BLOCK_ROWS = 512
-"""Rows formatted by one call in :func:`formatted_rows`."""
 
 
 def write_csv_lines(path, header, lines):
