@@ -39,3 +39,34 @@ def test_propagation_conserves_energy_and_momentum():
         propagate_kepler_hf(GM, x0[:3], x0[3:], dt, x)
         assert np.allclose(np.cross(x[:3], x[3:]), h0, rtol=1e-12, atol=0)
         assert abs(0.5 * x[3:] @ x[3:] - GM / np.linalg.norm(x[:3]) - e0) < 1e-12 * abs(e0)
+
+
+def test_time_to_falling_radius_lands_on_the_radius():
+    # the return time, propagated by Kepler's equation, ends on the radius and falling
+    from farside.core.kepler import time_to_falling_radius_hf
+    rng = np.random.default_rng(11)
+    radius = 6.628e6
+    for _ in range(200):
+        el = np.array([rng.uniform(6.7e6, 4e7), rng.uniform(0.05, 0.9), rng.uniform(0.01, 3.1),
+                       rng.uniform(0, 2 * np.pi), rng.uniform(0, 2 * np.pi), 0.0])
+        if el[0] * (1 - el[1]) >= radius:
+            continue
+        r_min = max(radius, el[0] * (1 - el[1])) + 1e3
+        nu = np.arccos(np.clip((el[0] * (1 - el[1] ** 2) / r_min - 1) / el[1], -1, 1))
+        el[5] = rng.uniform(nu, np.pi)
+        y = np.empty(6)
+        elements_to_state_hf(GM, *el, y)
+        t = time_to_falling_radius_hf(GM, y, radius)
+        out = np.empty(6)
+        propagate_kepler_hf(GM, y[:3], y[3:], t, out)
+        assert abs(np.linalg.norm(out[:3]) - radius) < 1e-6 * radius
+        assert np.dot(out[:3], out[3:]) < 0.0
+
+
+def test_time_to_falling_radius_is_infinite_for_orbits_that_do_not_come_back():
+    from farside.core.kepler import time_to_falling_radius_hf
+    r = 7.0e6
+    escape = np.array([r, 0.0, 0.0, 100.0, 1.001 * np.sqrt(2 * GM / r), 0.0])
+    circular_above = np.array([r, 0.0, 0.0, 1.0, np.sqrt(GM / r), 0.0])
+    assert time_to_falling_radius_hf(GM, escape, 6.6e6) == np.inf
+    assert time_to_falling_radius_hf(GM, circular_above, 6.6e6) == np.inf

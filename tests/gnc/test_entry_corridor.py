@@ -59,12 +59,13 @@ def test_an_interface_outside_the_corridor_is_refused_with_the_corridor(gamma_de
 
 def test_a_target_short_of_the_footprint_is_refused_with_the_reachable_ranges():
     # 359 km down the track from the interface: every bank profile that lands flies farther
-    # (measured 1,245 km lift down to 7,974 km; 7,995 km with the degree-4 field in the predictor);
-    # the message gives the ranges the scan found
+    # (measured 1,245 km lift down to 7,976 km; 7,974 km with the exact USSA76 and the geodetic
+    # height in the predictor, 7,995 km with the degree-4 field); the message gives the ranges the
+    # scan found
     with pytest.raises(FarsideValueError) as error:
         fly_entry(_state(), EntrySpec(CAPSULE, EntryTarget(19.0, 61.0, 0.0)))
     assert str(error.value).startswith("target='359 km from the interface' is not allowed")
-    assert "a target within the reachable ranges, 1245 to 7974 km" in str(error.value)
+    assert "a target within the reachable ranges, 1245 to 7976 km" in str(error.value)
 
 
 def test_a_target_beyond_the_lateral_reach_is_refused_before_the_flight():

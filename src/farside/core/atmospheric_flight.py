@@ -14,7 +14,13 @@ Terms: gravity as a point mass or a spherical-harmonic field in the Earth-fixed 
 and lift perpendicular to it, rotated by the commanded bank angle about ``v_rel`` from the
 vertical plane (Vinh, Busemann & Culp 1980, *Hypersonic and Planetary Entry Flight Mechanics*,
 ch. 2); a parachute adds a drag area and suppresses the lift. Coefficients of the trimmed
-vehicle come from a table in Mach number (linear interpolation, clamped at its ends).
+vehicle come from a table in Mach number (linear interpolation, clamped at its ends). The
+atmosphere: exponential, USSA76, NRLMSIS 2.1 over USSA76, or USSA76 tabulated (``table``); the
+height above the ellipsoid geodetic (Bowring) or, cheaper, along the radius.
+
+The derivative and the functions it calls per evaluation are inlined into their callers
+(``inline="always"``): numba passes the FlightArrays tuple by value, ~200 words a call, which
+cost more than the arithmetic; the leaves take only the arrays they need.
 
 ``control``: the commanded attitude over a step, the bank angle a quadratic in time (a rate- and
 acceleration-limited actuator moves so), and a parachute's drag area (``C_*`` slots).
@@ -36,16 +42,18 @@ FlightArrays = namedtuple("FlightArrays", [
     "ints", "reals", "frame0",
     "c", "s", "a", "b", "k",
     "aero_mach", "aero_cd", "aero_cl",
+    "table",
     "msis_io", "msis_count",
     "sw_day_of_year", "sw_f107", "sw_f107a", "sw_daily_ap", "sw_ap3",
 ])
 
 # slots of FlightArrays.ints
 I_FIELD_DEGREE = 0    # -1: point mass; -2: point mass and J2 (R_J2) in closed form; else degree of the field (c, s)
-I_DENSITY = 1         # 0 exponential, 1 USSA76, 2 NRLMSIS 2.1 above R_SWITCH_M and USSA76 below
+I_DENSITY = 1         # 0 exponential, 1 USSA76, 2 NRLMSIS 2.1 above R_SWITCH_M and USSA76 below, 3 table
 I_SW_FIRST_DAY = 2    # UTC day (since 2000-01-01) of the first space-weather row
 I_MSIS_ADDRESS = 3    # address of NRLMSIS's entry point (0: not loaded)
-N_INTS = 4
+I_HEIGHT = 4          # 0: geodetic height (Bowring); 1: height along the radius (radial_height_hf)
+N_INTS = 5
 
 # slots of FlightArrays.reals
 R_GM = 0              # m^3/s^2 (point mass, or the field's GM)
@@ -64,7 +72,9 @@ R_LIFT_FACTOR = 12    # multiplies the lift coefficient (1: the table as it is)
 R_UTC_MINUS_TDB = 13  # s at R_T_REF (held over the flight)
 R_SOUND_SPEED_TOP = 14  # m/s, speed of sound above 86 km (USSA76's 186.87 K)
 R_J2 = 15             # unnormalised -C20 of the closed-form J2 (I_FIELD_DEGREE -2), on R_FIELD_RADIUS
-N_REALS = 16
+R_TABLE_Z0_M = 16     # m, height of the table's first row (I_DENSITY 3); its spacing next
+R_TABLE_DZ_M = 17
+N_REALS = 18
 
 # slots of the control vector: the bank angle over a step is
 # C_BANK + C_BANK_RATE (tau - C_TAU0) + C_BANK_ACC (tau - C_TAU0)^2 / 2
@@ -92,8 +102,8 @@ NRLMSIS inputs, [30:36] atmosphere outputs (the ``B_*`` slots below)."""
 B_DENSITY = 30        # kg/m^3
 B_SOUND_SPEED = 31    # m/s
 B_PRESSURE = 32       # Pa
-B_LAT = 33            # rad, geodetic
-B_LON = 34            # rad
+B_LAT = 33            # rad, geodetic (NaN with the radial height)
+B_LON = 34            # rad (NaN with the radial height)
 B_HEIGHT = 35         # m above the ellipsoid
 
 GAMMA_AIR = 1.4
@@ -132,11 +142,41 @@ def geodetic_bowring_hf(x, y, z, a, f):
 
 
 @jit(_nrt=False)
+def radial_height_hf(x, y, z, a, f):
+    """Height (m) of an Earth-fixed point above the ellipsoid along its radius: ``|r|`` less the
+    ellipsoid's radius at the point's geocentric latitude, ``a b / sqrt(b^2 cos^2 + a^2 sin^2)``.
+    It differs from the geodetic height by about ``h (f sin 2 lat)^2 / 2``: within 0.6 m below
+    100 km (tests), for the cost of two square roots instead of Bowring's trigonometry."""
+    r2 = x * x + y * y + z * z
+    b = a * (1.0 - f)
+    s2 = z * z / r2
+    return np.sqrt(r2) - a * b / np.sqrt(b * b * (1.0 - s2) + a * a * s2)
+
+
+@jit(_nrt=False)
+def tabulated_atmosphere_hf(reals, t, height):
+    """(density kg/m^3, speed of sound m/s, pressure Pa) from ``fa.table``: ln(density) and the
+    speed of sound every ``R_TABLE_DZ_M`` from ``R_TABLE_Z0_M`` (built by
+    :func:`farside.dynamics.atmospheric_flight.ussa76_table`), linear in height (the density
+    exponential between rows); the pressure of the ideal gas, ``rho a^2 / gamma``. ``reals`` and
+    ``t`` are the FlightArrays' ``reals`` and ``table``."""
+    u = (max(height, reals[R_TABLE_Z0_M]) - reals[R_TABLE_Z0_M]) / reals[R_TABLE_DZ_M]
+    i = min(int(u), t.shape[0] - 2)
+    x = u - i
+    rho = np.exp(t[i, 0] + x * (t[i + 1, 0] - t[i, 0]))
+    sound = t[i, 1] + x * (t[i + 1, 1] - t[i, 1])
+    return rho, sound, rho * sound * sound / GAMMA_AIR
+
+
+@jit(_nrt=False, inline="always")
 def atmosphere_hf(fa, buf, tau, lat, lon, height):
     """(density kg/m^3, speed of sound m/s, pressure Pa) at a geodetic point and ``tau``."""
     if height > fa.reals[R_CEILING_M]:
         return 0.0, fa.reals[R_SOUND_SPEED_TOP], 0.0
     kind = fa.ints[I_DENSITY]
+    if kind == 3:
+        rho, sound, pressure = tabulated_atmosphere_hf(fa.reals, fa.table, height)
+        return rho * fa.reals[R_DENSITY_FACTOR], sound, pressure
     if height < LOWER_TOP_M:
         temperature, pressure = lower_temperature_pressure_hf(max(height, -5000.0))
         sound = np.sqrt(GAMMA_AIR * R_STAR / M0 * temperature)
@@ -192,10 +232,11 @@ def relative_velocity_hf(fa, rot, r, v, out):
 
 
 @jit(_nrt=False)
-def bank_angle_hf(fa, control, tau, r, speed):
-    """Bank angle (rad) of ``control`` at ``tau`` (position ``r``, Earth-relative ``speed``)."""
+def bank_angle_hf(reals, control, tau, r, speed):
+    """Bank angle (rad) of ``control`` at ``tau`` (position ``r``, Earth-relative ``speed``;
+    ``reals`` of the FlightArrays)."""
     if control[C_MODE] == 1.0:
-        e = fa.reals[R_GM] / np.sqrt(r[0] ** 2 + r[1] ** 2 + r[2] ** 2) - 0.5 * speed * speed
+        e = reals[R_GM] / np.sqrt(r[0] ** 2 + r[1] ** 2 + r[2] ** 2) - 0.5 * speed * speed
         span = control[C_E_F] - control[C_E0]
         x = min(max((e - control[C_E0]) / span, 0.0), 1.0) if span != 0.0 else 1.0
         sigma = control[C_SIGMA0] + (control[C_SIGMA_F] - control[C_SIGMA0]) * x
@@ -205,17 +246,19 @@ def bank_angle_hf(fa, control, tau, r, speed):
 
 
 @jit(_nrt=False)
-def aerodynamic_hf(fa, control, tau, r, v_rel, rho, sound, mass, acc):
-    """Add drag and banked lift (m/s^2) to ``acc``. Lift at zero bank lies in the plane of ``r``
-    and ``v_rel``, away from the Earth; a positive bank turns it to the right of ``v_rel``."""
+def aerodynamic_hf(reals, aero_mach, aero_cd, aero_cl, control, tau, r, v_rel, rho, sound, mass, acc):
+    """Add drag and banked lift (m/s^2) to ``acc`` (``reals`` and the coefficient table of the
+    FlightArrays). Lift at zero bank lies in the plane of ``r`` and ``v_rel``, away from the
+    Earth; a positive bank turns it to the right of ``v_rel``."""
     speed = np.sqrt(v_rel[0] ** 2 + v_rel[1] ** 2 + v_rel[2] ** 2)
     if rho <= 0.0 or speed == 0.0:
         return
-    cd, cl = aero_coefficients_hf(fa, speed / sound)
+    mach = speed / sound
+    cd, cl = table_hf(aero_mach, aero_cd, mach), table_hf(aero_mach, aero_cl, mach)
     q_over_m = 0.5 * rho * speed * speed / mass
     chute = control[C_CHUTE_AREA]
-    drag = q_over_m * (cd * fa.reals[R_REF_AREA] + chute)
-    lift = 0.0 if chute > 0.0 else q_over_m * cl * fa.reals[R_LIFT_FACTOR] * fa.reals[R_REF_AREA]
+    drag = q_over_m * (cd * reals[R_REF_AREA] + chute)
+    lift = 0.0 if chute > 0.0 else q_over_m * cl * reals[R_LIFT_FACTOR] * reals[R_REF_AREA]
     u0 = v_rel[0] / speed
     u1 = v_rel[1] / speed
     u2 = v_rel[2] / speed
@@ -231,7 +274,7 @@ def aerodynamic_hf(fa, control, tau, r, v_rel, rho, sound, mass, acc):
     side0 = u1 * up2 - u2 * up1
     side1 = u2 * up0 - u0 * up2
     side2 = u0 * up1 - u1 * up0
-    bank = bank_angle_hf(fa, control, tau, r, speed)
+    bank = bank_angle_hf(reals, control, tau, r, speed)
     cb = np.cos(bank)
     sb = np.sin(bank)
     acc[0] += -drag * u0 + lift * (cb * up0 + sb * side0)
@@ -239,14 +282,14 @@ def aerodynamic_hf(fa, control, tau, r, v_rel, rho, sound, mass, acc):
     acc[2] += -drag * u2 + lift * (cb * up2 + sb * side2)
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def gravity_hf(fa, p, trig, rot, r_fixed, r, buf, acc):
     """Set ``acc`` to the gravitational acceleration (GCRF axes, m/s^2). The closed-form J2 term
     (Vallado 2013, *Fundamentals of Astrodynamics and Applications*, 4th ed., eq. 8-30) about the
     Earth-fixed z axis, the third row of ``rot``."""
     if fa.ints[I_FIELD_DEGREE] < 0:
         r2 = r[0] ** 2 + r[1] ** 2 + r[2] ** 2
-        r3 = r2 ** 1.5
+        r3 = r2 * np.sqrt(r2)
         radial = -fa.reals[R_GM] / r3
         polar = 0.0
         if fa.ints[I_FIELD_DEGREE] == -2:
@@ -264,17 +307,22 @@ def gravity_hf(fa, p, trig, rot, r_fixed, r, buf, acc):
         acc[i] = rot[0, i] * a_fixed[0] + rot[1, i] * a_fixed[1] + rot[2, i] * a_fixed[2]
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def flight_state_hf(fa, buf, tau, r):
     """Fill ``buf[0:9]`` (rotation), ``buf[9:12]`` (Earth-fixed position) and the ``B_*`` slots
-    (density, speed of sound, pressure, geodetic latitude rad, longitude rad, height m)."""
+    (density, speed of sound, pressure, geodetic latitude rad, longitude rad, height m; with
+    ``I_HEIGHT`` 1 the height along the radius and no latitude or longitude)."""
     rot = buf[0:9].reshape((3, 3))
     r_fixed = buf[9:12]
     earth_fixed_rotation_hf(fa, tau, rot)
     for i in range(3):
         r_fixed[i] = rot[i, 0] * r[0] + rot[i, 1] * r[1] + rot[i, 2] * r[2]
-    lat, lon, height = geodetic_bowring_hf(r_fixed[0], r_fixed[1], r_fixed[2], fa.reals[R_ELLIPSOID_A],
-                                           fa.reals[R_ELLIPSOID_F])
+    if fa.ints[I_HEIGHT] == 1:
+        lat, lon = np.nan, np.nan
+        height = radial_height_hf(r_fixed[0], r_fixed[1], r_fixed[2], fa.reals[R_ELLIPSOID_A], fa.reals[R_ELLIPSOID_F])
+    else:
+        lat, lon, height = geodetic_bowring_hf(r_fixed[0], r_fixed[1], r_fixed[2], fa.reals[R_ELLIPSOID_A],
+                                               fa.reals[R_ELLIPSOID_F])
     rho, sound, pressure = atmosphere_hf(fa, buf, tau, lat, lon, height)
     buf[B_DENSITY] = rho
     buf[B_SOUND_SPEED] = sound
@@ -284,7 +332,7 @@ def flight_state_hf(fa, buf, tau, r):
     buf[B_HEIGHT] = height
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau, y, dy):
     """``dy = f(tau, y)`` under ``control``. Scratch: ``p`` (degree+3, degree+3), ``trig``
     (2, degree+1), ``buf`` (BUF_SIZE,), ``v_rel`` (3,): on return ``buf`` holds the rotation,
@@ -296,7 +344,8 @@ def flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau, y, dy):
     acc = dy[3:6]
     gravity_hf(fa, p, trig, rot, buf[9:12], r, buf, acc)
     relative_velocity_hf(fa, rot, r, v, v_rel)
-    aerodynamic_hf(fa, control, tau, r, v_rel, buf[B_DENSITY], buf[B_SOUND_SPEED], y[6], acc)
+    aerodynamic_hf(fa.reals, fa.aero_mach, fa.aero_cd, fa.aero_cl, control, tau, r, v_rel, buf[B_DENSITY],
+                   buf[B_SOUND_SPEED], y[6], acc)
     for i in range(3):
         dy[i] = v[i]
     dy[6] = 0.0
@@ -305,16 +354,13 @@ def flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau, y, dy):
 @jit(_nrt=False)
 def rk4_stages_hf(fa, control, p, trig, buf, v_rel, tau, y, h, k, y_stage, y_new):
     """The classical Runge-Kutta step of size ``h`` from ``(tau, y)`` into ``y_new``, with
-    ``k[0] = f(tau, y)`` already in ``k`` (4, 7)."""
+    ``k[0] = f(tau, y)`` already in ``k`` (4, 7); the three stages in one loop (one call site of
+    the inlined derivative)."""
     n = y.shape[0]
-    for i in range(n):
-        y_stage[i] = y[i] + 0.5 * h * k[0, i]
-    flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau + 0.5 * h, y_stage, k[1])
-    for i in range(n):
-        y_stage[i] = y[i] + 0.5 * h * k[1, i]
-    flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau + 0.5 * h, y_stage, k[2])
-    for i in range(n):
-        y_stage[i] = y[i] + h * k[2, i]
-    flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau + h, y_stage, k[3])
+    for stage in range(3):
+        c = 1.0 if stage == 2 else 0.5
+        for i in range(n):
+            y_stage[i] = y[i] + c * h * k[stage, i]
+        flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau + c * h, y_stage, k[stage + 1])
     for i in range(n):
         y_new[i] = y[i] + h / 6.0 * (k[0, i] + 2.0 * k[1, i] + 2.0 * k[2, i] + k[3, i])

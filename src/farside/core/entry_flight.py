@@ -4,8 +4,10 @@ Each guidance cycle (``G_CYCLE_S``) the corrector solves ``z(sigma0) = 0`` for t
 magnitude of the linear profile (:mod:`farside.core.entry_predictor`) by the secant method from
 the last solution (Lu 2014, §III.B; FNPEG runs it at 1 Hz), at most ``G_MAX_ITER`` predictions a
 cycle, keeping the slope between cycles; the cycle's command is one more secant step from its last
-prediction, which the next cycle's first prediction checks (:func:`correct_hf`). The first cycle brackets the root by a scan of
-``sigma0`` every 10 deg (the skip makes ``z`` steep and one-sided near the skip-out boundary).
+prediction, which the next cycle's first prediction checks (:func:`correct_hf`), and that first
+prediction with the cycle before's last renews the slope, so that one prediction a cycle keeps
+iterating. The first cycle brackets the root by a scan of ``sigma0`` every 10 deg (the skip makes
+``z`` steep and one-sided near the skip-out boundary); its last bracket gives the first slope.
 Below ``G_FINAL_SPEED`` the final phase flies the last solution's profile, no longer corrected
 (the range left is short and its sensitivity to the bank small), down to the parachute, the
 reversals still running. The bank follows its command within rate and
@@ -41,6 +43,12 @@ N_HISTORY = 27
 PHASE_PREDICTOR, PHASE_FINAL, PHASE_CHUTE = 0, 1, 2
 SKIP_OUT_Z = 1e7
 """m: the range error given to a prediction that skips out."""
+MAX_SLOPE = -1e3
+"""m/rad: the flattest slope dz/dsigma0 the secant takes (z falls as the bank grows)."""
+NO_SLOPE = -1e6
+"""m/rad: the slope when none is known (a cautious first step)."""
+SECANT_MIN_STEP = 1e-3
+"""rad: two predictions closer than this in sigma0 do not renew the slope."""
 LANDED, TIMED_OUT = 0, 1
 
 
@@ -63,7 +71,7 @@ def scan_hf(fa_pred, g, ws, tau, y, sign, e0, landing):
     """``sigma0`` at the first sign change of ``z`` from long (or skipping out) to short in a
     10-deg scan, refined by regula falsi (bisection while the long end skips out: the shortest
     skip that still lands is then the answer and the closed loop finds the rest of the range);
-    (sigma0, z, found)."""
+    (sigma0, z, slope of the last bracket (:func:`bracket_slope_hf`), found)."""
     lo_s, lo_z = -1.0, 0.0
     n = 19
     for i in range(n):
@@ -82,13 +90,21 @@ def scan_hf(fa_pred, g, ws, tau, y, sign, e0, landing):
                 else:
                     hi_s, hi_z = mid, zm
                 if abs(zm) < g[G_TOL_M]:
-                    return mid, zm, True
-            return hi_s, hi_z, True
+                    return mid, zm, bracket_slope_hf(lo_s, lo_z, hi_s, hi_z), True
+            return hi_s, hi_z, bracket_slope_hf(lo_s, lo_z, hi_s, hi_z), True
         if status == PREDICTED_LANDING and z > 0.0:
             lo_s, lo_z = s, z
         elif status != PREDICTED_LANDING:
             lo_s, lo_z = s, SKIP_OUT_Z
-    return 0.0, 0.0, False
+    return 0.0, 0.0, NO_SLOPE, False
+
+
+@jit(_nrt=False)
+def bracket_slope_hf(lo_s, lo_z, hi_s, hi_z):
+    """dz/dsigma0 (m/rad) of the scan's last bracket, or ``NO_SLOPE`` when its long end skips out."""
+    if lo_z >= SKIP_OUT_Z or hi_s == lo_s:
+        return NO_SLOPE
+    return min((hi_z - lo_z) / (hi_s - lo_s), MAX_SLOPE)
 
 
 @jit(_nrt=False)
@@ -99,14 +115,29 @@ def secant_step_hf(g, sigma, z, slope):
 
 
 @jit(_nrt=False)
-def correct_hf(fa_pred, g, ws, tau, y, sign, e0, sigma, slope, landing):
+def renewed_slope_hf(slope, sigma, z, last_sigma, last_z):
+    """The secant's slope (m/rad) from two predictions, ``(sigma, z)`` now and ``(last_sigma,
+    last_z)`` the last of the cycle before (one guidance period apart, the range error moves
+    little between them), where they are ``SECANT_MIN_STEP`` apart, both land and the slope is
+    steeper than ``MAX_SLOPE``; else ``slope`` as it is."""
+    if abs(sigma - last_sigma) < SECANT_MIN_STEP or z >= SKIP_OUT_Z or last_z >= SKIP_OUT_Z:
+        return slope
+    estimate = (z - last_z) / (sigma - last_sigma)
+    return estimate if estimate < MAX_SLOPE else slope
+
+
+@jit(_nrt=False)
+def correct_hf(fa_pred, g, ws, tau, y, sign, e0, sigma, slope, last_sigma, last_z, landing):
     """Secant iterations on ``sigma0`` from ``sigma`` while ``|z|`` exceeds the tolerance, at most
     ``G_MAX_ITER`` predictions, then one more secant step from the last prediction, flown without
     its own prediction: the next cycle's first prediction checks it, so the iteration goes on
-    across cycles and a cycle within the tolerance costs one prediction. Returns (sigma0, z of
-    the last prediction, slope, predictions)."""
+    across cycles and a cycle within the tolerance costs one prediction. The first prediction,
+    paired with the cycle before's last (``last_sigma``, ``last_z``), renews the slope
+    (:func:`renewed_slope_hf`): with one prediction a cycle the slope is so kept current.
+    Returns (sigma0, z of the last prediction, slope, predictions, sigma0 of the last prediction)."""
     status, z, _ = predict_hf(fa_pred, g, ws, tau, y, sigma, sign, e0, -1.0, landing)
     z = z if status == PREDICTED_LANDING else SKIP_OUT_Z
+    slope = renewed_slope_hf(slope, sigma, z, last_sigma, last_z)
     count = 1
     for _ in range(int(g[G_MAX_ITER]) - 1):
         if abs(z) < g[G_TOL_M]:
@@ -118,9 +149,9 @@ def correct_hf(fa_pred, g, ws, tau, y, sign, e0, sigma, slope, landing):
         z_new = z_new if status == PREDICTED_LANDING else SKIP_OUT_Z
         count += 1
         if z_new != z and status == PREDICTED_LANDING:
-            slope = min((z_new - z) / (s_new - sigma), -1e3)
+            slope = min((z_new - z) / (s_new - sigma), MAX_SLOPE)
         sigma, z = s_new, z_new
-    return secant_step_hf(g, sigma, z, slope), z, slope, count
+    return secant_step_hf(g, sigma, z, slope), z, slope, count, sigma
 
 
 @jit(_nrt=False)
@@ -139,7 +170,7 @@ def record_hf(fa, row, tau, y, dy, control, command, buf, speed, phase, miss, pr
     for i in range(7):
         row[H_Y + i] = y[i]
         row[H_F + i] = dy[i]
-    row[H_BANK] = bank_angle_hf(fa, control, tau, y, speed)
+    row[H_BANK] = bank_angle_hf(fa.reals, control, tau, y, speed)
     row[H_BANK_CMD] = command
     row[H_CHUTE] = control[C_CHUTE_AREA]
     row[H_RHO] = buf[30]
@@ -157,7 +188,7 @@ def record_hf(fa, row, tau, y, dy, control, command, buf, speed, phase, miss, pr
 def guidance_cycle_hf(fa_pred, g, ws, tau, y, v_rel, buf, state, landing, lift, drag):
     """One cycle: reversal test, then the corrector (or the final phase's frozen profile). ``state`` holds
     (sign, sigma0, slope, phase, e0 of the last solution, miss, predictions, started, frozen, frozen
-    sigma0, frozen e0); returns the bank command. A frozen profile keeps its ``sigma0`` and ``e0``:
+    sigma0, frozen e0, sigma0 of the last prediction); returns the bank command. A frozen profile keeps its ``sigma0`` and ``e0``:
     no correction (the final phase freezes the last solution)."""
     speed = np.sqrt(v_rel[0] ** 2 + v_rel[1] ** 2 + v_rel[2] ** 2)
     update_estimates_hf(fa_pred, ws, tau, y, speed, buf[30], lift, drag)
@@ -173,19 +204,23 @@ def guidance_cycle_hf(fa_pred, g, ws, tau, y, v_rel, buf, state, landing, lift, 
         state[1] = profile_bank_hf(g, state[9], state[10], e0)
         return state[0] * state[1]
     if state[7] == 0.0:
-        sigma, z, found = scan_hf(fa_pred, g, ws, tau, y, state[0], e0, landing)
+        sigma, z, slope, found = scan_hf(fa_pred, g, ws, tau, y, state[0], e0, landing)
         state[7] = 1.0 if found else -1.0
         state[1] = sigma
+        state[2] = slope if slope != NO_SLOPE else state[2]
         state[4] = e0
         state[5] = z
         state[6] += 1.0
+        state[11] = sigma
         return state[0] * sigma
-    sigma, z, slope, count = correct_hf(fa_pred, g, ws, tau, y, state[0], e0, state[1], state[2], landing)
+    sigma, z, slope, count, last = correct_hf(fa_pred, g, ws, tau, y, state[0], e0, state[1], state[2], state[11],
+                                              state[5], landing)
     state[1] = sigma
     state[4] = e0
     state[2] = slope
     state[5] = z
     state[6] += count
+    state[11] = last
     return state[0] * min(max(sigma, g[G_SIGMA_MIN]), g[G_SIGMA_MAX])
 
 
@@ -204,7 +239,7 @@ def fly_hf(fa, fa_pred, g, ws, y0, sign0, slope0, frozen_sigma0):
                np.empty(7), np.empty(7), np.empty(7), np.zeros_like(control), np.empty(3))
     landing = np.empty(3)
     sensed = np.empty(3)
-    state = np.array([sign0, 0.0, slope0, PHASE_PREDICTOR, 0.0, 0.0, 0.0, 0.0, 0.0, frozen_sigma0, 0.0])
+    state = np.array([sign0, 0.0, slope0, PHASE_PREDICTOR, 0.0, 0.0, 0.0, 0.0, 0.0, frozen_sigma0, 0.0, 0.0])
     y = y0.copy()
     tau, bank, rate, command = 0.0, 0.0, 0.0, 0.0
     next_cycle, tau_open = 0.0, np.inf

@@ -11,7 +11,9 @@ ground, by fixed-step RK4 on :func:`farside.core.atmospheric_flight.flight_deriv
 ``G_CHUTE_STEP_S`` under the parachute, cut to RK4's stability limit there; while the parachute
 fills, steps of a quarter of its fill time at their mid-step drag area). It leaves the
 largest aerodynamic load of the capsule before its parachute (lift and drag, m/s^2, at the steps'
-starts) in ``buf[B_PEAK_LOAD]`` of its workspace. Its answer is the
+starts) in ``buf[B_PEAK_LOAD]`` of its workspace. A skip that climbs above the atmosphere on an
+orbit that cannot come back before the time limit ends there as the skip-out it is
+(:func:`skips_out_hf`). Its answer is the
 signed range error ``z``: how far
 beyond (> 0) or short of (< 0) the target the predicted landing point lies, along the current
 great circle to the target.
@@ -21,11 +23,12 @@ Guidance parameters ``g`` (slots ``G_*``); the target is a unit vector in the Ea
 import numpy as np
 
 from farside.core.atmospheric_flight import (C_BANK, C_BANK_ACC, C_BANK_RATE, C_CHUTE_AREA, C_E0, C_E_F, C_MODE,
-                                             C_SIGMA0, C_SIGMA_F, C_SIGMA_MAX, C_SIGMA_MIN, C_SIGN, R_ELLIPSOID_A,
-                                             R_ELLIPSOID_F, R_GM, R_LIFT_FACTOR, R_REF_AREA, aero_coefficients_hf,
-                                             earth_fixed_rotation_hf, flight_derivatives_hf,
+                                             C_SIGMA0, C_SIGMA_F, C_SIGMA_MAX, C_SIGMA_MIN, C_SIGN, R_CEILING_M,
+                                             R_ELLIPSOID_A, R_ELLIPSOID_F, R_GM, R_LIFT_FACTOR, R_REF_AREA, aero_coefficients_hf,
+                                             earth_fixed_rotation_hf, flight_derivatives_hf, geodetic_bowring_hf,
                                              relative_velocity_hf, rk4_stages_hf)
 from farside.core.jit import jit
+from farside.core.kepler import time_to_falling_radius_hf
 
 G_SIGMA_F = 0         # rad, bank magnitude at the parachute's energy
 G_E_F = 1             # m^2/s^2, e = mu/r - V^2/2 at the parachute
@@ -55,6 +58,9 @@ G_TARGET = 24         # three slots: target unit vector, Earth-fixed
 N_GUIDANCE = 27
 
 B_PEAK_LOAD = 36      # slot of the workspace's buf (after atmospheric_flight's 0..35)
+KEPLER_RETURN_MARGIN = 0.98
+"""A skip's coast is cut as a skip-out when even 98 % of its two-body return time ends past
+``G_MAX_TIME_S``: J2 moves a return time of minutes to an hour by well under 1 %."""
 
 PREDICTED_LANDING = 0
 PREDICTED_SKIP_OUT = 1
@@ -216,6 +222,14 @@ def step_to_height_hf(y, v_rel, height, level, h):
 
 
 @jit(_nrt=False)
+def ground_point_below_hf(fa, g, buf, out):
+    """Earth-fixed point into ``out`` at the terrain height below the Earth-fixed position in
+    ``buf[9:12]`` (the last derivative's), along the ellipsoid's normal (Bowring's latitude)."""
+    lat, lon, _ = geodetic_bowring_hf(buf[9], buf[10], buf[11], fa.reals[R_ELLIPSOID_A], fa.reals[R_ELLIPSOID_F])
+    ground_point_hf(fa, g, lat, lon, out)
+
+
+@jit(_nrt=False)
 def ground_point_hf(fa, g, lat, lon, out):
     """Earth-fixed point at geodetic ``lat``, ``lon`` and the terrain height into ``out``."""
     a = fa.reals[R_ELLIPSOID_A]
@@ -244,6 +258,18 @@ def range_error_hf(g, here, landing):
 
 
 @jit(_nrt=False)
+def skips_out_hf(fa, g, y, elapsed_s):
+    """True when the rising state ``y``, above the atmosphere's ceiling everywhere (radius above
+    the equatorial radius plus the ceiling), cannot come back down to it on its two-body orbit
+    before ``G_MAX_TIME_S`` (``elapsed_s`` already flown; margin ``KEPLER_RETURN_MARGIN``): the
+    prediction would end there as a skip-out, so it ends now, classified the same."""
+    radius = fa.reals[R_ELLIPSOID_A] + fa.reals[R_CEILING_M]
+    if y[0] * y[3] + y[1] * y[4] + y[2] * y[5] <= 0.0 or y[0] ** 2 + y[1] ** 2 + y[2] ** 2 <= radius * radius:
+        return False
+    return elapsed_s + KEPLER_RETURN_MARGIN * time_to_falling_radius_hf(fa.reals[R_GM], y, radius) > g[G_MAX_TIME_S]
+
+
+@jit(_nrt=False)
 def predict_hf(fa, g, ws, tau0, y0, sigma0, sign0, e0, hold_bank, landing):
     """Fly the profile from ``(tau0, y0)`` to the ground. ``ws`` is a :func:`workspace`;
     ``hold_bank`` >= 0 flies that bank magnitude instead of the profile (the final phase).
@@ -266,6 +292,7 @@ def predict_hf(fa, g, ws, tau0, y0, sigma0, sign0, e0, hold_bank, landing):
     last_margin, last_tau = 0.0, tau0
     flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau, y, k[0])
     peak = 0.0
+    h = 0.0
     while True:
         chute = tau >= tau_open
         if chute:
@@ -288,7 +315,7 @@ def predict_hf(fa, g, ws, tau0, y0, sigma0, sign0, e0, hold_bank, landing):
         height = buf[35]
         if height <= g[G_GROUND_M] or (chute and tau - tau_open > g[G_CHUTE_FILL_S]
                                        and horizontal_speed_hf(y, v_rel) < g[G_DRIFT_SPEED]):
-            ground_point_hf(fa, g, buf[33], buf[34], landing)
+            ground_point_below_hf(fa, g, buf, landing)
             return PREDICTED_LANDING, range_error_hf(g, here, landing), tau
         if not chute and height < g[G_CHUTE_ALT_M]:
             tau_open = tau
@@ -302,7 +329,7 @@ def predict_hf(fa, g, ws, tau0, y0, sigma0, sign0, e0, hold_bank, landing):
         tau += h
         for i in range(7):
             y[i] = y_new[i]
-        if tau - tau0 > g[G_MAX_TIME_S]:
+        if tau - tau0 > g[G_MAX_TIME_S] or (not chute and skips_out_hf(fa, g, y, tau - tau0)):
             fixed_position_hf(fa, buf, tau, y, landing)
             return PREDICTED_SKIP_OUT, np.inf, tau
 

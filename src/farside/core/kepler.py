@@ -112,3 +112,28 @@ def propagate_kepler_hf(gm, r0, v0, dt, out):
     m0 = true_to_mean_anomaly_hf(el[5], e)
     nu = mean_to_true_anomaly_hf(m0 + np.sqrt(gm / (a * a * a)) * dt, e)
     elements_to_state_hf(gm, a, e, el[2], el[3], el[4], nu, out)
+
+
+@jit(_nrt=False)
+def time_to_falling_radius_hf(gm, y, radius):
+    """Seconds until the two-body orbit of the state ``y`` (position m, velocity m/s; rising,
+    above ``radius``) falls back to ``radius`` (m): Kepler's equation between the eccentric
+    anomalies of now and of ``radius`` on the descending branch (Vallado 2013, §2.2, eqs. 2-35
+    and 2-65). ``inf`` for an open orbit or one whose periapsis stays above ``radius``."""
+    r = np.sqrt(y[0] ** 2 + y[1] ** 2 + y[2] ** 2)
+    v2 = y[3] ** 2 + y[4] ** 2 + y[5] ** 2
+    rv = y[0] * y[3] + y[1] * y[4] + y[2] * y[5]
+    energy = 0.5 * v2 - gm / r
+    if energy >= 0.0:
+        return np.inf
+    a = -0.5 * gm / energy
+    e_cos = 1.0 - r / a
+    e_sin = rv / np.sqrt(gm * a)
+    e = np.sqrt(e_cos * e_cos + e_sin * e_sin)
+    if a * (1.0 - e) >= radius:
+        return np.inf
+    now = np.arctan2(e_sin, e_cos)
+    below = np.arccos(min(max((1.0 - radius / a) / e, -1.0), 1.0))
+    mean_now = now - e * np.sin(now)
+    mean_down = 2.0 * np.pi - (below - e * np.sin(below))
+    return (mean_down - mean_now) * np.sqrt(a * a * a / gm)

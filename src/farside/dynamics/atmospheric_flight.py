@@ -16,10 +16,21 @@ rate of the Earth rotation angle. Atmosphere (``atmosphere``):
   terms differ from USSA76 by a few per cent to ~15 %, weather-sized, and USSA76 gives the
   temperature and pressure consistent with its density (Mach number, the ambient pressure of a
   rocket nozzle) at a tenth of the cost.
-- ``"USSA76"``: the standard alone (the guidance's on-board model).
+- ``"USSA76"``: the standard alone.
+- ``"USSA76 tabulated"``: the standard tabulated every ``TABLE_STEP_M`` (:func:`ussa76_table`),
+  ln(density) and the speed of sound linear between rows: within 6e-4 of the standard's density
+  (where two rows straddle a kink of its temperature profile; 1e-5 to 1.5e-4 elsewhere) and
+  0.1 m/s of its speed of sound (tests), for one exponential a point: the guidance's on-board
+  model, which runs it about a million times a flight, and whose error against the atmosphere
+  flown (10 % and more) its density estimator removes.
+
+Height (``height``): ``"geodetic"`` above the WGS84 ellipsoid along its normal (Bowring), or
+``"radial"``, along the radius (:func:`farside.core.atmospheric_flight.radial_height_hf`, within
+0.6 m below 100 km; no latitude and longitude, so not with NRLMSIS).
 - ``"exponential"``: ``rho0 exp(-h / H)`` (analytic checks).
 """
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -27,14 +38,36 @@ from farside.astro import bodies, frames, space_weather
 from farside.astro.time import Epoch
 from farside.core import atmospheric_flight as core
 from farside.core.spherical_harmonics import recursion_coefficients
+from farside.core.ussa76 import LOWER_TOP_M, M0, R_STAR, density_hf, lower_temperature_pressure_hf
 from farside.dynamics import gravity_field, nrlmsis
 from farside.errors import FarsideValueError
 
 EARTH_ROTATION_ANGLE_RATE_RAD_S = 2.0 * np.pi * 1.00273781191135448 / 86400.0
 """d(ERA)/d(UT1) of the IERS Conventions 2010, eq. 5.15."""
-DENSITY_KINDS = {"exponential": 0, "USSA76": 1, "NRLMSIS2.1+USSA76": 2}
+DENSITY_KINDS = {"exponential": 0, "USSA76": 1, "NRLMSIS2.1+USSA76": 2, "USSA76 tabulated": 3}
 ATMOSPHERES = tuple(DENSITY_KINDS)
+HEIGHTS = {"geodetic": 0, "radial": 1}
 USSA76_SOUND_SPEED_86KM_M_S = float(np.sqrt(1.4 * 8314.32 / 28.9644 * 186.8673))
+TABLE_BOTTOM_M = -5000.0
+"""m: the table's first row (USSA76's own lower limit)."""
+TABLE_STEP_M = 250.0
+"""m between the table's rows (1,022 rows up to 250 km)."""
+
+
+@lru_cache(maxsize=4)
+def ussa76_table(ceiling_m: float) -> np.ndarray:
+    """USSA76 from ``TABLE_BOTTOM_M`` to one row above ``ceiling_m`` every ``TABLE_STEP_M``:
+    columns ln(density / (kg/m^3)) and the speed of sound (m/s; the 86 km value above 86 km, as
+    :func:`farside.core.atmospheric_flight.atmosphere_hf`). Read-only."""
+    rows = int(np.ceil((ceiling_m - TABLE_BOTTOM_M) / TABLE_STEP_M)) + 2
+    heights = TABLE_BOTTOM_M + TABLE_STEP_M * np.arange(rows)
+    table = np.empty((rows, 2))
+    for i, z in enumerate(heights):
+        table[i, 0] = np.log(density_hf(z))
+        table[i, 1] = np.sqrt(core.GAMMA_AIR * R_STAR / M0 * lower_temperature_pressure_hf(z)[0]) if z < LOWER_TOP_M \
+            else USSA76_SOUND_SPEED_86KM_M_S
+    table.flags.writeable = False
+    return table
 
 
 def _positive(name, value):
@@ -68,6 +101,7 @@ class FlightModel:
     exponential_scale_height_m: float = 7200.0
     density_factor: float = 1.0
     lift_factor: float = 1.0
+    height: str = "geodetic"
 
     def __post_init__(self):
         mach, c_d, c_l = (np.ascontiguousarray(x, dtype=float) for x in (self.mach, self.c_d, self.c_l))
@@ -87,6 +121,10 @@ class FlightModel:
             _positive(name, getattr(self, name))
         if not (np.isfinite(self.lift_factor) and self.lift_factor >= 0.0):
             raise FarsideValueError("lift_factor", self.lift_factor, "a finite factor >= 0")
+        if self.height not in HEIGHTS:
+            raise FarsideValueError("height", self.height, ", ".join(HEIGHTS))
+        if self.height == "radial" and self.atmosphere == "NRLMSIS2.1+USSA76":
+            raise FarsideValueError("height", self.height, "geodetic with NRLMSIS (it needs the latitude)")
 
     def replace(self, **changes) -> "FlightModel":
         """A copy with some fields changed."""
@@ -135,6 +173,10 @@ class FlightModel:
             or self.flattening else np.eye(3)
         io = (np.zeros(25, dtype=np.float32), np.zeros(1, dtype=np.int32))
         ints[core.I_DENSITY] = DENSITY_KINDS[self.atmosphere]
+        ints[core.I_HEIGHT] = HEIGHTS[self.height]
+        table = ussa76_table(float(self.ceiling_m)) if self.atmosphere == "USSA76 tabulated" else np.zeros((2, 2))
+        reals[core.R_TABLE_Z0_M] = TABLE_BOTTOM_M
+        reals[core.R_TABLE_DZ_M] = TABLE_STEP_M
         if self.atmosphere == "NRLMSIS2.1+USSA76":
             weather = space_weather.load()
             weather.check([(epoch_tdb_s + reals[core.R_UTC_MINUS_TDB] + 43200.0) / 86400.0], "state.epoch")
@@ -143,4 +185,4 @@ class FlightModel:
             ints[core.I_MSIS_ADDRESS] = nrlmsis.model()
         else:
             sw = (np.zeros(1),) * 5
-        return core.FlightArrays(ints, reals, frame0, *field, self.mach, self.c_d, self.c_l, *io, *sw)
+        return core.FlightArrays(ints, reals, frame0, *field, self.mach, self.c_d, self.c_l, table, *io, *sw)

@@ -10,7 +10,7 @@ Above the entry interface the state coasts with the propagator (EGM2008 to degre
 the Sun) to ``interface_altitude_m`` above the WGS84 equatorial radius. From there the compiled
 flight (:mod:`farside.core.entry_flight`) flies the capsule under numerical predictor-corrector
 guidance (Lu 2014, J. Guid. Control Dyn. 37(3); FNPEG, NTRS 20160014029): the predictor on
-USSA76, the flight on ``spec.atmosphere`` (NRLMSIS 2.1 above 86 km by default), so the
+USSA76 (tabulated), the flight on ``spec.atmosphere`` (NRLMSIS 2.1 above 86 km by default), so the
 guidance meets a density it does not know, as on board. The flown steps become a dense
 `Segment` by degree-7 Hermite interpolation of their states and derivatives.
 """
@@ -38,6 +38,8 @@ from farside.gnc.entry_outcome import analyse
 
 MEAN_EARTH_RADIUS_M = 6371008.8
 """IUGG mean radius: turns central angles into ranges for the guidance."""
+ONBOARD_ATMOSPHERE = "USSA76 tabulated"
+"""The predictor's atmosphere (:class:`farside.dynamics.atmospheric_flight.FlightModel`)."""
 
 
 def _finite(name, value, low=None, strict=True):
@@ -152,18 +154,21 @@ class EntrySpec:
 
     def flight_model(self, atmosphere=None) -> FlightModel:
         """The flown model (``atmosphere`` None: EGM2008 to degree 4, ``spec.atmosphere``, the
-        density and lift factors), or the guidance's own on ``atmosphere``: the capsule's table as
-        it is and EGM2008's J2 in closed form. The degree-4 field's other terms (J3, J4, the
-        tesserals) move a landing predicted from the interface by 0.1-0.3 km (2.4 km for a skip
-        of 10,000 km), a model error the closed loop absorbs as it does the atmosphere's, the
-        error shrinking with the range to go; each prediction costs 11-25 % less."""
+        density and lift factors), or the guidance's own on ``atmosphere`` (on board,
+        ``ONBOARD_ATMOSPHERE``): the capsule's table as it is, EGM2008's J2 in closed form and the
+        height along the radius. The degree-4 field's other terms (J3, J4, the tesserals) move a
+        landing predicted from the interface by 0.1-0.3 km (2.4 km for a skip of 10,000 km), a
+        model error the closed loop absorbs as it does the atmosphere's, the error shrinking with
+        the range to go; each prediction costs 11-25 % less. The radial height differs from the
+        geodetic by < 0.6 m."""
         mach, c_d, c_l = self.capsule.table()
         flown = atmosphere is None
         return FlightModel(mach, c_d, c_l, self.capsule.reference_area_m2,
                            atmosphere=self.atmosphere if flown else atmosphere,
                            gravity_degree=4 if flown else "J2",
                            density_factor=self.density_factor if flown else 1.0,
-                           lift_factor=self.lift_factor if flown else 1.0)
+                           lift_factor=self.lift_factor if flown else 1.0,
+                           height="geodetic" if flown else "radial")
 
     def guidance_vector(self, arrays) -> np.ndarray:
         """The kernel's ``g`` slots (:mod:`farside.core.entry_predictor`)."""
@@ -264,7 +269,7 @@ def fly_entry(state: State, spec: EntrySpec) -> EntryOutcome:
         pieces, events = coast.pieces, [e for e in coast.events if e.name != "entry interface"]
         state = coast.final_state()
     t1 = state.epoch.tdb_seconds
-    flown, pred = spec.flight_model().arrays(t1), spec.flight_model("USSA76").arrays(t1)
+    flown, pred = spec.flight_model().arrays(t1), spec.flight_model(ONBOARD_ATMOSPHERE).arrays(t1)
     g = spec.guidance_vector(pred)
     y0 = state.vector()
     ws = P.workspace(int(flown.ints[0]))  # sized for the flown field, the larger of the two
@@ -274,7 +279,7 @@ def fly_entry(state: State, spec: EntrySpec) -> EntryOutcome:
     cross, range_m = P.target_geometry_hf(pred, g, ws[2], 0.0, y0, v_rel)
     check_lateral_reach(pred, g, ws, y0, v_rel, cross)
     sign0 = -1.0 if cross > 0.0 else 1.0
-    status, history, n, reachable = kernel.fly_hf(flown, pred, g, ws, y0, sign0, -1e6, -1.0)
+    status, history, n, reachable = kernel.fly_hf(flown, pred, g, ws, y0, sign0, kernel.NO_SLOPE, -1.0)
     if not reachable:
         raise _reachable_error(pred, g, ws, y0, P.energy_hf(pred, y0, v_rel), range_m / 1000.0)
     if status != kernel.LANDED:

@@ -49,6 +49,7 @@ class Guidance(Model):
     corridor_per_km: float = Field(0.02, ge=0)
     final_phase_speed_m_s: float = Field(1000.0, ge=0)
     tolerance_m: float = Field(300.0, gt=0)
+    max_iterations: int = Field(3, ge=1, le=10)
 
 
 @register
