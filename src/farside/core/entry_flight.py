@@ -18,8 +18,11 @@ Each cycle also updates fading-memory estimates of the flown density over the pr
 the flown lift over its model's (:mod:`farside.core.entry_estimation`), by which the predictor
 scales its USSA76 and its lift coefficient.
 
-The flown trajectory is RK4 at ``G_FLIGHT_STEP_S`` on the flight model given (the "truth",
-NRLMSIS above its switch altitude) while the predictor flies its own (USSA76); each step is
+The flown trajectory is RK4 on the flight model given (the "truth", NRLMSIS above its switch
+altitude) while the predictor flies its own (USSA76): at ``G_FLIGHT_STEP_S``, at
+``G_FLIGHT_COAST_STEP_S`` while the drag is below ``G_COAST_DRAG`` and under the parachute once
+settled (:func:`flight_step_hf`; within centimetres of the fine steps, tests), one derivative a
+step besides RK4's three (the control is set for the step's start before it); each step is
 recorded: ``H_*`` columns of the history.
 """
 import numpy as np
@@ -30,7 +33,9 @@ from farside.core.entry_estimation import sensed_aerodynamics_hf, update_estimat
 from farside.core.entry_predictor import (G_ACC_MAX, G_CHUTE_ALT_M, G_CYCLE_S, G_FINAL_SPEED, G_FLIGHT_STEP_S,
                                           G_GROUND_M, G_MAX_ITER, G_MAX_TIME_S, G_RATE_MAX, G_SIGMA_F,
                                           G_SIGMA_MAX, G_SIGMA_MIN, G_TOL_M, PREDICTED_LANDING,
-                                          chute_area_hf, energy_hf, predict_hf, profile_bank_hf, profile_control_hf,
+                                          G_COAST_DRAG, G_FLIGHT_CHUTE_STEP_S, G_FLIGHT_COAST_STEP_S, G_CHUTE_SETTLE_S,
+                                          capsule_loads_hf, chute_area_hf, energy_hf, predict_hf, profile_bank_hf,
+                                          profile_control_hf,
                                           reversal_sign_hf, stable_step_hf, step_to_height_hf, target_geometry_hf)
 from farside.core.jit import jit
 
@@ -155,11 +160,20 @@ def correct_hf(fa_pred, g, ws, tau, y, sign, e0, sigma, slope, last_sigma, last_
 
 
 @jit(_nrt=False)
-def flight_step_hf(fa, g, buf, v_rel, y, height, chute_area, chute, dt):
-    """The flown step (s): ``dt``, ended on the parachute's height and on the ground, and within
-    RK4's stability limit under the parachute."""
-    if not chute:
+def flight_step_hf(fa, g, buf, v_rel, y, height, chute_area, since_open_s, to_cycle_s):
+    """The flown step (s): ``G_FLIGHT_STEP_S``; while the capsule's drag is below
+    ``G_COAST_DRAG``, ``G_FLIGHT_COAST_STEP_S`` ended on the next guidance cycle (``to_cycle_s``
+    away); under the parachute (``since_open_s`` >= 0), ``G_FLIGHT_CHUTE_STEP_S`` once it has
+    settled (``G_CHUTE_SETTLE_S``), within RK4's stability limit; ended on the parachute's height
+    and on the ground."""
+    dt = g[G_FLIGHT_STEP_S]
+    if since_open_s < 0.0:
+        drag, _ = capsule_loads_hf(fa, buf, v_rel, y[6])
+        if drag < g[G_COAST_DRAG]:
+            dt = max(min(g[G_FLIGHT_COAST_STEP_S], to_cycle_s), dt)
         return step_to_height_hf(y, v_rel, height, g[G_CHUTE_ALT_M], dt)
+    if since_open_s >= g[G_CHUTE_SETTLE_S]:
+        dt = max(g[G_FLIGHT_CHUTE_STEP_S], dt)
     h = stable_step_hf(fa, buf, v_rel, y[6], chute_area, dt)
     return step_to_height_hf(y, v_rel, height, g[G_GROUND_M], h)
 
@@ -250,12 +264,18 @@ def fly_hf(fa, fa_pred, g, ws, y0, sign0, slope0, frozen_sigma0):
         state[8] = 1.0
         state[10] = energy_hf(fa, y, v_rel)
         bank = sign0 * frozen_sigma0
+        profile_control_hf(g, control, sign0, frozen_sigma0, g[G_SIGMA_F], state[10])
     for n in range(capacity):
         chute = tau >= tau_open
+        if chute:
+            control[C_CHUTE_AREA] = chute_area_hf(g, tau - tau_open)
+        elif frozen_sigma0 < 0.0:
+            control[C_MODE] = 0.0
+            control[C_BANK] = bank
+            control[C_TAU0] = tau
         flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau, y, k[0])
         if chute:
             state[3] = PHASE_CHUTE
-            control[C_CHUTE_AREA] = chute_area_hf(g, tau - tau_open)
             command = 0.0
         elif tau >= next_cycle - 1e-9:
             lift, drag = sensed_aerodynamics_hf(fa, p, trig, buf, y, k[0], v_rel, sensed)
@@ -264,17 +284,15 @@ def fly_hf(fa, fa_pred, g, ws, y0, sign0, slope0, frozen_sigma0):
                 return TIMED_OUT, history, 0, False
             next_cycle += g[G_CYCLE_S]
         height = buf[35]
-        h = flight_step_hf(fa, g, buf, v_rel, y, height, control[C_CHUTE_AREA], chute, dt)
+        h = flight_step_hf(fa, g, buf, v_rel, y, height, control[C_CHUTE_AREA], tau - tau_open if chute else -1.0,
+                           next_cycle - tau)
         new_bank, new_rate = bank_actuator_hf(g, bank, rate, command, h)
-        if frozen_sigma0 >= 0.0 and not chute:
-            profile_control_hf(g, control, sign0, frozen_sigma0, g[G_SIGMA_F], state[10])
-        else:
+        if chute or frozen_sigma0 < 0.0:
             control[C_MODE] = 0.0
             control[C_BANK] = bank
             control[C_TAU0] = tau
             control[C_BANK_RATE] = rate
             control[C_BANK_ACC] = 2.0 * (new_bank - bank - rate * h) / (h * h)
-        flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau, y, k[0])
         speed = np.sqrt(v_rel[0] ** 2 + v_rel[1] ** 2 + v_rel[2] ** 2)
         record_hf(fa, history[n], tau, y, k[0], control, command, buf, speed, state[3], state[5], state[6])
         if height - g[G_GROUND_M] < 1e-3:

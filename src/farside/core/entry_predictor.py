@@ -55,7 +55,10 @@ G_RADIUS_M = 21       # m, radius turning central angles into distances
 G_CHUTE_FILL_S = 22   # s, the parachute's drag area grows linearly over this time
 G_DRIFT_SPEED = 23    # m/s: under the parachute, below this horizontal speed the descent is vertical
 G_TARGET = 24         # three slots: target unit vector, Earth-fixed
-N_GUIDANCE = 27
+G_FLIGHT_COAST_STEP_S = 27  # s, flown step while the drag is below G_COAST_DRAG (ending on guidance cycles)
+G_FLIGHT_CHUTE_STEP_S = 28  # s, flown step under the parachute once it has settled (within RK4's stability)
+G_CHUTE_SETTLE_S = 29       # s after the parachute opens: flown at G_FLIGHT_STEP_S until then
+N_GUIDANCE = 30
 
 B_PEAK_LOAD = 36      # slot of the workspace's buf (after atmospheric_flight's 0..35)
 KEPLER_RETURN_MARGIN = 0.98

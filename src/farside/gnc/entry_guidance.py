@@ -100,6 +100,9 @@ class GuidanceSettings:
     chute_step_s: float = 5.0
     coast_drag_g: float = 0.05
     flight_step_s: float = 0.2
+    flight_coast_step_s: float = 1.0
+    flight_chute_step_s: float = 1.0
+    chute_settle_s: float = 20.0
     bank_rate_deg_s: float = 20.0
     bank_acceleration_deg_s2: float = 5.0
     corridor_km: float = 3.0
@@ -114,6 +117,7 @@ class GuidanceSettings:
 
     def __post_init__(self):
         for name in ("cycle_s", "predictor_step_s", "coast_step_s", "chute_step_s", "flight_step_s",
+                     "flight_coast_step_s", "flight_chute_step_s", "chute_settle_s",
                      "bank_rate_deg_s", "bank_acceleration_deg_s2", "tolerance_m", "max_flight_s", "drift_speed_m_s"):
             _finite(f"guidance.{name}", getattr(self, name), 0.0)
         for name in ("coast_drag_g", "corridor_km", "corridor_per_km", "final_phase_speed_m_s"):
@@ -180,6 +184,8 @@ class EntrySpec:
         g[P.G_CYCLE_S], g[P.G_PRED_STEP_S], g[P.G_COAST_STEP_S] = s.cycle_s, s.predictor_step_s, s.coast_step_s
         g[P.G_CHUTE_STEP_S], g[P.G_COAST_DRAG] = s.chute_step_s, s.coast_drag_g * 9.80665
         g[P.G_FLIGHT_STEP_S] = s.flight_step_s
+        g[P.G_FLIGHT_COAST_STEP_S], g[P.G_FLIGHT_CHUTE_STEP_S] = s.flight_coast_step_s, s.flight_chute_step_s
+        g[P.G_CHUTE_SETTLE_S] = s.chute_settle_s
         g[P.G_RATE_MAX], g[P.G_ACC_MAX] = np.radians(s.bank_rate_deg_s), np.radians(s.bank_acceleration_deg_s2)
         g[P.G_CORRIDOR_0_M], g[P.G_CORRIDOR_SLOPE] = s.corridor_km * 1000.0, s.corridor_per_km
         g[P.G_SIGMA_MIN], g[P.G_SIGMA_MAX] = np.radians(s.min_bank_deg), np.radians(s.max_bank_deg)
