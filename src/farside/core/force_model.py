@@ -167,6 +167,13 @@ def scratch_rows_hf(fa):
     return max(fa.ints[I_FIELD_DEGREE] + 1, 1)
 
 
+@jit(inline="always")
+def scratch_hf(fa):
+    """``(p, trig, buf)``: the scratch of :func:`derivatives_hf` for the model's field (uninitialised)."""
+    degree = scratch_rows_hf(fa)
+    return np.empty((degree + 2, degree + 2)), np.empty((2, degree + 1)), np.empty(BUF_SIZE)
+
+
 @jit(_nrt=False)
 def derivatives_hf(fa, p, trig, buf, t1, t2, y, dy):
     """``dy = f(t, y)``. Scratch (C order): ``p`` (degree+3, degree+3), ``trig`` (2, degree+1),
