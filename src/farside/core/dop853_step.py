@@ -9,7 +9,9 @@ compiled force sum :func:`farside.core.force_model.derivatives_hf` at the epoch 
 
 The parts that call the force sum are inlined into the kernels that call them (``inline="always"``,
 at numba's level): the force sum's code is then optimised once in the kernel that flies it, not
-again inside every helper that calls it (the compile time of a cold start).
+again inside every helper that calls it (the compile time of a cold start). So are the small
+helpers here and in :mod:`~farside.core.step_control`: a function compiled on its own costs a
+compilation of its own and is optimised again in each kernel it is linked into.
 """
 import numpy as np
 
@@ -24,13 +26,13 @@ REJECTED = 0
 TOO_SMALL = -1
 
 
-@jit
+@jit(inline="always")
 def _error_scale_hf(y, y_new, rtol, atol, scale):
     for i in range(y.shape[0]):
         scale[i] = atol[i] + rtol[i] * max(abs(y[i]), abs(y_new[i]))
 
 
-@jit
+@jit(inline="always")
 def _rms_hf(x, scale):
     total = 0.0
     for i in range(x.shape[0]):
@@ -90,7 +92,7 @@ def rk_step_hf(fa, p, trig, buf, t1, tau, y, h, K, y_stage, y_new):
     derivatives_hf(fa, p, trig, buf, t1, tau + h, y_new, K[N_STAGES])
 
 
-@jit
+@jit(inline="always")
 def error_norm_hf(K, h, scale):
     """Hairer's combined error measure of the step; accepted when <= 1."""
     n = scale.shape[0]
@@ -127,7 +129,7 @@ def dense_coefficients_hf(fa, p, trig, buf, t1, tau, y, y_new, h, K, y_stage, co
             coefs[4 + r, i] = h * acc
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def copy_hf(src, dst):
     """``dst[:] = src`` for 1-D arrays, as a plain loop (an array assignment compiles numba's
     broadcasting and its error messages, seconds of compile time)."""
@@ -135,7 +137,7 @@ def copy_hf(src, dst):
         dst[i] = src[i]
 
 
-@jit
+@jit(inline="always")
 def all_finite_hf(y):
     for i in range(y.shape[0]):
         if not np.isfinite(y[i]):

@@ -53,7 +53,7 @@ def plain_events(kind, params, check) -> bool:
     return True
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def plain_event_value_hf(kind, params, y):
     """g of an event of `plain_events` for the state ``y`` (the same as :func:`event_value_hf`)."""
     if kind == ALTITUDE:
@@ -121,7 +121,7 @@ def subintervals_hf(h, max_check):
     return 1
 
 
-@jit
+@jit(inline="always")
 def crosses_hf(g_old, g_new, direction):
     """True when g goes through zero between two samples in the wanted direction; a start
     exactly at zero (an event just handled) does not count."""
