@@ -149,3 +149,12 @@ def test_failures_agree(name):
     full = _full(fa, packed, y0, tau_end, h_max, max_steps)
     assert plain[0] < 0
     _assert_same_run(plain, full)
+
+
+def test_the_plain_kernel_is_compiled_once():
+    # runs with and without events, a field and a point mass, forwards and backwards: one
+    # specialisation (a second would be compiled in every cold start that flies both)
+    for model, event_list, tau_end in ((MODEL, [], 60.0), (fs.ForceModel("moon"), QUIET_EVENTS["surface"], -60.0)):
+        fa, packed = _arrays(event_list, model)
+        _plain(fa, packed, Y0, tau_end)
+    assert len(dop853.propagate_plain_hf.signatures) == 1
