@@ -301,16 +301,13 @@ def propagate_plain_hf(fa, t1, y0, tau_end, rtol, atol, h_max, ev_kind, ev_dir, 
     return TOO_MANY_STEPS, y, tau, h_abs, n_evals, n_steps
 
 
-_NO_STEPS = np.zeros(1)
-
-
 def propagate(fa, t1, y0, tau_end, rtol, atol, h_max, keep, out_tau, ev_kind, ev_dir, ev_stop, ev_params, ev_check,
               max_steps):
     """:func:`propagate_hf`'s run and results (the same tuple, the same bits), flown by
     :func:`propagate_plain_hf` when the run allows it (no ``keep``, no ``out_tau``, only
     `~farside.core.events.plain_events`) and no event changes sign on the way; else (and then
-    from the start again) by :func:`propagate_hf`. A plain run's ``taus``, ``coefs`` and the
-    event arrays are empty (``n_steps`` counts its steps)."""
+    from the start again) by :func:`propagate_hf`. A plain run's ``taus`` is ``[0]``, its
+    ``coefs``, event and output arrays are empty (``n_steps`` counts its steps)."""
     if keep or out_tau.shape[0] or not plain_events(ev_kind, ev_params, ev_check):
         return propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, out_tau, ev_kind, ev_dir, ev_stop,
                             ev_params, ev_check, max_steps)
@@ -320,5 +317,5 @@ def propagate(fa, t1, y0, tau_end, rtol, atol, h_max, keep, out_tau, ev_kind, ev
         return propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, out_tau, ev_kind, ev_dir, ev_stop,
                             ev_params, ev_check, max_steps)
     n = y0.shape[0]
-    return (status, _NO_STEPS, np.empty((0, 8, n)), n_steps, y, tau, np.empty(0, dtype=np.int64), np.empty(0),
+    return (status, np.zeros(1), np.empty((0, 8, n)), n_steps, y, tau, np.empty(0, dtype=np.int64), np.empty(0),
             np.empty((0, n)), 0, h_last, n_evals, np.empty((0, n)), 0)
