@@ -41,20 +41,40 @@ EVENT_TIME_TOL_S = 1e-8
 EPS = np.finfo(np.float64).eps
 
 
+def plain_events(kind, params, check) -> bool:
+    """Whether every event of the packed arrays (see `farside.dynamics.events.pack`) is a function
+    of the state alone, checked at step ends only: ALTITUDE, MASS, and APSIS or NODE about the
+    central body in the inertial axes (``params[0] = 0``), with ``check`` 0 (the kinds of
+    :func:`plain_event_value_hf`)."""
+    for e in range(kind.shape[0]):
+        plain = kind[e] in (ALTITUDE, MASS) or (kind[e] in (APSIS, NODE) and params[e, 0] == 0.0)
+        if not plain or check[e] != 0.0:
+            return False
+    return True
+
+
+@jit(_nrt=False, inline="always")
+def plain_event_value_hf(kind, params, y):
+    """g of an event of `plain_events` for the state ``y`` (the same as :func:`event_value_hf`)."""
+    if kind == ALTITUDE:
+        return np.sqrt(y[0] * y[0] + y[1] * y[1] + y[2] * y[2]) - params[0]
+    if kind == MASS:
+        return y[6] - params[0]
+    if kind == APSIS:
+        return y[0] * y[3] + y[1] * y[4] + y[2] * y[5]
+    return y[2]
+
+
 @jit(_nrt=False)
 def event_value_hf(fa, buf, kind, params, t1, t2, y):
     """g of one event at TDB ``t1 + t2`` for the state ``y``."""
-    if kind == ALTITUDE:
-        return np.sqrt(y[0] * y[0] + y[1] * y[1] + y[2] * y[2]) - params[0]
+    if kind == ALTITUDE or kind == MASS or ((kind == APSIS or kind == NODE) and params[0] == 0.0):
+        return plain_event_value_hf(kind, params, y)
     if kind == APSIS:
-        if params[0] == 0.0:
-            return y[0] * y[3] + y[1] * y[4] + y[2] * y[5]
         body = buf[15:21]
         body_state_hf(fa, int(params[1]), t1, t2, body)
         return ((y[0] - body[0]) * (y[3] - body[3]) + (y[1] - body[1]) * (y[4] - body[4])
                 + (y[2] - body[2]) * (y[5] - body[5]))
-    if kind == MASS:
-        return y[6] - params[0]
     if kind == DISTANCE:
         body = buf[15:21]
         body_state_hf(fa, int(params[0]), t1, t2, body)
@@ -63,8 +83,6 @@ def event_value_hf(fa, buf, kind, params, t1, t2, y):
         dz = y[2] - body[2]
         return np.sqrt(dx * dx + dy * dy + dz * dz) - params[1]
     if kind == NODE:
-        if params[0] == 0.0:
-            return y[2]
         rot = buf[0:9].reshape((3, 3))
         pck_frame_rotation_hf(fa, t1, t2, rot, buf)
         return rot[2, 0] * y[0] + rot[2, 1] * y[1] + rot[2, 2] * y[2]
@@ -103,7 +121,7 @@ def subintervals_hf(h, max_check):
     return 1
 
 
-@jit
+@jit(inline="always")
 def crosses_hf(g_old, g_new, direction):
     """True when g goes through zero between two samples in the wanted direction; a start
     exactly at zero (an event just handled) does not count."""

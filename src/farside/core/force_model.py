@@ -161,10 +161,17 @@ def pck_frame_rotation_hf(fa, t1, t2, rot, buf):
                      fa.reals.shape[0], t1, t2, rot.ctypes.data, buf.ctypes.data)
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def scratch_rows_hf(fa):
     """Rows of the field scratch the kernels allocate: the field's degree + 1 (at least 1)."""
     return max(fa.ints[I_FIELD_DEGREE] + 1, 1)
+
+
+@jit(inline="always")
+def scratch_hf(fa):
+    """``(p, trig, buf)``: the scratch of :func:`derivatives_hf` for the model's field (uninitialised)."""
+    degree = scratch_rows_hf(fa)
+    return np.empty((degree + 2, degree + 2)), np.empty((2, degree + 1)), np.empty(BUF_SIZE)
 
 
 @jit(_nrt=False)

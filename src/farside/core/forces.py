@@ -10,7 +10,7 @@ import numpy as np
 from farside.core.jit import jit
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def point_mass_hf(gm, r, acc):
     """Keplerian attraction ``-gm r / |r|^3`` of a body at the origin."""
     d2 = r[0] * r[0] + r[1] * r[1] + r[2] * r[2]

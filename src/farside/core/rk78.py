@@ -28,7 +28,7 @@ without its error control (Hairer, Norsett & Wanner 1993, §II.5).
 """
 import numpy as np
 
-from farside.core.dop853 import initial_step_hf, rk_step_hf
+from farside.core.dop853_step import initial_step_hf, rk_step_hf
 from farside.core.events import EVENT_TIME_TOL_S, crosses_hf, event_value_hf, subintervals_hf
 from farside.core.dop853_tableau import N_STAGES_EXTENDED
 from farside.core.force_model import BUF_SIZE, derivatives_hf, scratch_rows_hf

@@ -36,7 +36,7 @@ def recursion_coefficients(degree: int):
     return np.nan_to_num(a), np.nan_to_num(b), np.nan_to_num(k)
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def potential_and_acceleration_hf(gm, radius, c, s, degree, a, b, k, p, trig, r_fixed, acc):
     """Potential (m^2/s^2, returned) and acceleration (m/s^2, written to ``acc``) at the
     body-fixed position ``r_fixed``; ``p`` (degree+3, degree+3) and ``trig`` (2, degree+1) are

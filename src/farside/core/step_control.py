@@ -11,7 +11,7 @@ MAX_FACTOR = 6.0
 EPS = np.finfo(np.float64).eps
 
 
-@jit
+@jit(inline="always")
 def rejected_factor_hf(err):
     """Shrink factor after a step whose error measure ``err`` exceeds 1 (or is not finite)."""
     if np.isfinite(err) and err > 0.0:
@@ -19,7 +19,7 @@ def rejected_factor_hf(err):
     return MIN_FACTOR
 
 
-@jit
+@jit(inline="always")
 def accepted_factor_hf(err, after_rejection):
     """Growth factor after an accepted step."""
     factor = MAX_FACTOR if err == 0.0 else min(MAX_FACTOR, SAFETY * err ** (-1.0 / 8.0))

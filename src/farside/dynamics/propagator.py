@@ -371,8 +371,8 @@ def _run(segment, model, state, t_stop, rtol, atol, h_max, dense, events, packed
     y0 = state.vector()
     out_tau = _NO_OUTPUTS if grid is None else grid.taus(t1, t_stop, last)
     (status, taus, coefs, n_steps, y, tau, ev_index, ev_tau, ev_state, n_events, h_last,
-     n_evals, out_y, n_out) = dop853.propagate_hf(model, t1, y0, t_stop - t1, rtol, atol, h_max, dense, out_tau,
-                                                  *packed, max_steps)
+     n_evals, out_y, n_out) = dop853.propagate(model, t1, y0, t_stop - t1, rtol, atol, h_max, dense, out_tau,
+                                               *packed, max_steps)
     segment.n_evaluations += n_evals
     if status < 0:
         raise _failure(status, t1, tau, h_last, rtol, atol, max_steps, segment.forces, y)
