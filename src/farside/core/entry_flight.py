@@ -28,7 +28,8 @@ recorded: ``H_*`` columns of the history.
 import numpy as np
 
 from farside.core.atmospheric_flight import (C_BANK, C_BANK_ACC, C_BANK_RATE, C_CHUTE_AREA, C_MODE, C_TAU0,
-                                             bank_angle_hf, flight_derivatives_hf, rk4_stages_hf)
+                                             bank_angle_hf, earth_fixed_rotation_hf, flight_derivatives_hf,
+                                             relative_velocity_hf, rk4_stages_hf)
 from farside.core.entry_estimation import sensed_aerodynamics_hf, update_estimates_hf
 from farside.core.entry_predictor import (G_ACC_MAX, G_CHUTE_ALT_M, G_CYCLE_S, G_FINAL_SPEED, G_FLIGHT_STEP_S,
                                           G_GROUND_M, G_MAX_ITER, G_MAX_TIME_S, G_RATE_MAX, G_SIGMA_F,
@@ -260,7 +261,9 @@ def fly_hf(fa, fa_pred, g, ws, y0, sign0, slope0, frozen_sigma0):
     for i in range(control.shape[0]):
         control[i] = 0.0
     if frozen_sigma0 >= 0.0:
-        flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau, y, k[0])
+        rot = buf[0:9].reshape((3, 3))
+        earth_fixed_rotation_hf(fa, tau, rot)
+        relative_velocity_hf(fa, rot, y[0:3], y[3:6], v_rel)
         state[8] = 1.0
         state[10] = energy_hf(fa, y, v_rel)
         bank = sign0 * frozen_sigma0

@@ -58,7 +58,8 @@ TABLE_STEP_M = 250.0
 def ussa76_table(ceiling_m: float) -> np.ndarray:
     """USSA76 from ``TABLE_BOTTOM_M`` to one row above ``ceiling_m`` every ``TABLE_STEP_M``:
     columns ln(density / (kg/m^3)) and the speed of sound (m/s; the 86 km value above 86 km, as
-    :func:`farside.core.atmospheric_flight.atmosphere_hf`). Read-only."""
+    :func:`farside.core.atmospheric_flight.atmosphere_hf`), shared by the models of one ceiling:
+    not to be written (left writable so that the kernels see one array type for every model)."""
     rows = int(np.ceil((ceiling_m - TABLE_BOTTOM_M) / TABLE_STEP_M)) + 2
     heights = TABLE_BOTTOM_M + TABLE_STEP_M * np.arange(rows)
     table = np.empty((rows, 2))
@@ -66,7 +67,6 @@ def ussa76_table(ceiling_m: float) -> np.ndarray:
         table[i, 0] = np.log(density_hf(z))
         table[i, 1] = np.sqrt(core.GAMMA_AIR * R_STAR / M0 * lower_temperature_pressure_hf(z)[0]) if z < LOWER_TOP_M \
             else USSA76_SOUND_SPEED_86KM_M_S
-    table.flags.writeable = False
     return table
 
 
