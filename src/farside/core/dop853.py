@@ -21,8 +21,8 @@ from farside.core.dense_output import dense_state_hf
 from farside.core.dop853_step import (REJECTED, TOO_SMALL, attempt_step_hf, copy_hf, dense_coefficients_hf,
                                       fsal_hf, start_hf)
 from farside.core.dop853_tableau import N_STAGES, N_STAGES_EXTENDED
-from farside.core.events import (EVENT_TIME_TOL_S, brent_root_hf, crosses_hf, event_value_hf, plain_event_value_hf,
-                                 plain_events, subintervals_hf)
+from farside.core.events import (EVENT_TIME_TOL_S, brent_root_hf, crosses_hf, event_row_value_hf, event_value_hf,
+                                 plain_event_value_hf, plain_events, subintervals_hf)
 from farside.core.force_model import scratch_hf
 from farside.core.jit import jit
 
@@ -185,7 +185,7 @@ def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, out_tau, ev_kind,
                         have_dense = True
                     tau_b = tau + h * k / n_sub
                     dense_state_hf(step_coefs, tau, h, tau_b, y_sub)
-                g_b = event_value_hf(fa, buf, ev_kind[e], ev_params[e], t1, tau_b, y_sub)
+                g_b = event_row_value_hf(fa, buf, ev_kind, ev_params, e, t1, tau_b, y_sub)
                 if crosses_hf(g_a, g_b, ev_dir[e]):
                     if not have_dense:
                         dense_coefficients_hf(fa, p, trig, buf, t1, tau, y, y_new, h, K, y_stage, step_coefs)

@@ -127,11 +127,21 @@ def dense_coefficients_hf(fa, p, trig, buf, t1, tau, y, y_new, h, K, y_stage, co
         coefs[1, i] = dy
         coefs[2, i] = h * K[0, i] - dy
         coefs[3, i] = 2.0 * dy - h * (K[N_STAGES, i] + K[0, i])
-        for r in range(4):
-            acc = 0.0
-            for j in range(N_STAGES_EXTENDED):
-                acc += D[r, j] * K[j, i]
-            coefs[4 + r, i] = h * acc
+        # the four sums side by side, each in the order of j: one load of K[j, i] for four terms
+        acc0 = 0.0
+        acc1 = 0.0
+        acc2 = 0.0
+        acc3 = 0.0
+        for j in range(N_STAGES_EXTENDED):
+            k = K[j, i]
+            acc0 += D[0, j] * k
+            acc1 += D[1, j] * k
+            acc2 += D[2, j] * k
+            acc3 += D[3, j] * k
+        coefs[4, i] = h * acc0
+        coefs[5, i] = h * acc1
+        coefs[6, i] = h * acc2
+        coefs[7, i] = h * acc3
 
 
 @jit(_nrt=False, inline="always")
