@@ -19,10 +19,10 @@ import numpy as np
 
 from farside.core.dense_output import dense_state_hf
 from farside.core.dop853_step import (REJECTED, TOO_SMALL, attempt_step_hf, copy_hf, dense_coefficients_hf,
-                                      start_hf)
+                                      fsal_hf, start_hf)
 from farside.core.dop853_tableau import N_STAGES, N_STAGES_EXTENDED
-from farside.core.events import (EVENT_TIME_TOL_S, brent_root_hf, crosses_hf, event_value_hf, plain_event_value_hf,
-                                 plain_events, subintervals_hf)
+from farside.core.events import (EVENT_TIME_TOL_S, brent_root_hf, crosses_hf, event_row_value_hf, event_value_hf,
+                                 plain_event_value_hf, plain_events, subintervals_hf)
 from farside.core.force_model import scratch_hf
 from farside.core.jit import jit
 
@@ -143,7 +143,7 @@ def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, out_tau, ev_kind,
     if not finite:
         return (NON_FINITE, taus, coefs, 0, y, tau, ev_index, ev_tau, ev_state, 0, 0.0, 1, out_y, 0)
     n_evals = 2
-    rejected = False
+    rejected = np.bool_(False)  # typed, not the literal False: attempt_step_hf compiles once, not twice
     status = REACHED_END
     for _ in range(max_steps):
         if direction * (tau_end - tau) <= 0.0:
@@ -185,7 +185,7 @@ def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, out_tau, ev_kind,
                         have_dense = True
                     tau_b = tau + h * k / n_sub
                     dense_state_hf(step_coefs, tau, h, tau_b, y_sub)
-                g_b = event_value_hf(fa, buf, ev_kind[e], ev_params[e], t1, tau_b, y_sub)
+                g_b = event_row_value_hf(fa, buf, ev_kind, ev_params, e, t1, tau_b, y_sub)
                 if crosses_hf(g_a, g_b, ev_dir[e]):
                     if not have_dense:
                         dense_coefficients_hf(fa, p, trig, buf, t1, tau, y, y_new, h, K, y_stage, step_coefs)
@@ -236,7 +236,7 @@ def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, out_tau, ev_kind,
             g_old[e] = g_new[e]
         tau = tau_new
         copy_hf(y_new, y)
-        copy_hf(K[N_STAGES], K[0])
+        fsal_hf(K)
         h_abs = min(abs(h) * value, h_max)
     else:
         status = TOO_MANY_STEPS
@@ -274,7 +274,7 @@ def propagate_plain_hf(fa, t1, y0, tau_end, rtol, atol, h_max, ev_kind, ev_dir, 
         return NON_FINITE, y, tau, 0.0, 1, 0
     n_evals = 2
     n_steps = 0
-    rejected = False
+    rejected = np.bool_(False)  # typed, not the literal False: attempt_step_hf compiles once, not twice
     for _ in range(max_steps):
         if direction * (tau_end - tau) <= 0.0:
             return REACHED_END, y, tau, h_abs, n_evals, n_steps
@@ -296,7 +296,7 @@ def propagate_plain_hf(fa, t1, y0, tau_end, rtol, atol, h_max, ev_kind, ev_dir, 
         n_steps += 1
         tau = tau_new
         copy_hf(y_new, y)
-        copy_hf(K[N_STAGES], K[0])
+        fsal_hf(K)
         h_abs = min(abs(h) * value, h_max)
     return TOO_MANY_STEPS, y, tau, h_abs, n_evals, n_steps
 

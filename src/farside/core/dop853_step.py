@@ -7,11 +7,16 @@ Ordinary Differential Equations I* (2nd ed. 1993), §II.4 and §II.10. The right
 compiled force sum :func:`farside.core.force_model.derivatives_hf` at the epoch ``t1 + tau``
 (TDB seconds past J2000, ``tau`` seconds since the segment's start ``t1``).
 
-The parts that call the force sum are inlined into the kernels that call them (``inline="always"``,
-at numba's level): the force sum's code is then optimised once in the kernel that flies it, not
-again inside every helper that calls it (the compile time of a cold start). So are the small
-helpers here and in :mod:`~farside.core.step_control`: a function compiled on its own costs a
-compilation of its own and is optimised again in each kernel it is linked into.
+An attempted step (:func:`attempt_step_hf`) and the dense output's stages
+(:func:`dense_coefficients_hf`) are compiled on their own without reference counting
+(``_nrt=False``) and called once per step: inlined into a kernel (which allocates, so counts
+references), every row of the stages' array handed to the force sum would cost an atomic
+increment and decrement of the array's count, a third of a point-mass step's time. Compiled once,
+they are shared by the kernels of :mod:`farside.core.dop853` (and the dense output's stages are
+one copy, not one per caller). The other parts that call the force sum, and the small helpers here
+and in :mod:`~farside.core.step_control`, are inlined (``inline="always"``, at numba's level): a
+function compiled on its own costs a compilation of its own and is optimised again in each kernel
+it is linked into.
 """
 import numpy as np
 
@@ -111,7 +116,7 @@ def error_norm_hf(K, h, scale):
     return abs(h) * err5 / np.sqrt((err5 + 0.01 * err3) * n)
 
 
-@jit(_nrt=False, inline="always")
+@jit(_nrt=False)
 def dense_coefficients_hf(fa, p, trig, buf, t1, tau, y, y_new, h, K, y_stage, coefs):
     """The three extra stages and the interpolation coefficients of the accepted step."""
     n = y.shape[0]
@@ -122,11 +127,21 @@ def dense_coefficients_hf(fa, p, trig, buf, t1, tau, y, y_new, h, K, y_stage, co
         coefs[1, i] = dy
         coefs[2, i] = h * K[0, i] - dy
         coefs[3, i] = 2.0 * dy - h * (K[N_STAGES, i] + K[0, i])
-        for r in range(4):
-            acc = 0.0
-            for j in range(N_STAGES_EXTENDED):
-                acc += D[r, j] * K[j, i]
-            coefs[4 + r, i] = h * acc
+        # the four sums side by side, each in the order of j: one load of K[j, i] for four terms
+        acc0 = 0.0
+        acc1 = 0.0
+        acc2 = 0.0
+        acc3 = 0.0
+        for j in range(N_STAGES_EXTENDED):
+            k = K[j, i]
+            acc0 += D[0, j] * k
+            acc1 += D[1, j] * k
+            acc2 += D[2, j] * k
+            acc3 += D[3, j] * k
+        coefs[4, i] = h * acc0
+        coefs[5, i] = h * acc1
+        coefs[6, i] = h * acc2
+        coefs[7, i] = h * acc3
 
 
 @jit(_nrt=False, inline="always")
@@ -135,6 +150,14 @@ def copy_hf(src, dst):
     broadcasting and its error messages, seconds of compile time)."""
     for i in range(src.shape[0]):
         dst[i] = src[i]
+
+
+@jit(_nrt=False, inline="always")
+def fsal_hf(K):
+    """``K[0] = K[N_STAGES]``: the derivative at the end of an accepted step is the next step's
+    first stage (indexed element by element: a row taken as an array would count references)."""
+    for i in range(K.shape[1]):
+        K[0, i] = K[N_STAGES, i]
 
 
 @jit(inline="always")
@@ -158,7 +181,7 @@ def start_hf(fa, p, trig, buf, t1, y, K, tau_end, rtol, atol, h_max, work):
     return True, min(h_abs, h_max, abs(tau_end))
 
 
-@jit(_nrt=False, inline="always")
+@jit(_nrt=False)
 def attempt_step_hf(fa, p, trig, buf, t1, tau, y, h_abs, direction, tau_end, rtol, atol, rejected, K, y_stage,
                     y_new, scale):
     """One step of ``h_abs`` (s, cut at ``tau_end``) from ``(tau, y)`` with ``K[0] = f(tau, y)``,

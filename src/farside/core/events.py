@@ -112,6 +112,13 @@ def event_value_hf(fa, buf, kind, params, t1, t2, y):
     return np.arcsin(los_up / np.sqrt(los2)) - params[6]
 
 
+@jit(_nrt=False)
+def event_row_value_hf(fa, buf, kind, params, e, t1, t2, y):
+    """:func:`event_value_hf` of event ``e`` of the packed arrays ``kind``, ``params`` (its row of
+    ``params`` taken without reference counting: once per step and event in a kernel)."""
+    return event_value_hf(fa, buf, kind[e], params[e], t1, t2, y)
+
+
 @jit
 def subintervals_hf(h, max_check):
     """How many pieces a step of ``h`` seconds is sampled in for an event checked every
