@@ -155,7 +155,7 @@ def radial_height_hf(x, y, z, a, f):
 
 @jit(_nrt=False)
 def tabulated_atmosphere_hf(reals, t, height):
-    """(density kg/m^3, speed of sound m/s, pressure Pa) from ``fa.table``: ln(density) and the
+    """(density kg/m^3, speed of sound m/s, pressure Pa) from the table ``t``: ln(density) and the
     speed of sound every ``R_TABLE_DZ_M`` from ``R_TABLE_Z0_M`` (built by
     :func:`farside.dynamics.atmospheric_flight.ussa76_table`), linear in height (the density
     exponential between rows); the pressure of the ideal gas, ``rho a^2 / gamma``. ``reals`` and

@@ -31,13 +31,13 @@ from farside.core.atmospheric_flight import (C_BANK, C_BANK_ACC, C_BANK_RATE, C_
                                              bank_angle_hf, earth_fixed_rotation_hf, flight_derivatives_hf,
                                              relative_velocity_hf, rk4_stages_hf)
 from farside.core.entry_estimation import sensed_aerodynamics_hf, update_estimates_hf
-from farside.core.entry_predictor import (G_ACC_MAX, G_CHUTE_ALT_M, G_CYCLE_S, G_FINAL_SPEED, G_FLIGHT_STEP_S,
-                                          G_GROUND_M, G_MAX_ITER, G_MAX_TIME_S, G_RATE_MAX, G_SIGMA_F,
-                                          G_SIGMA_MAX, G_SIGMA_MIN, G_TOL_M, PREDICTED_LANDING,
-                                          G_COAST_DRAG, G_FLIGHT_CHUTE_STEP_S, G_FLIGHT_COAST_STEP_S, G_CHUTE_SETTLE_S,
+from farside.core.entry_predictor import (G_ACC_MAX, G_CHUTE_ALT_M, G_CHUTE_SETTLE_S, G_COAST_DRAG, G_CYCLE_S,
+                                          G_FINAL_SPEED, G_FLIGHT_CHUTE_STEP_S, G_FLIGHT_COAST_STEP_S,
+                                          G_FLIGHT_STEP_S, G_GROUND_M, G_MAX_ITER, G_MAX_TIME_S, G_RATE_MAX,
+                                          G_SIGMA_F, G_SIGMA_MAX, G_SIGMA_MIN, G_TOL_M, PREDICTED_LANDING,
                                           capsule_loads_hf, chute_area_hf, energy_hf, predict_hf, profile_bank_hf,
-                                          profile_control_hf,
-                                          reversal_sign_hf, stable_step_hf, step_to_height_hf, target_geometry_hf)
+                                          profile_control_hf, reversal_sign_hf, stable_step_hf, step_to_height_hf,
+                                          target_geometry_hf)
 from farside.core.jit import jit
 
 H_TAU, H_Y, H_F = 0, 1, 8          # time since the start (s), state (7), derivative (7)

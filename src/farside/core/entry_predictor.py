@@ -24,9 +24,9 @@ import numpy as np
 
 from farside.core.atmospheric_flight import (C_BANK, C_BANK_ACC, C_BANK_RATE, C_CHUTE_AREA, C_E0, C_E_F, C_MODE,
                                              C_SIGMA0, C_SIGMA_F, C_SIGMA_MAX, C_SIGMA_MIN, C_SIGN, R_CEILING_M,
-                                             R_ELLIPSOID_A, R_ELLIPSOID_F, R_GM, R_LIFT_FACTOR, R_REF_AREA, aero_coefficients_hf,
-                                             earth_fixed_rotation_hf, flight_derivatives_hf, geodetic_bowring_hf,
-                                             relative_velocity_hf, rk4_stages_hf)
+                                             R_ELLIPSOID_A, R_ELLIPSOID_F, R_GM, R_LIFT_FACTOR, R_REF_AREA,
+                                             aero_coefficients_hf, earth_fixed_rotation_hf, flight_derivatives_hf,
+                                             geodetic_bowring_hf, relative_velocity_hf, rk4_stages_hf)
 from farside.core.jit import jit
 from farside.core.kepler import time_to_falling_radius_hf
 
