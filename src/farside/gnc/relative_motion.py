@@ -57,3 +57,21 @@ def two_impulse(n, start, target_position, t):
         raise FarsideValueError("t", t, "a transfer time that is not a whole number of half orbits") from None
     arrival = vr @ start[:3] + vv @ v_needed
     return v_needed - start[3:], -arrival
+
+
+def two_impulses(n, starts, target_position, t):
+    """:func:`two_impulse` for many relative states ``starts`` (k, 6) at once, to the same
+    ``target_position`` (3,) in the same ``t`` seconds: (first (k, 3), second (k, 3)), RIC, m/s."""
+    if not t > 0.0:
+        raise FarsideValueError("t", t, "a transfer time > 0 s")
+    phi = cw_stm(n, t)
+    rr, rv = phi[:3, :3], phi[:3, 3:]
+    vr, vv = phi[3:, :3], phi[3:, 3:]
+    starts = np.asarray(starts, dtype=float)
+    positions = starts[:, :3]
+    try:
+        v_needed = np.linalg.solve(rv, np.asarray(target_position)[:, None] - rr @ positions.T).T
+    except np.linalg.LinAlgError:
+        raise FarsideValueError("t", t, "a transfer time that is not a whole number of half orbits") from None
+    arrival = positions @ vr.T + v_needed @ vv.T
+    return v_needed - starts[:, 3:], -arrival
