@@ -84,3 +84,20 @@ def test_a_model_asks_only_for_its_own_terms_kernels_and_nrlmsis_only_with_drag(
     asked.clear()
     fs.ForceModel("earth", [fs.Drag(2.2, 4.0)]).pack()
     assert asked == ["NRLMSIS", "drag_msis_term"]
+
+
+def test_an_evaluations_shared_ephemeris_states_do_not_outlive_it():
+    """Third bodies and radiation pressure share each body's ephemeris state within one evaluation
+    (the force sum empties the shared states at each): a scratch last used about another centre at
+    the same epoch gives the bits of a fresh one."""
+    y = np.array([1.2e6, -1.1e6, 0.9e6, 900.0, 1200.0, -300.0, 1000.0])
+    about_moon = fs.ForceModel("moon", [fs.ThirdBodies(("earth", "sun")), fs.SolarRadiationPressure(1.3, 20.0)])
+    about_earth = fs.ForceModel("earth", [fs.ThirdBodies(("moon", "sun")), fs.SolarRadiationPressure(1.3, 20.0)])
+    fresh = _derivative(about_moon, y)
+    buf = np.full(BUF_SIZE, np.nan)
+    for model in (about_earth, about_moon):
+        fa = model.arrays(T0.tdb_seconds)
+        rows = scratch_rows_hf(fa) + 2
+        dy = np.empty(7)
+        derivatives_hf(fa, np.empty((rows, rows)), np.empty((2, rows)), buf, T0.tdb_seconds, 0.0, y, dy)
+    assert np.array_equal(dy, fresh)

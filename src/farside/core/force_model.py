@@ -55,10 +55,14 @@ R_PCK_BASE = 4        # 3x3 rotation from the PCK's base frame (row-major)
 N_REALS = R_PCK_BASE + 9
 
 BUF_MSIS = 80 + PCK_WORK
-BUF_SIZE = BUF_MSIS + 14
+BUF_EPH = BUF_MSIS + 14
+EPH_ENTRIES = 4
+"""Ephemeris states one force evaluation keeps for its terms (:func:`derivatives_hf` empties them)."""
+BUF_SIZE = BUF_EPH + 3 + 7 * EPH_ENTRIES
 """Scratch layout: [0:9] rotation, [9:15] body-fixed vectors, [15:21] occulting body, [21:27] third
 body, [27:33] Sun, [36:45] rotation rate, [45:54] PCK rotation, [64:78] atmosphere inputs, [80:]
-PCK rotation scratch, [BUF_MSIS:] NRLMSIS's single-precision arguments (13 floats) and count."""
+PCK rotation scratch, [BUF_MSIS:] NRLMSIS's single-precision arguments (13 floats) and count,
+[BUF_EPH:] the evaluation's ephemeris states: t1, t2, count, then per state its row and (6,)."""
 
 TERM_SIGNATURE = types.void(*([types.int64] * 14), types.float64, types.float64, types.int64, types.int64)
 """A term kernel's C signature: ``(ints, n_ints, reals, n_reals, field, n_field, i0, r0, p, p_rows,
@@ -177,7 +181,8 @@ def scratch_hf(fa):
 @jit(_nrt=False)
 def derivatives_hf(fa, p, trig, buf, t1, t2, y, dy):
     """``dy = f(t, y)``. Scratch (C order): ``p`` (degree+3, degree+3), ``trig`` (2, degree+1),
-    ``buf`` (BUF_SIZE,); none of them is read before it is written. The terms in ``fa.terms``'
+    ``buf`` (BUF_SIZE,); none of them is read before it is written (the shared ephemeris states
+    are emptied here). The terms in ``fa.terms``'
     order, each adding to ``dy[3:6]`` (thrust also sets ``dy[6]``)."""
     r = y[0:3]
     v = y[3:6]
@@ -186,6 +191,7 @@ def derivatives_hf(fa, p, trig, buf, t1, t2, y, dy):
         dy[i] = v[i]
         acc[i] = 0.0
     dy[6] = 0.0
+    buf[BUF_EPH + 2] = 0.0
     if fa.ints[I_POINT_MASS] == 1:
         point_mass_hf(fa.reals[R_GM], r, acc)
     for j in range(fa.terms.shape[0]):

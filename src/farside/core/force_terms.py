@@ -15,8 +15,9 @@ from numba import carray
 
 from farside.core.atmosphere import msis_density_hf, msis_inputs_hf
 from farside.core.ephemeris import relative_state_hf
-from farside.core.force_model import (BUF_MSIS, BUF_SIZE, I_CENTER_ROW, I_PCK, I_SUN_ROW, R_AU, R_C_LIGHT, R_GM,
-                                      I_EPH, R_PCK_BASE, R_SUN_RADIUS, float_pointer_hf, int_pointer_hf)
+from farside.core.force_model import (BUF_EPH, BUF_MSIS, BUF_SIZE, EPH_ENTRIES, I_CENTER_ROW, I_EPH, I_PCK,
+                                      I_SUN_ROW, R_AU, R_C_LIGHT, R_GM, R_PCK_BASE, R_SUN_RADIUS, float_pointer_hf,
+                                      int_pointer_hf)
 from farside.core.forces import (apparent_disks_hf, local_axes_hf, radiation_pressure_hf, schwarzschild_hf,
                                  sunlit_fraction_hf, third_body_hf)
 from farside.core.geodesy import geodetic_from_fixed_hf
@@ -66,6 +67,32 @@ def ephemeris_state_hf(ints, row, t1, t2, out):
     links = carray(int_pointer_hf(ints[I_EPH + 5]), (ints[I_EPH + 6], 2))
     chains = carray(int_pointer_hf(ints[I_EPH + 7]), (ints[I_EPH + 8], ints[I_EPH + 9]))
     relative_state_hf(coef, seg_f, seg_i, links, chains, row, ints[I_CENTER_ROW], t1, t2, out)
+
+
+@jit(_nrt=False, inline="always")
+def shared_ephemeris_state_hf(ints, buf, row, t1, t2, out):
+    """:func:`ephemeris_state_hf` into ``out``, evaluated once per force evaluation: the terms of an
+    evaluation (third bodies, radiation pressure) share each body's state through
+    ``buf[BUF_EPH:]``, which :func:`~farside.core.force_model.derivatives_hf` empties at each
+    evaluation; a state is kept for the epoch ``(t1, t2)`` it was computed at only."""
+    if buf[BUF_EPH + 2] == 0.0 or buf[BUF_EPH] != t1 or buf[BUF_EPH + 1] != t2:
+        buf[BUF_EPH] = t1
+        buf[BUF_EPH + 1] = t2
+        buf[BUF_EPH + 2] = 0.0
+    count = int(buf[BUF_EPH + 2])
+    for k in range(count):
+        slot = BUF_EPH + 3 + 7 * k
+        if buf[slot] == row:
+            for i in range(6):
+                out[i] = buf[slot + 1 + i]
+            return
+    ephemeris_state_hf(ints, row, t1, t2, out)
+    if count < EPH_ENTRIES:
+        slot = BUF_EPH + 3 + 7 * count
+        buf[slot] = row
+        for i in range(6):
+            buf[slot + 1 + i] = out[i]
+        buf[BUF_EPH + 2] = count + 1
 
 
 @jit(_nrt=False, inline="always")
@@ -184,7 +211,7 @@ def third_bodies_term(ints_a, n_ints, reals_a, n_reals, field_a, n_field, i0, r0
     acc = dy[3:6]
     body = buf[21:27]
     for j in range(ints[i0]):
-        ephemeris_state_hf(ints, ints[i0 + 1 + j], t1, t2, body)
+        shared_ephemeris_state_hf(ints, buf, ints[i0 + 1 + j], t1, t2, body)
         third_body_hf(reals[r0 + j], r, body, acc)
 
 
@@ -196,7 +223,7 @@ def radiation_pressure_term(ints_a, n_ints, reals_a, n_reals, field_a, n_field, 
     ints, reals, buf, y, dy = _model_views_hf(ints_a, n_ints, reals_a, n_reals, buf_a, y_a, dy_a)
     r = y[0:3]
     r_sun = buf[27:33]
-    ephemeris_state_hf(ints, ints[I_SUN_ROW], t1, t2, r_sun)
+    shared_ephemeris_state_hf(ints, buf, ints[I_SUN_ROW], t1, t2, r_sun)
     fraction = 1.0
     body = buf[15:21]
     for j in range(ints[i0]):
@@ -205,7 +232,7 @@ def radiation_pressure_term(ints_a, n_ints, reals_a, n_reals, field_a, n_field, 
             for i in range(3):
                 body[i] = 0.0
         else:
-            ephemeris_state_hf(ints, row, t1, t2, body)
+            shared_ephemeris_state_hf(ints, buf, row, t1, t2, body)
         a_sun, a_body, sep = apparent_disks_hf(r, r_sun, reals[R_SUN_RADIUS], body, reals[r0 + 2 + j])
         fraction *= sunlit_fraction_hf(a_sun, a_body, sep)
     if fraction > 0.0:
