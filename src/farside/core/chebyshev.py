@@ -34,6 +34,23 @@ def find_segment_hf(seg_f, first, count, t):
     return best
 
 
+@jit(_nrt=False, inline="always")
+def _record_hf(coef, seg_f, seg_i, seg, t1, t2):
+    """``(index of the record's first coefficient, normalised time x, RADIUS s, n_coef)`` of the
+    record of segment ``seg`` covering ``t1 + t2`` (the first or last one beyond the segment)."""
+    init = seg_f[seg, 0]
+    intlen = seg_f[seg, 1]
+    n_records = seg_i[seg, 2]
+    idx = int(np.floor(((t1 - init) + t2) / intlen))
+    if idx >= n_records:
+        idx = n_records - 1
+    if idx < 0:
+        idx = 0
+    rec = seg_i[seg, 0] + idx * seg_i[seg, 1]
+    radius = coef[rec + 1]
+    return rec + 2, ((t1 - coef[rec]) + t2) / radius, radius, seg_i[seg, 3]
+
+
 @jit(_nrt=False)
 def type2_eval_hf(coef, seg_f, seg_i, seg, t1, t2, out, offset, scale):
     """Three components and their rates of segment ``seg`` at epoch ``t1 + t2`` (TDB s).
@@ -42,24 +59,10 @@ def type2_eval_hf(coef, seg_f, seg_i, seg, t1, t2, out, offset, scale):
     km/s for SPK; rad, rad/s for PCK); callers zero ``out`` first. Accumulating lets a chain of
     segments be summed with no temporary array.
     """
-    init = seg_f[seg, 0]
-    intlen = seg_f[seg, 1]
-    base0 = seg_i[seg, 0]
-    rsize = seg_i[seg, 1]
-    n_records = seg_i[seg, 2]
-    n_coef = seg_i[seg, 3]
-    idx = int(np.floor(((t1 - init) + t2) / intlen))
-    if idx >= n_records:
-        idx = n_records - 1
-    if idx < 0:
-        idx = 0
-    rec = base0 + idx * rsize
-    mid = coef[rec]
-    radius = coef[rec + 1]
-    x = ((t1 - mid) + t2) / radius
+    first, x, radius, n_coef = _record_hf(coef, seg_f, seg_i, seg, t1, t2)
     x2 = 2.0 * x
     for c in range(3):
-        base = rec + 2 + c * n_coef
+        base = first + c * n_coef
         b1 = 0.0
         b2 = 0.0
         d1 = 0.0
@@ -73,3 +76,20 @@ def type2_eval_hf(coef, seg_f, seg_i, seg, t1, t2, out, offset, scale):
             d1 = d0
         out[offset + c] += scale * (coef[base] + (x * b1 - b2))
         out[offset + 3 + c] += scale * ((b1 + x * d1 - d2) / radius)
+
+
+@jit(_nrt=False)
+def type2_values_hf(coef, seg_f, seg_i, seg, t1, t2, out, offset, scale):
+    """:func:`type2_eval_hf`'s three components without their rates: adds ``scale * value[3]``
+    to ``out[offset:offset+3]`` (the same recurrence, so the same bits)."""
+    first, x, radius, n_coef = _record_hf(coef, seg_f, seg_i, seg, t1, t2)
+    x2 = 2.0 * x
+    for c in range(3):
+        base = first + c * n_coef
+        b1 = 0.0
+        b2 = 0.0
+        for k in range(n_coef - 1, 0, -1):
+            b0 = coef[base + k] + (x2 * b1 - b2)
+            b2 = b1
+            b1 = b0
+        out[offset + c] += scale * (coef[base] + (x * b1 - b2))

@@ -7,7 +7,7 @@ over the centre's chain, with the links they share left out (so Moon-Earth never
 through the barycentre, as SPICE's ``spkgeo`` does). Sums are formed in the file's km and
 scaled to metres once, as SPICE does, so results match it to the last bit or two.
 """
-from farside.core.chebyshev import find_segment_hf, type2_eval_hf
+from farside.core.chebyshev import find_segment_hf, type2_eval_hf, type2_values_hf
 from farside.core.jit import jit
 
 MAX_CHAIN = 3
@@ -39,6 +39,25 @@ def relative_state_hf(coef, seg_f, seg_i, links, chains, target, center, t1, t2,
             seg = find_segment_hf(seg_f, links[link, 0], links[link, 1], t)
             type2_eval_hf(coef, seg_f, seg_i, seg, t1, t2, out, 0, -1.0)
     for c in range(6):
+        out[c] *= KM
+
+
+@jit(_nrt=False)
+def relative_position_hf(coef, seg_f, seg_i, links, chains, target, center, t1, t2, out):
+    """:func:`relative_state_hf`'s position alone (m, ICRF) into ``out[0:3]``, the same bits."""
+    for c in range(3):
+        out[c] = 0.0
+    t = t1 + t2
+    for k in range(chains.shape[1]):
+        link = chains[target, k]
+        if link >= 0 and not _in_chain(chains, center, link):
+            seg = find_segment_hf(seg_f, links[link, 0], links[link, 1], t)
+            type2_values_hf(coef, seg_f, seg_i, seg, t1, t2, out, 0, 1.0)
+        link = chains[center, k]
+        if link >= 0 and not _in_chain(chains, target, link):
+            seg = find_segment_hf(seg_f, links[link, 0], links[link, 1], t)
+            type2_values_hf(coef, seg_f, seg_i, seg, t1, t2, out, 0, -1.0)
+    for c in range(3):
         out[c] *= KM
 
 

@@ -57,12 +57,14 @@ N_REALS = R_PCK_BASE + 9
 BUF_MSIS = 80 + PCK_WORK
 BUF_EPH = BUF_MSIS + 14
 EPH_ENTRIES = 4
-"""Ephemeris states one force evaluation keeps for its terms (:func:`derivatives_hf` empties them)."""
-BUF_SIZE = BUF_EPH + 3 + 7 * EPH_ENTRIES
+"""Body positions one force evaluation keeps for its terms (:func:`derivatives_hf` empties them)."""
+EPH_ENTRY = 4
+"""Floats a kept position takes: the body's ephemeris row, then its position (m)."""
+BUF_SIZE = BUF_EPH + 3 + EPH_ENTRY * EPH_ENTRIES
 """Scratch layout: [0:9] rotation, [9:15] body-fixed vectors, [15:21] occulting body, [21:27] third
 body, [27:33] Sun, [36:45] rotation rate, [45:54] PCK rotation, [64:78] atmosphere inputs, [80:]
 PCK rotation scratch, [BUF_MSIS:] NRLMSIS's single-precision arguments (13 floats) and count,
-[BUF_EPH:] the evaluation's ephemeris states: t1, t2, count, then per state its row and (6,)."""
+[BUF_EPH:] the evaluation's body positions: t1, t2, count, then per body its row and position."""
 
 TERM_SIGNATURE = types.void(*([types.int64] * 14), types.float64, types.float64, types.int64, types.int64)
 """A term kernel's C signature: ``(ints, n_ints, reals, n_reals, field, n_field, i0, r0, p, p_rows,
@@ -181,7 +183,7 @@ def scratch_hf(fa):
 @jit(_nrt=False)
 def derivatives_hf(fa, p, trig, buf, t1, t2, y, dy):
     """``dy = f(t, y)``. Scratch (C order): ``p`` (degree+3, degree+3), ``trig`` (2, degree+1),
-    ``buf`` (BUF_SIZE,); none of them is read before it is written (the shared ephemeris states
+    ``buf`` (BUF_SIZE,); none of them is read before it is written (the shared body positions
     are emptied here). The terms in ``fa.terms``'
     order, each adding to ``dy[3:6]`` (thrust also sets ``dy[6]``)."""
     r = y[0:3]

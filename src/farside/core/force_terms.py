@@ -14,15 +14,15 @@ import numpy as np
 from numba import carray
 
 from farside.core.atmosphere import msis_density_hf, msis_inputs_hf
-from farside.core.ephemeris import relative_state_hf
-from farside.core.force_model import (BUF_EPH, BUF_MSIS, BUF_SIZE, EPH_ENTRIES, I_CENTER_ROW, I_EPH, I_PCK,
+from farside.core.ephemeris import relative_position_hf, relative_state_hf
+from farside.core.force_model import (BUF_EPH, BUF_MSIS, BUF_SIZE, EPH_ENTRIES, EPH_ENTRY, I_CENTER_ROW, I_EPH, I_PCK,
                                       I_SUN_ROW, R_AU, R_C_LIGHT, R_GM, R_PCK_BASE, R_SUN_RADIUS, float_pointer_hf,
                                       int_pointer_hf)
 from farside.core.forces import (apparent_disks_hf, local_axes_hf, radiation_pressure_hf, schwarzschild_hf,
                                  sunlit_fraction_hf, third_body_hf)
 from farside.core.geodesy import geodetic_from_fixed_hf
 from farside.core.jit import jit
-from farside.core.orientation import PCK_WORK, pck_rotation_hf
+from farside.core.orientation import PCK_WORK, pck_rotation_only_hf
 from farside.core.rotation import matmul3_hf
 from farside.core.spherical_harmonics import potential_and_acceleration_hf
 from farside.core.ussa76 import density_hf as ussa76_density_hf
@@ -58,39 +58,47 @@ def _model_views_hf(ints_a, n_ints, reals_a, n_reals, buf_a, y_a, dy_a):
 
 
 @jit(_nrt=False, inline="always")
+def _ephemeris_tables_hf(ints):
+    """``(coef, seg_f, seg_i, links, chains)``: the ephemeris tables whose addresses the header of
+    ``ints`` holds (:mod:`farside.core.ephemeris`)."""
+    return (carray(float_pointer_hf(ints[I_EPH]), (ints[I_EPH + 1],)),
+            carray(float_pointer_hf(ints[I_EPH + 2]), (ints[I_EPH + 4], 4)),
+            carray(int_pointer_hf(ints[I_EPH + 3]), (ints[I_EPH + 4], 4)),
+            carray(int_pointer_hf(ints[I_EPH + 5]), (ints[I_EPH + 6], 2)),
+            carray(int_pointer_hf(ints[I_EPH + 7]), (ints[I_EPH + 8], ints[I_EPH + 9])))
+
+
+@jit(_nrt=False, inline="always")
 def ephemeris_state_hf(ints, row, t1, t2, out):
-    """State (m, m/s) of ephemeris body ``row`` relative to the central body, from the tables
-    whose addresses the header of ``ints`` holds."""
-    coef = carray(float_pointer_hf(ints[I_EPH]), (ints[I_EPH + 1],))
-    seg_f = carray(float_pointer_hf(ints[I_EPH + 2]), (ints[I_EPH + 4], 4))
-    seg_i = carray(int_pointer_hf(ints[I_EPH + 3]), (ints[I_EPH + 4], 4))
-    links = carray(int_pointer_hf(ints[I_EPH + 5]), (ints[I_EPH + 6], 2))
-    chains = carray(int_pointer_hf(ints[I_EPH + 7]), (ints[I_EPH + 8], ints[I_EPH + 9]))
+    """State (m, m/s) of ephemeris body ``row`` relative to the central body into ``out`` (6,)."""
+    coef, seg_f, seg_i, links, chains = _ephemeris_tables_hf(ints)
     relative_state_hf(coef, seg_f, seg_i, links, chains, row, ints[I_CENTER_ROW], t1, t2, out)
 
 
 @jit(_nrt=False, inline="always")
-def shared_ephemeris_state_hf(ints, buf, row, t1, t2, out):
-    """:func:`ephemeris_state_hf` into ``out``, evaluated once per force evaluation: the terms of an
-    evaluation (third bodies, radiation pressure) share each body's state through
-    ``buf[BUF_EPH:]``, which :func:`~farside.core.force_model.derivatives_hf` empties at each
-    evaluation; a state is kept for the epoch ``(t1, t2)`` it was computed at only."""
+def shared_body_position_hf(ints, buf, row, t1, t2, out):
+    """Position (m) of ephemeris body ``row`` relative to the central body into ``out`` (3,),
+    evaluated once per force evaluation: the terms of an evaluation (third bodies, radiation
+    pressure) share each body's position through ``buf[BUF_EPH:]``, which
+    :func:`~farside.core.force_model.derivatives_hf` empties at each evaluation; a position is
+    kept for the epoch ``(t1, t2)`` it was computed at only."""
     if buf[BUF_EPH + 2] == 0.0 or buf[BUF_EPH] != t1 or buf[BUF_EPH + 1] != t2:
         buf[BUF_EPH] = t1
         buf[BUF_EPH + 1] = t2
         buf[BUF_EPH + 2] = 0.0
     count = int(buf[BUF_EPH + 2])
     for k in range(count):
-        slot = BUF_EPH + 3 + 7 * k
+        slot = BUF_EPH + 3 + EPH_ENTRY * k
         if buf[slot] == row:
-            for i in range(6):
+            for i in range(3):
                 out[i] = buf[slot + 1 + i]
             return
-    ephemeris_state_hf(ints, row, t1, t2, out)
+    coef, seg_f, seg_i, links, chains = _ephemeris_tables_hf(ints)
+    relative_position_hf(coef, seg_f, seg_i, links, chains, row, ints[I_CENTER_ROW], t1, t2, out)
     if count < EPH_ENTRIES:
-        slot = BUF_EPH + 3 + 7 * count
+        slot = BUF_EPH + 3 + EPH_ENTRY * count
         buf[slot] = row
-        for i in range(6):
+        for i in range(3):
             buf[slot + 1 + i] = out[i]
         buf[BUF_EPH + 2] = count + 1
 
@@ -103,9 +111,7 @@ def header_pck_rotation_hf(ints, reals, t1, t2, rot, buf):
     seg_f = carray(float_pointer_hf(ints[I_PCK + 2]), (n, 4))
     seg_i = carray(int_pointer_hf(ints[I_PCK + 3]), (n, 4))
     base = reals[R_PCK_BASE:R_PCK_BASE + 9].reshape((3, 3))
-    rot_dot = buf[36:45].reshape((3, 3))
-    pck_rotation_hf(coef, seg_f, seg_i, ints[I_PCK + 5], ints[I_PCK + 6], base, t1, t2, rot, rot_dot,
-                    buf[80:80 + PCK_WORK])
+    pck_rotation_only_hf(coef, seg_f, seg_i, ints[I_PCK + 5], ints[I_PCK + 6], base, t1, t2, rot, buf[80:80 + PCK_WORK])
 
 
 def body_state(ints_a, n_ints, row, t1, t2, out_a):
@@ -209,9 +215,9 @@ def third_bodies_term(ints_a, n_ints, reals_a, n_reals, field_a, n_field, i0, r0
     ints, reals, buf, y, dy = _model_views_hf(ints_a, n_ints, reals_a, n_reals, buf_a, y_a, dy_a)
     r = y[0:3]
     acc = dy[3:6]
-    body = buf[21:27]
+    body = buf[21:24]
     for j in range(ints[i0]):
-        shared_ephemeris_state_hf(ints, buf, ints[i0 + 1 + j], t1, t2, body)
+        shared_body_position_hf(ints, buf, ints[i0 + 1 + j], t1, t2, body)
         third_body_hf(reals[r0 + j], r, body, acc)
 
 
@@ -222,17 +228,17 @@ def radiation_pressure_term(ints_a, n_ints, reals_a, n_reals, field_a, n_field, 
     at 1 AU (N/m^2), Cr * area (m^2), their radii (m)."""
     ints, reals, buf, y, dy = _model_views_hf(ints_a, n_ints, reals_a, n_reals, buf_a, y_a, dy_a)
     r = y[0:3]
-    r_sun = buf[27:33]
-    shared_ephemeris_state_hf(ints, buf, ints[I_SUN_ROW], t1, t2, r_sun)
+    r_sun = buf[27:30]
+    shared_body_position_hf(ints, buf, ints[I_SUN_ROW], t1, t2, r_sun)
     fraction = 1.0
-    body = buf[15:21]
+    body = buf[15:18]
     for j in range(ints[i0]):
         row = ints[i0 + 1 + j]
         if row == ints[I_CENTER_ROW]:
             for i in range(3):
                 body[i] = 0.0
         else:
-            shared_ephemeris_state_hf(ints, buf, row, t1, t2, body)
+            shared_body_position_hf(ints, buf, row, t1, t2, body)
         a_sun, a_body, sep = apparent_disks_hf(r, r_sun, reals[R_SUN_RADIUS], body, reals[r0 + 2 + j])
         fraction *= sunlit_fraction_hf(a_sun, a_body, sep)
     if fraction > 0.0:

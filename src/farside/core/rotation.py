@@ -62,22 +62,32 @@ EULER_WORK = 81
 
 
 @jit(_nrt=False)
-def euler313_hf(phi, delta, w, phi_dot, delta_dot, w_dot, rot, rot_dot, work):
-    """``rot = R_3(w) R_1(delta) R_3(phi)`` and its time derivative ``rot_dot``; ``work`` is
-    scratch of EULER_WORK floats (nothing is allocated)."""
+def euler313_rotation_hf(phi, delta, w, rot, work):
+    """``rot = R_3(w) R_1(delta) R_3(phi)``; ``work`` is scratch of EULER_WORK floats, left holding
+    ``R_3(w)``, ``R_1(delta)``, ``R_3(phi)`` and ``R_3(w) R_1(delta)`` for :func:`euler313_hf`."""
     m = work[:EULER_WORK].reshape((9, 3, 3))
-    a, b, c, da, db, dc, ab, tmp, tmp2 = m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8]
+    a, b, c, ab = m[0], m[1], m[2], m[6]
     # the axes as int64 values, not literal constants: numba compiles a helper once for each
     # literal argument value, once for a typed one
     x_axis, z_axis = np.int64(1), np.int64(3)
     axis_rotation_hf(z_axis, w, a)
     axis_rotation_hf(x_axis, delta, b)
     axis_rotation_hf(z_axis, phi, c)
+    matmul3_hf(a, b, ab)
+    matmul3_hf(ab, c, rot)
+
+
+@jit(_nrt=False)
+def euler313_hf(phi, delta, w, phi_dot, delta_dot, w_dot, rot, rot_dot, work):
+    """``rot = R_3(w) R_1(delta) R_3(phi)`` and its time derivative ``rot_dot``; ``work`` is
+    scratch of EULER_WORK floats (nothing is allocated)."""
+    euler313_rotation_hf(phi, delta, w, rot, work)
+    m = work[:EULER_WORK].reshape((9, 3, 3))
+    a, b, c, da, db, dc, ab, tmp, tmp2 = m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8]
+    x_axis, z_axis = np.int64(1), np.int64(3)
     axis_rotation_rate_hf(z_axis, w, w_dot, da)
     axis_rotation_rate_hf(x_axis, delta, delta_dot, db)
     axis_rotation_rate_hf(z_axis, phi, phi_dot, dc)
-    matmul3_hf(a, b, ab)
-    matmul3_hf(ab, c, rot)
     matmul3_hf(ab, dc, rot_dot)
     matmul3_hf(da, b, tmp)
     matmul3_hf(tmp, c, tmp2)
