@@ -22,22 +22,29 @@ def _in_chain(chains, body, link):
     return False
 
 
+@jit(_nrt=False, inline="always")
+def _chain_sum_hf(coef, seg_f, seg_i, links, chains, target, center, t1, t2, out, rates):
+    """The target's chain minus the centre's, the links they share left out, added into ``out``
+    (km): positions and, with ``rates``, velocities (km/s) after them."""
+    t = t1 + t2
+    for k in range(chains.shape[1]):
+        for body, other, sign in ((target, center, 1.0), (center, target, -1.0)):
+            link = chains[body, k]
+            if link >= 0 and not _in_chain(chains, other, link):
+                seg = find_segment_hf(seg_f, links[link, 0], links[link, 1], t)
+                if rates:
+                    type2_eval_hf(coef, seg_f, seg_i, seg, t1, t2, out, 0, sign)
+                else:
+                    type2_values_hf(coef, seg_f, seg_i, seg, t1, t2, out, 0, sign)
+
+
 @jit(_nrt=False)
 def relative_state_hf(coef, seg_f, seg_i, links, chains, target, center, t1, t2, out):
     """State of body ``target`` relative to body ``center`` at TDB ``t1 + t2`` seconds past
     J2000, in the ICRF, metres and m/s, written to ``out[0:6]``."""
     for c in range(6):
         out[c] = 0.0
-    t = t1 + t2
-    for k in range(chains.shape[1]):
-        link = chains[target, k]
-        if link >= 0 and not _in_chain(chains, center, link):
-            seg = find_segment_hf(seg_f, links[link, 0], links[link, 1], t)
-            type2_eval_hf(coef, seg_f, seg_i, seg, t1, t2, out, 0, 1.0)
-        link = chains[center, k]
-        if link >= 0 and not _in_chain(chains, target, link):
-            seg = find_segment_hf(seg_f, links[link, 0], links[link, 1], t)
-            type2_eval_hf(coef, seg_f, seg_i, seg, t1, t2, out, 0, -1.0)
+    _chain_sum_hf(coef, seg_f, seg_i, links, chains, target, center, t1, t2, out, True)
     for c in range(6):
         out[c] *= KM
 
@@ -47,16 +54,7 @@ def relative_position_hf(coef, seg_f, seg_i, links, chains, target, center, t1, 
     """:func:`relative_state_hf`'s position alone (m, ICRF) into ``out[0:3]``, the same bits."""
     for c in range(3):
         out[c] = 0.0
-    t = t1 + t2
-    for k in range(chains.shape[1]):
-        link = chains[target, k]
-        if link >= 0 and not _in_chain(chains, center, link):
-            seg = find_segment_hf(seg_f, links[link, 0], links[link, 1], t)
-            type2_values_hf(coef, seg_f, seg_i, seg, t1, t2, out, 0, 1.0)
-        link = chains[center, k]
-        if link >= 0 and not _in_chain(chains, target, link):
-            seg = find_segment_hf(seg_f, links[link, 0], links[link, 1], t)
-            type2_values_hf(coef, seg_f, seg_i, seg, t1, t2, out, 0, -1.0)
+    _chain_sum_hf(coef, seg_f, seg_i, links, chains, target, center, t1, t2, out, False)
     for c in range(3):
         out[c] *= KM
 
