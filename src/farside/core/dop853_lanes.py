@@ -174,12 +174,12 @@ def _record_hf(out, row, code, y, l, tau, h, n_evals):
     evals[row] = n_evals
 
 
-@jit(inline="always")
+@jit
 def _fill_hf(fa, sp, strig, sbuf, t1, y0s, rows, following, l, tau_end, rtol, atol, h_max, ev_kind, ev_params, lane,
              y, K, times, h_abs, rejected, counts, g_old, k_one, work, y_one, out):
     """Lane ``l`` takes the next row that starts (``start_hf``: two evaluations, the single-sample
     force sum), recording those whose start is not finite; idle (-1) when none is left. Returns
-    the next row to take."""
+    the next row to take. Compiled on its own, called from three places."""
     lane[l] = -1
     while following < rows.shape[0]:
         row = following

@@ -81,11 +81,12 @@ def _field_lanes_hf(fa, i0, r0, rot, p, trig, vec, y, dy):
         lv.store(dy, 3 + i, lv.add(lv.load(dy, 3 + i), total))
 
 
-@jit(_nrt=False, inline="always")
+@jit(_nrt=False)
 def derivatives_lanes_hf(fa, kinds, p, trig, rot, vec, t1, t2, y, dy):
     """``dy = f(t1 + t2, y)`` lane by lane for a model of field terms (``kinds`` per row of
     ``fa.terms``: TERM_OFF, FIELD_INERTIAL, FIELD_SPIN) without the central point mass; scratch
-    from :func:`field_lane_scratch`."""
+    from :func:`field_lane_scratch`. Compiled on its own without reference counting: called by
+    every stage, inlined it would be compiled once per stage."""
     zero = lv.splat(0.0)
     for i in range(3):
         lv.store(dy, i, lv.load(y, 3 + i))
