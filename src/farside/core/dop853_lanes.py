@@ -62,7 +62,9 @@ def propagate_lanes_hf(fa, kinds, t1, y0s, rows, tau_end, rtol, atol, h_max, ev_
                        max_steps):
     """Fly ``y0s[rows[i]]`` from ``tau = 0`` to ``tau_end`` for each i, `LANES` at a time; returns
     ``(status, y_final, tau_final, h_last, n_evals)`` per row as ``propagate_plain_hf`` gives them
-    when the status is REACHED_END (any other status: fly the row again on its own)."""
+    when the status is REACHED_END (any other status: fly the row again on its own). Longer than
+    a function should be: the lanes' scratch and state, allocated once here, and the loop over the
+    steps that uses them are one kernel."""
     n_rows = rows.shape[0]
     out = (np.empty(n_rows, dtype=np.int64), np.empty((n_rows, N_STATE)), np.empty(n_rows), np.empty(n_rows),
            np.empty(n_rows, dtype=np.int64))
@@ -128,28 +130,13 @@ def propagate_lanes_hf(fa, kinds, t1, y0s, rows, tau_end, rtol, atol, h_max, ev_
             if lane[l] < 0:
                 continue
             h = times[1, l]
-            for i in range(N_STATE):
-                y_one[i] = y[i, l]
-                new_one[i] = y_new[i, l]
-                for j in range(N_STAGES + 1):
-                    k_one[j, i] = K[j, i, l]
-            _error_scale_hf(y_one, new_one, rtol, atol, scale)
-            err = error_norm_hf(k_one, h, scale)
             counts[0, l] += 1
             counts[1, l] += N_STAGES
-            if not (err <= 1.0) or not all_finite_hf(new_one):
-                h_abs[l] = abs(h) * rejected_factor_hf(err)
-                rejected[l] = True
+            accepted, value = _judge_hf(y, y_new, K, l, h, rtol, atol, rejected, y_one, new_one, k_one, scale)
+            if not accepted:
+                h_abs[l] = value
                 continue
-            value = accepted_factor_hf(err, rejected[l])
-            rejected[l] = False
-            seen = False
-            for e in range(ev_kind.shape[0]):
-                g = plain_event_value_hf(ev_kind[e], ev_params[e], new_one)
-                if crosses_hf(g_old[e, l], g, ev_dir[e]):
-                    seen = True
-                g_old[e, l] = g
-            if seen:
+            if _event_seen_hf(ev_kind, ev_dir, ev_params, g_old, l, new_one):
                 _record_hf(out, lane[l], EVENT_SEEN, y_new, l, tau_new[l], h, counts[1, l])
                 following = _fill_hf(fa, sp, strig, sbuf, t1, y0s, rows, following, l, tau_end, rtol, atol, h_max,
                                      ev_kind, ev_params, lane, y, K, times, h_abs, rejected, counts, g_old, k_one,
@@ -161,6 +148,38 @@ def propagate_lanes_hf(fa, kinds, t1, y0s, rows, tau_end, rtol, atol, h_max, ev_
                 y[i, l] = y_new[i, l]
                 K[0, i, l] = K[N_STAGES, i, l]
             h_abs[l] = min(abs(h) * value, h_max)
+
+
+@jit(inline="always")
+def _judge_hf(y, y_new, K, l, h, rtol, atol, rejected, y_one, new_one, k_one, scale):
+    """``attempt_step_hf``'s error control of lane ``l``'s step ``h`` on copies of the lane (the
+    new state left in ``new_one``): ``(accepted, value)``, value the growth factor of the next
+    step, or the step to try after a rejection; ``rejected[l]`` updated."""
+    for i in range(N_STATE):
+        y_one[i] = y[i, l]
+        new_one[i] = y_new[i, l]
+        for j in range(N_STAGES + 1):
+            k_one[j, i] = K[j, i, l]
+    _error_scale_hf(y_one, new_one, rtol, atol, scale)
+    err = error_norm_hf(k_one, h, scale)
+    if not (err <= 1.0) or not all_finite_hf(new_one):
+        rejected[l] = True
+        return False, abs(h) * rejected_factor_hf(err)
+    value = accepted_factor_hf(err, rejected[l])
+    rejected[l] = False
+    return True, value
+
+
+@jit(inline="always")
+def _event_seen_hf(ev_kind, ev_dir, ev_params, g_old, l, y_new):
+    """Whether an event changes sign from lane ``l``'s last state to ``y_new`` (its values kept)."""
+    seen = False
+    for e in range(ev_kind.shape[0]):
+        g = plain_event_value_hf(ev_kind[e], ev_params[e], y_new)
+        if crosses_hf(g_old[e, l], g, ev_dir[e]):
+            seen = True
+        g_old[e, l] = g
+    return seen
 
 
 @jit(inline="always")
