@@ -91,7 +91,7 @@ def propagate_lanes_hf(fa, kinds, t1, y0s, rows, tau_end, rtol, atol, h_max, ev_
     new_one = np.empty(N_STATE)
     scale = np.empty(N_STATE)
     direction = 1.0 if tau_end >= 0.0 else -1.0
-    following = 0
+    following = np.int64(0)  # typed, not the literal 0: _fill_hf compiles once, not twice
     for l in range(LANES):
         following = _fill_hf(fa, sp, strig, sbuf, t1, y0s, rows, following, l, tau_end, rtol, atol, h_max,
                              ev_kind, ev_params, lane, y, K, times, h_abs, rejected, counts, g_old, k_one, work,
