@@ -49,6 +49,15 @@ def test_lanes_give_the_single_sample_segments():
         _assert_same_segments(lanes, single)
 
 
+def test_lanes_fly_backwards_and_within_a_largest_step():
+    model = _model()
+    states = _samples(11, seed=2)
+    for kwargs in ({"duration_s": -1800.0}, {"duration_s": 900.0, "max_step_s": 40.0, "rtol": 1e-10}):
+        lanes = fs.propagate_batch(states, forces=model, dense=False, **kwargs)
+        single = fs.propagate_batch(states, forces=model, dense=False, lanes=False, **kwargs)
+        _assert_same_segments(lanes, single)
+
+
 def test_samples_whose_event_fires_are_flown_again_alone():
     model = _model("inertial")
     states = _samples(13, seed=4)
