@@ -74,10 +74,10 @@ def test_only_field_models_and_plain_events_take_the_lanes():
     t0 = T0.tdb_seconds
     field_model = _model()
     packed = ev.pack([])
-    assert lane_kinds(field_model, field_model.pack(t0).arrays, packed) is not None
+    assert lane_kinds(field_model.pack(t0).arrays, packed) is not None
     point_mass = fs.ForceModel("moon")
-    assert lane_kinds(point_mass, point_mass.pack(t0).arrays, packed) is None
+    assert lane_kinds(point_mass.pack(t0).arrays, packed) is None
     with_bodies = fs.ForceModel("moon", [fs.SphericalHarmonics(FIELD, "inertial"), fs.ThirdBodies(("earth",))])
-    assert lane_kinds(with_bodies, with_bodies.pack(t0).arrays, packed) is None
+    assert lane_kinds(with_bodies.pack(t0).arrays, packed) is None
     sampled = [dataclasses.replace(fs.events.altitude(99.5e3, 1737.4e3, "falling"), max_check_s=60.0)]
-    assert lane_kinds(field_model, field_model.pack(t0, events=sampled).arrays, ev.pack(sampled)) is None
+    assert lane_kinds(field_model.pack(t0, events=sampled).arrays, ev.pack(sampled)) is None

@@ -75,7 +75,7 @@ def propagate_batch(states, until=None, forces: ForceModel | None = None, events
     n_workers = _workers(workers, len(states), drag is not None and drag.atmosphere.startswith("NRLMSIS"))
     packed = ev.pack(events + _surface_event(forces))
     blocks = np.array_split(np.arange(len(states), dtype=np.int64), n_workers)
-    kinds = lane_kinds(forces, model, packed) if lanes and not dense else None
+    kinds = lane_kinds(model, packed) if lanes and not dense else None
 
     def run(rows):
         if kinds is not None:

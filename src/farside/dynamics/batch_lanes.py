@@ -12,21 +12,22 @@ from farside.core.dop853_batch import propagate_rows_hf
 from farside.core.dop853_lanes import N_STATE, propagate_lanes_hf
 from farside.core.events import plain_events
 from farside.core.force_lanes import FIELD_INERTIAL, FIELD_SPIN, TERM_OFF
-from farside.core.force_model import I_POINT_MASS, TERM_SIGNATURE
-from farside.core.jit import compiled_address
+from farside.core.force_model import I_POINT_MASS
+from farside.core.jit import address_if_compiled
 
 _LANE_TERMS = {force_terms.field_inertial_term: FIELD_INERTIAL, force_terms.field_spin_term: FIELD_SPIN}
 
 
-def lane_kinds(forces, model, packed):
+def lane_kinds(model, packed):
     """The kinds of the rows of ``model.terms`` (`farside.core.force_lanes`) when the lanes can fly
-    the packed model ``model`` of ``forces`` with the packed events ``packed``, else None: the
+    the packed model ``model`` (`ForceArrays`) with the packed events ``packed``, else None: the
     terms are fields of those kinds alone (none off: a term that a guidance loop could turn on),
     no central point mass, the events `farside.core.events.plain_events`."""
     kind, _, _, params, check = packed
     if not plain_events(kind, params, check) or model.ints[I_POINT_MASS] != 0 or model.terms.shape[0] == 0:
         return None
-    by_address = {compiled_address(f, TERM_SIGNATURE): k for f, k in _LANE_TERMS.items()}
+    addresses = {f: address_if_compiled(f) for f in _LANE_TERMS}  # a model's terms are compiled: compile none
+    by_address = {a: _LANE_TERMS[f] for f, a in addresses.items() if a is not None}
     kinds = np.array([by_address.get(int(address), TERM_OFF) for address in model.terms[:, 0]], dtype=np.int64)
     return None if np.any(kinds == TERM_OFF) else kinds
 
