@@ -63,6 +63,6 @@ def prepare_dispersed(rtol=cases.RTOL, atol=cases.ATOL):
 
     def run():
         segs = fs.propagate_batch(starts, duration_s=cases.D_DURATION, forces=model, rtol=rtol, atol=atol,
-                                  dense=False)
+                                  dense=False, lanes=True)
         return np.array([s.final_state().r_m for s in segs]), sum(s.n_evaluations for s in segs)
     return run

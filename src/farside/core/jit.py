@@ -59,3 +59,11 @@ def compiled_address(py_func, signature) -> int:
             compiled = numba.cfunc(signature, cache=True, error_model=JIT_OPTIONS["error_model"])(py_func)
             _COMPILED[py_func] = compiled
     return compiled.address
+
+
+def address_if_compiled(py_func) -> int | None:
+    """The address :func:`compiled_address` gave ``py_func`` in this process, or None when it has
+    not been compiled (nothing is compiled here)."""
+    with _COMPILING:
+        compiled = _COMPILED.get(py_func)
+    return None if compiled is None else compiled.address
