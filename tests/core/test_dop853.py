@@ -36,9 +36,13 @@ def _full(fa, packed, y0, tau_end, h_max=np.inf, max_steps=1_000_000):
 
 
 def _plain(fa, packed, y0, tau_end, h_max=np.inf, max_steps=1_000_000):
+    """(status, y_final, tau_final, h_last, n_evals, n_steps) of the plain kernel."""
     kind, direction, _, params, _ = packed
-    return dop853.propagate_plain_hf(fa, T0.tdb_seconds, y0, tau_end, RTOL, ATOL, h_max, kind, direction, params,
-                                     max_steps)
+    y = y0.copy()
+    status, tau, h_last, n_evals, n_steps = dop853.propagate_plain_hf(
+        fa, T0.tdb_seconds, y, tau_end, RTOL, ATOL, h_max, kind, direction, params, max_steps,
+        dop853.plain_scratch(fa, y.shape[0], kind.shape[0]))
+    return status, y, tau, h_last, n_evals, n_steps
 
 
 def _plain_events(event_list):

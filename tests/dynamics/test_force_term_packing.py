@@ -3,10 +3,9 @@ terms are summed in rank order whatever the list's order, and a model compiles o
 from dataclasses import dataclass
 
 import numpy as np
-from numba import carray
 
 import farside as fs
-from farside.core.force_model import BUF_SIZE, derivatives_hf, float_pointer_hf, scratch_rows_hf
+from farside.core.force_model import BUF_SIZE, derivatives_hf, float_array_hf, scratch_rows_hf
 from farside.dynamics.forces import ForceTerm
 
 T0 = fs.Epoch("2024-06-01T00:00:00", "tdb")
@@ -14,8 +13,8 @@ T0 = fs.Epoch("2024-06-01T00:00:00", "tdb")
 
 def _uniform_acceleration_term(ints_a, n_ints, reals_a, n_reals, field_a, n_field, i0, r0, p_a, p_rows, p_cols,
                                trig_a, trig_cols, buf_a, t1, t2, y_a, dy_a):
-    reals = carray(float_pointer_hf(reals_a), (n_reals,))
-    dy = carray(float_pointer_hf(dy_a), (7,))
+    reals = float_array_hf(reals_a, n_reals)
+    dy = float_array_hf(dy_a, 7)
     for i in range(3):
         dy[3 + i] += reals[r0 + i]
 

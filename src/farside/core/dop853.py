@@ -10,10 +10,11 @@ locates events; dense output is formed only where it is used: for every step whe
 keeps the trajectory, else only for the steps that hold a requested output time or in which an
 event function changes sign. :func:`propagate_plain_hf` flies the runs that need none of that
 (no kept steps, no output times, only events seen at step ends: `farside.core.events.plain_events`)
-with the same steps and stops at the first sign change of an event; :func:`propagate` chooses, and
-flies such a run again with :func:`propagate_hf`, so its results are those of
-:func:`propagate_hf` bit for bit. Most runs then compile and run the small kernel alone (the
-compile time of a cold start: the event location and dense output are compiled when first used).
+with the same steps, in arrays its caller makes (:func:`plain_scratch`), and stops at the first
+sign change of an event; :func:`propagate` chooses, and flies such a run again with
+:func:`propagate_hf`, so its results are those of :func:`propagate_hf` bit for bit. Most runs then
+compile and run the small kernel alone (the compile time of a cold start: the event location and
+dense output are compiled when first used).
 """
 import numpy as np
 
@@ -23,8 +24,8 @@ from farside.core.dop853_step import (REJECTED, TOO_SMALL, attempt_step_hf, copy
 from farside.core.dop853_tableau import N_STAGES, N_STAGES_EXTENDED
 from farside.core.events import (EVENT_TIME_TOL_S, brent_root_hf, crosses_hf, event_row_value_hf, event_value_hf,
                                  plain_event_value_hf, plain_events, subintervals_hf)
-from farside.core.force_model import scratch_hf
-from farside.core.jit import jit
+from farside.core.force_model import scratch, scratch_hf
+from farside.core.jit import CALLEE, jit
 
 
 # status codes of propagate_hf
@@ -37,7 +38,7 @@ EVENT_SEEN = 2
 """propagate_plain_hf: an event changed sign in the last step (the run is flown again by propagate_hf)."""
 
 
-@jit
+@jit(**CALLEE)
 def _grow_hf(taus, coefs, n_steps):
     capacity = 2 * coefs.shape[0]
     new_taus = np.empty(capacity + 1)
@@ -50,7 +51,7 @@ def _grow_hf(taus, coefs, n_steps):
     return new_taus, new_coefs
 
 
-@jit
+@jit(**CALLEE)
 def _doubled_hf(a):
     """A 1-D array twice as long, its first half ``a``."""
     out = np.empty(2 * a.shape[0], dtype=a.dtype)
@@ -58,7 +59,7 @@ def _doubled_hf(a):
     return out
 
 
-@jit
+@jit(**CALLEE)
 def _doubled_rows_hf(a):
     """A 2-D array with twice the rows, its first rows ``a``."""
     out = np.empty((2 * a.shape[0], a.shape[1]))
@@ -67,7 +68,7 @@ def _doubled_rows_hf(a):
     return out
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, **CALLEE)
 def fill_outputs_hf(coefs, tau, h, limit, y, direction, out_tau, out_y, n_out):
     """Outputs ``out_tau[n_out:]`` before ``limit`` (in the direction of flight) into ``out_y``:
     the step's start state ``y`` exactly at ``tau``, its dense output ``coefs`` after; returns
@@ -81,7 +82,7 @@ def fill_outputs_hf(coefs, tau, h, limit, y, direction, out_tau, out_y, n_out):
     return n_out
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, **CALLEE)
 def output_inside_hf(out_tau, n_out, tau, tau_new, direction):
     """Whether an output time not yet filled lies strictly inside the step ``(tau, tau_new)``."""
     j = n_out
@@ -248,40 +249,44 @@ def propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, out_tau, ev_kind,
             n_evals, out_y, n_out)
 
 
-@jit
-def propagate_plain_hf(fa, t1, y0, tau_end, rtol, atol, h_max, ev_kind, ev_dir, ev_params, max_steps):
-    """:func:`propagate_hf`'s steps from ``(tau=0, y0)`` to ``tau_end`` with no kept steps, no
+def plain_scratch(fa, n, n_ev):
+    """The arrays :func:`propagate_plain_hf` works in, uninitialised, for a state of ``n``
+    components and ``n_ev`` events: the force sum's scratch (as
+    `farside.core.force_model.scratch_hf` makes it), the stages, the starting step's rows, the new
+    state, a stage's state, the error scales and the events' last values."""
+    p, trig, buf = scratch(fa)
+    return (p, trig, buf, np.empty((N_STAGES_EXTENDED, n)), np.empty((4, n)), np.empty(n), np.empty(n), np.empty(n),
+            np.empty(n_ev))
+
+
+@jit(_nrt=False)
+def propagate_plain_hf(fa, t1, y, tau_end, rtol, atol, h_max, ev_kind, ev_dir, ev_params, max_steps, work_arrays):
+    """:func:`propagate_hf`'s steps from ``(tau=0, y)`` to ``tau_end`` with no kept steps, no
     output times and events of `farside.core.events.plain_events` only, up to the first step at
-    whose end an event has changed sign (then status EVENT_SEEN, the rest to be ignored).
-    Returns ``(status, y_final, tau_final, h_last, n_evals, n_steps)`` as :func:`propagate_hf`
-    gives them for such a run when no event changes sign."""
-    n = y0.shape[0]
+    whose end an event has changed sign (then status EVENT_SEEN, the rest to be ignored); in the
+    arrays of :func:`plain_scratch` (``work_arrays``), allocating none, so compiled without
+    reference counting (a fraction of the code). Returns ``(status, tau_final, h_last, n_evals,
+    n_steps)``, with the final state in ``y``, as :func:`propagate_hf` gives them for such a run
+    when no event changes sign."""
+    p, trig, buf, K, work, y_new, y_stage, scale, g_old = work_arrays
     n_ev = ev_kind.shape[0]
-    p, trig, buf = scratch_hf(fa)
-    K = np.empty((N_STAGES_EXTENDED, n))
-    work = np.empty((4, n))
-    y = y0.copy()
-    y_new = np.empty(n)
-    y_stage = np.empty(n)
-    scale = np.empty(n)
-    g_old = np.empty(n_ev)
     direction = 1.0 if tau_end >= 0.0 else -1.0
     tau = 0.0
     for e in range(n_ev):
         g_old[e] = plain_event_value_hf(ev_kind[e], ev_params[e], y)
     finite, h_abs = start_hf(fa, p, trig, buf, t1, y, K, tau_end, rtol, atol, h_max, work)
     if not finite:
-        return NON_FINITE, y, tau, 0.0, 1, 0
+        return NON_FINITE, tau, 0.0, 1, 0
     n_evals = 2
     n_steps = 0
     rejected = np.bool_(False)  # typed, not the literal False: attempt_step_hf compiles once, not twice
     for _ in range(max_steps):
         if direction * (tau_end - tau) <= 0.0:
-            return REACHED_END, y, tau, h_abs, n_evals, n_steps
+            return REACHED_END, tau, h_abs, n_evals, n_steps
         outcome, h, tau_new, value = attempt_step_hf(fa, p, trig, buf, t1, tau, y, h_abs, direction, tau_end, rtol,
                                                      atol, rejected, K, y_stage, y_new, scale)
         if outcome == TOO_SMALL:
-            return STEP_TOO_SMALL, y, tau, h_abs, n_evals, n_steps
+            return STEP_TOO_SMALL, tau, h_abs, n_evals, n_steps
         n_evals += N_STAGES
         if outcome == REJECTED:
             h_abs = value
@@ -291,14 +296,14 @@ def propagate_plain_hf(fa, t1, y0, tau_end, rtol, atol, h_max, ev_kind, ev_dir, 
         for e in range(n_ev):
             g = plain_event_value_hf(ev_kind[e], ev_params[e], y_new)
             if crosses_hf(g_old[e], g, ev_dir[e]):
-                return EVENT_SEEN, y_new, tau_new, h, n_evals, n_steps + 1
+                return EVENT_SEEN, tau_new, h, n_evals, n_steps + 1
             g_old[e] = g
         n_steps += 1
         tau = tau_new
         copy_hf(y_new, y)
         fsal_hf(K)
         h_abs = min(abs(h) * value, h_max)
-    return TOO_MANY_STEPS, y, tau, h_abs, n_evals, n_steps
+    return TOO_MANY_STEPS, tau, h_abs, n_evals, n_steps
 
 
 def propagate(fa, t1, y0, tau_end, rtol, atol, h_max, keep, out_tau, ev_kind, ev_dir, ev_stop, ev_params, ev_check,
@@ -311,11 +316,13 @@ def propagate(fa, t1, y0, tau_end, rtol, atol, h_max, keep, out_tau, ev_kind, ev
     if keep or out_tau.shape[0] or not plain_events(ev_kind, ev_params, ev_check):
         return propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, out_tau, ev_kind, ev_dir, ev_stop,
                             ev_params, ev_check, max_steps)
-    status, y, tau, h_last, n_evals, n_steps = propagate_plain_hf(fa, t1, y0, tau_end, rtol, atol, h_max, ev_kind,
-                                                                  ev_dir, ev_params, max_steps)
+    n = y0.shape[0]
+    y = y0.copy()
+    status, tau, h_last, n_evals, n_steps = propagate_plain_hf(fa, t1, y, tau_end, rtol, atol, h_max, ev_kind, ev_dir,
+                                                               ev_params, max_steps,
+                                                               plain_scratch(fa, n, ev_kind.shape[0]))
     if status == EVENT_SEEN:
         return propagate_hf(fa, t1, y0, tau_end, rtol, atol, h_max, keep, out_tau, ev_kind, ev_dir, ev_stop,
                             ev_params, ev_check, max_steps)
-    n = y0.shape[0]
     return (status, np.zeros(1), np.empty((0, 8, n)), n_steps, y, tau, np.empty(0, dtype=np.int64), np.empty(0),
             np.empty((0, n)), 0, h_last, n_evals, np.empty((0, n)), 0)

@@ -13,16 +13,19 @@ An attempted step (:func:`attempt_step_hf`) and the dense output's stages
 references), every row of the stages' array handed to the force sum would cost an atomic
 increment and decrement of the array's count, a third of a point-mass step's time. Compiled once,
 they are shared by the kernels of :mod:`farside.core.dop853` (and the dense output's stages are
-one copy, not one per caller). The other parts that call the force sum, and the small helpers here
-and in :mod:`~farside.core.step_control`, are inlined (``inline="always"``, at numba's level): a
-function compiled on its own costs a compilation of its own and is optimised again in each kernel
-it is linked into.
+one copy, not one per caller); called only from kernels, they have no wrapper for Python
+(`farside.core.jit.CALLEE`). The other parts that call the force sum, and the small helpers here
+and in :mod:`~farside.core.step_control` that a kernel calls once, are inlined
+(``inline="always"``, at numba's level): a function compiled on its own costs a compilation of its
+own and is optimised again in each kernel it is linked into. A helper called in several places
+(:func:`_rms_hf`, :func:`all_finite_hf`) is compiled on its own: numba copies and types an inlined
+function's code again at each call.
 """
 import numpy as np
 
 from farside.core.dop853_tableau import E3, E5, N_STAGES, N_STAGES_EXTENDED, A, B, C, D
 from farside.core.force_model import derivatives_hf
-from farside.core.jit import jit
+from farside.core.jit import CALLEE, jit
 from farside.core.step_control import EPS, accepted_factor_hf, rejected_factor_hf
 
 # outcomes of attempt_step_hf
@@ -37,11 +40,12 @@ def _error_scale_hf(y, y_new, rtol, atol, scale):
         scale[i] = atol[i] + rtol[i] * max(abs(y[i]), abs(y_new[i]))
 
 
-@jit(inline="always")
+@jit(_nrt=False, **CALLEE)
 def _rms_hf(x, scale):
     total = 0.0
     for i in range(x.shape[0]):
-        total += (x[i] / scale[i]) ** 2
+        q = x[i] / scale[i]
+        total += q * q  # as q ** 2 (numba's integer power: 1.0 * (q * q)), without compiling it
     return np.sqrt(total / x.shape[0])
 
 
@@ -109,14 +113,16 @@ def error_norm_hf(K, h, scale):
         for j in range(N_STAGES + 1):
             e5 += E5[j] * K[j, i]
             e3 += E3[j] * K[j, i]
-        err5 += (e5 / scale[i]) ** 2
-        err3 += (e3 / scale[i]) ** 2
+        q5 = e5 / scale[i]
+        q3 = e3 / scale[i]
+        err5 += q5 * q5
+        err3 += q3 * q3
     if err5 == 0.0 and err3 == 0.0:
         return 0.0
     return abs(h) * err5 / np.sqrt((err5 + 0.01 * err3) * n)
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, **CALLEE)
 def dense_coefficients_hf(fa, p, trig, buf, t1, tau, y, y_new, h, K, y_stage, coefs):
     """The three extra stages and the interpolation coefficients of the accepted step."""
     n = y.shape[0]
@@ -160,7 +166,7 @@ def fsal_hf(K):
         K[0, i] = K[N_STAGES, i]
 
 
-@jit(inline="always")
+@jit(_nrt=False, **CALLEE)
 def all_finite_hf(y):
     for i in range(y.shape[0]):
         if not np.isfinite(y[i]):
@@ -181,7 +187,7 @@ def start_hf(fa, p, trig, buf, t1, y, K, tau_end, rtol, atol, h_max, work):
     return True, min(h_abs, h_max, abs(tau_end))
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, **CALLEE)
 def attempt_step_hf(fa, p, trig, buf, t1, tau, y, h_abs, direction, tau_end, rtol, atol, rejected, K, y_stage,
                     y_new, scale):
     """One step of ``h_abs`` (s, cut at ``tau_end``) from ``(tau, y)`` with ``K[0] = f(tau, y)``,

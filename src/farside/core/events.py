@@ -27,7 +27,7 @@ import numpy as np
 from farside.core.force_model import I_CENTER_ROW, I_SUN_ROW, R_SUN_RADIUS, body_state_hf, pck_frame_rotation_hf
 from farside.core.dense_output import dense_state_hf
 from farside.core.forces import apparent_disks_hf
-from farside.core.jit import jit
+from farside.core.jit import CALLEE, jit
 
 ALTITUDE = 0
 APSIS = 1
@@ -53,9 +53,10 @@ def plain_events(kind, params, check) -> bool:
     return True
 
 
-@jit(_nrt=False, inline="always")
+@jit(_nrt=False, **CALLEE)
 def plain_event_value_hf(kind, params, y):
-    """g of an event of `plain_events` for the state ``y`` (the same as :func:`event_value_hf`)."""
+    """g of an event of `plain_events` for the state ``y`` (the same as :func:`event_value_hf`;
+    compiled on its own, not inlined: a kernel calls it in two places)."""
     if kind == ALTITUDE:
         return np.sqrt(y[0] * y[0] + y[1] * y[1] + y[2] * y[2]) - params[0]
     if kind == MASS:

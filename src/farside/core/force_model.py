@@ -25,7 +25,9 @@ from collections import namedtuple
 import numpy as np
 from llvmlite import ir
 from numba import types
+from numba.core.imputils import impl_ret_borrowed
 from numba.extending import intrinsic
+from numba.np.arrayobj import make_array, np_cfarray
 
 from farside.core.forces import point_mass_hf
 from farside.core.jit import jit
@@ -73,44 +75,81 @@ and ``r0`` its first slots in ``ints`` and ``reals``; it adds its acceleration t
 
 
 @intrinsic
-def call_term_hf(typingctx, address, ints, n_ints, reals, n_reals, field, n_field, i0, r0, p, p_rows,
-                 p_cols, trig, trig_cols, buf, t1, t2, y, dy):
-    """Call the term kernel at ``address`` (an integer) with the arguments of `TERM_SIGNATURE`."""
-    sig = types.void(types.int64, types.uintp, types.int64, types.uintp, types.int64, types.uintp,
-                     types.int64, types.int64, types.int64, types.uintp, types.int64, types.int64,
-                     types.uintp, types.int64, types.uintp, types.float64, types.float64, types.uintp,
-                     types.uintp)
+def call_term_hf(typingctx, address, ints, reals, field, i0, r0, p, trig, buf, t1, t2, y, dy):
+    """Call the term kernel at ``address`` (an integer) with the arguments of `TERM_SIGNATURE`:
+    the arrays' data addresses and sizes taken in the generated code (one numba operation, not
+    an attribute chain per array)."""
+    sig = types.void(types.int64, ints, reals, field, types.int64, types.int64, p, trig, buf, types.float64,
+                     types.float64, y, dy)
 
     def codegen(context, builder, signature, args):
         word = ir.IntType(64)
         real = ir.DoubleType()
+        arrays = {k: make_array(signature.args[k])(context, builder, args[k]) for k in (1, 2, 3, 6, 7, 8, 11, 12)}
+
+        def data(k):
+            return builder.ptrtoint(arrays[k].data, word)
+
+        def size(k, axis):
+            return builder.extract_value(arrays[k].shape, axis)
+
+        values = [data(1), size(1, 0), data(2), size(2, 0), data(3), size(3, 0), args[4], args[5], data(6),
+                  size(6, 0), size(6, 1), data(7), size(7, 1), data(8), args[9], args[10], data(11), data(12)]
         routine = ir.FunctionType(ir.VoidType(), [word] * 14 + [real, real, word, word])
-        builder.call(builder.inttoptr(args[0], routine.as_pointer()), args[1:])
+        builder.call(builder.inttoptr(args[0], routine.as_pointer()), values)
         return context.get_dummy_value()
 
     return sig, codegen
 
 
-@intrinsic
-def float_pointer_hf(typingctx, address):
-    """The integer ``address`` as a pointer to float64 (for ``numba.carray``)."""
-    sig = types.CPointer(types.float64)(types.int64)
+def _array_at(dtype, shape):
+    """The signature and code of an intrinsic ``(address, shape) -> array``: the C-contiguous
+    array of ``dtype`` and ``shape`` (an integer or a tuple) at the integer ``address``."""
+    ndim = len(shape) if isinstance(shape, types.BaseTuple) else 1
+    array_type = types.Array(dtype, ndim, "C")
+    pointer_type = types.CPointer(dtype)
 
     def codegen(context, builder, signature, args):
-        return builder.inttoptr(args[0], ir.DoubleType().as_pointer())
+        pointer = builder.inttoptr(args[0], context.get_data_type(dtype).as_pointer())
+        return np_cfarray(context, builder, array_type(pointer_type, shape), (pointer, args[1]))
 
-    return sig, codegen
+    return array_type(types.int64, shape), codegen
 
 
 @intrinsic
-def int_pointer_hf(typingctx, address):
-    """The integer ``address`` as a pointer to int64 (for ``numba.carray``)."""
-    sig = types.CPointer(types.int64)(types.int64)
+def float_array_hf(typingctx, address, shape):
+    """The float64 array of ``shape`` (an integer or a tuple, C order) in the memory at the integer
+    ``address``, which the caller keeps alive: no reference is counted (as ``numba.carray`` of a
+    pointer, which needs numba's reference counting)."""
+    return _array_at(types.float64, shape)
+
+
+@intrinsic
+def int_array_hf(typingctx, address, shape):
+    """The int64 array of ``shape`` at the integer ``address`` (as :func:`float_array_hf`)."""
+    return _array_at(types.int64, shape)
+
+
+@intrinsic
+def view_hf(typingctx, array, start, shape):
+    """The elements of the C-contiguous ``array`` from ``start`` as a C-contiguous array of
+    ``shape`` (an integer or a tuple), sharing its memory: ``array[start:start + size]`` reshaped,
+    without the code of numba's slicing and reshaping (no bounds check: fixed scratch slots)."""
+    ndim = len(shape) if isinstance(shape, types.BaseTuple) else 1
+    view_type = types.Array(array.dtype, ndim, "C")
 
     def codegen(context, builder, signature, args):
-        return builder.inttoptr(args[0], ir.IntType(64).as_pointer())
+        source = make_array(signature.args[0])(context, builder, args[0])
+        pointer_type = types.CPointer(signature.args[0].dtype)
+        pointer = builder.gep(source.data, [args[1]])
+        view = make_array(view_type)(context, builder,
+                                     np_cfarray(context, builder, view_type(pointer_type, signature.args[2]),
+                                                (pointer, args[2])))
+        view.meminfo = source.meminfo
+        view.parent = source.parent
+        return impl_ret_borrowed(context, builder, view_type, view._getvalue())
 
-    return sig, codegen
+    return view_type(array, types.intp, shape), codegen
 
 
 @intrinsic
@@ -180,29 +219,30 @@ def scratch_hf(fa):
     return np.empty((degree + 2, degree + 2)), np.empty((2, degree + 1)), np.empty(BUF_SIZE)
 
 
+def scratch(fa):
+    """:func:`scratch_hf`'s arrays, made from Python (for a kernel that allocates none)."""
+    rows = max(int(fa.ints[I_FIELD_DEGREE]) + 1, 1)
+    return np.empty((rows + 2, rows + 2)), np.empty((2, rows + 1)), np.empty(BUF_SIZE)
+
+
 @jit(_nrt=False)
 def derivatives_hf(fa, p, trig, buf, t1, t2, y, dy):
     """``dy = f(t, y)``. Scratch (C order): ``p`` (degree+3, degree+3), ``trig`` (2, degree+1),
     ``buf`` (BUF_SIZE,); none of them is read before it is written (the shared body positions
     are emptied here). The terms in ``fa.terms``'
     order, each adding to ``dy[3:6]`` (thrust also sets ``dy[6]``)."""
-    r = y[0:3]
-    v = y[3:6]
-    acc = dy[3:6]
     for i in range(3):
-        dy[i] = v[i]
-        acc[i] = 0.0
+        dy[i] = y[3 + i]
+        dy[3 + i] = 0.0
     dy[6] = 0.0
     buf[BUF_EPH + 2] = 0.0
     if fa.ints[I_POINT_MASS] == 1:
-        point_mass_hf(fa.reals[R_GM], r, acc)
+        point_mass_hf(fa.reals[R_GM], y, dy[3:6])  # y[0:3] is the position
     for j in range(fa.terms.shape[0]):
         address = fa.terms[j, 0]
         if address != 0:
-            call_term_hf(address, fa.ints.ctypes.data, fa.ints.shape[0], fa.reals.ctypes.data, fa.reals.shape[0],
-                         fa.field.ctypes.data, fa.field.shape[0], fa.terms[j, 1], fa.terms[j, 2], p.ctypes.data,
-                         p.shape[0], p.shape[1], trig.ctypes.data, trig.shape[1], buf.ctypes.data, t1, t2,
-                         y.ctypes.data, dy.ctypes.data)
+            call_term_hf(address, fa.ints, fa.reals, fa.field, fa.terms[j, 1], fa.terms[j, 2], p, trig, buf, t1, t2,
+                         y, dy)
 
 
 def empty_header():

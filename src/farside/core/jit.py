@@ -10,14 +10,22 @@ forces. So the cache lives in a folder named by a digest of every source of this
 ``$FARSIDE_CACHE_DIR/numba/<digest>`` (default ``~/.cache/farside``), unless ``NUMBA_CACHE_DIR``
 is set.
 """
+import contextlib
+import gc
 import hashlib
 import os
 import threading
 from pathlib import Path
 
 import numba
+from numba.core import event
+from numba.core.compiler_lock import global_compiler_lock
 
 JIT_OPTIONS = {"cache": True, "nogil": True, "error_model": "numpy"}
+CALLEE = {"no_cpython_wrapper": True, "no_cfunc_wrapper": True}
+"""Options of a kernel called only from other kernels: compiled without the wrappers that make it
+callable from Python (the unboxing of every argument) and as a C callback, which cost a small
+kernel with many array arguments half of its compile time."""
 
 
 def _kernel_cache_dir() -> str:
@@ -41,6 +49,53 @@ def jit(*args, **kwargs):
     return numba.njit(*args, **options)
 
 
+class _YoungCollections(event.Listener):
+    """While numba compiles (its ``numba:compile`` events, and :func:`compiled_address`), Python's
+    cyclic garbage collector makes only its young passes: the thresholds of its older generations
+    are raised, then restored. A compilation makes hundreds of thousands of objects that live
+    until it ends; promoted, they set off full passes over every object of the process, a sixth
+    of a cold start's time. Compilations hold numba's compiler lock, so one thread at a time
+    changes the nesting count."""
+
+    def __init__(self):
+        self.depth = 0
+        self.thresholds = gc.get_threshold()
+
+    def on_start(self, ev):
+        if self.depth == 0:
+            self.thresholds = gc.get_threshold()
+            gc.set_threshold(self.thresholds[0], 1000, 1000)
+        self.depth += 1
+
+    def on_end(self, ev):
+        self.depth -= 1
+        if self.depth == 0:
+            gc.set_threshold(*self.thresholds)
+
+    @contextlib.contextmanager
+    def compiling(self):
+        """The same around a compilation that numba reports no event for (a ``numba.cfunc``)."""
+        with global_compiler_lock:
+            self.on_start(None)
+            try:
+                yield
+            finally:
+                self.on_end(None)
+
+
+_YOUNG_COLLECTIONS = _YoungCollections()
+event.register("numba:compile", _YOUNG_COLLECTIONS)
+
+
+def views_only(py_func):
+    """Declare that the C function ``py_func`` makes no array of its own, only views of the memory
+    it is handed (`farside.core.force_model.float_array_hf`): :func:`compiled_address` compiles
+    it without numba's reference counting, which is half of such a function's code. A function
+    not declared so (one that calls ``numba.carray``) is compiled with it."""
+    py_func.views_only = True
+    return py_func
+
+
 _COMPILED = {}
 """The compiled C functions by Python function, kept alive for the process (their addresses are
 in packed models)."""
@@ -56,7 +111,9 @@ def compiled_address(py_func, signature) -> int:
     with _COMPILING:
         compiled = _COMPILED.get(py_func)
         if compiled is None:
-            compiled = numba.cfunc(signature, cache=True, error_model=JIT_OPTIONS["error_model"])(py_func)
+            with _YOUNG_COLLECTIONS.compiling():
+                compiled = numba.cfunc(signature, cache=True, error_model=JIT_OPTIONS["error_model"],
+                                       _nrt=not getattr(py_func, "views_only", False))(py_func)
             _COMPILED[py_func] = compiled
     return compiled.address
 

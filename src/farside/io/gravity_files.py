@@ -87,14 +87,16 @@ def read_pds_sha(path, degree=None) -> GravityCoefficients:
             raise GravityFileError(path, f"normalisation flag {int(normalised)}", "fully normalised coefficients (flag 1)")
         n_max = check_degree(degree, int(file_degree), path)
         rows = (n_max + 1) * (n_max + 2) // 2 - 1
-        lines = []
-        for _ in range(rows):
-            lines.append(handle.readline())
-    data = np.array(" ".join(lines).replace(",", " ").split(), dtype=float)
-    if data.size % 6 or data.size // 6 != rows:
-        raise GravityFileError(path, f"{data.size // 6} coefficient rows for degree {n_max}",
-                               "rows of n, m, C, S, sigma C, sigma S")
-    data = data.reshape(-1, 6)
+        try:
+            # numpy's C parser (correctly rounded, as float()): a third of the time of a Python split
+            data = np.loadtxt(handle, delimiter="," if "," in header else None, max_rows=rows,
+                              ndmin=2) if rows else np.empty((0, 6))
+        except ValueError as error:
+            raise GravityFileError(path, str(error).splitlines()[0][:80],
+                                   "rows of n, m, C, S, sigma C, sigma S") from None
+    if data.shape != (rows, 6):
+        raise GravityFileError(path, f"{data.shape[0]} coefficient rows of {data.shape[1]} values for degree "
+                               f"{n_max}", "rows of n, m, C, S, sigma C, sigma S")
     c, s = _triangle(n_max)
     n, m = data[:, 0].astype(int), data[:, 1].astype(int)
     c[n, m], s[n, m] = data[:, 2], data[:, 3]
