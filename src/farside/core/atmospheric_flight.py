@@ -352,15 +352,26 @@ def flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau, y, dy):
 
 
 @jit(_nrt=False)
-def rk4_stages_hf(fa, control, p, trig, buf, v_rel, tau, y, h, k, y_stage, y_new):
-    """The classical Runge-Kutta step of size ``h`` from ``(tau, y)`` into ``y_new``, with
-    ``k[0] = f(tau, y)`` already in ``k`` (4, 7); the three stages in one loop (one call site of
-    the inlined derivative)."""
+def rk4_stages_hf(fa, control, p, trig, buf, v_rel, tau, y, h, k, y_stage, y_new, first, last):
+    """Stages ``first`` to ``last - 1`` of the classical Runge-Kutta step of size ``h`` from
+    ``(tau, y)``: stage 0 ``k[0] = f(tau, y)``, stage ``j`` > 0 ``k[j]`` at ``y + c_j h k[j-1]``
+    (``c`` 1/2, 1/2, 1), into ``k`` (4, 7); with ``last`` 4 the step's end into ``y_new``. One call
+    site of the inlined derivative serves every stage: ``(0, 1)`` gives a step's derivative (its
+    atmosphere and rotation left in ``buf``), on which a caller may choose ``h``, then ``(1, 4)``
+    the rest of the step. Compiled callers pass the stages as ``np.int64`` values: a plain
+    constant would compile the kernel once per value (numba types it as a literal)."""
     n = y.shape[0]
-    for stage in range(3):
-        c = 1.0 if stage == 2 else 0.5
+    for stage in range(first, last):
+        if stage == 0:
+            t = tau
+            for i in range(n):
+                y_stage[i] = y[i]
+        else:
+            c = 1.0 if stage == 3 else 0.5
+            t = tau + c * h
+            for i in range(n):
+                y_stage[i] = y[i] + c * h * k[stage - 1, i]
+        flight_derivatives_hf(fa, control, p, trig, buf, v_rel, t, y_stage, k[stage])
+    if last == 4:
         for i in range(n):
-            y_stage[i] = y[i] + c * h * k[stage, i]
-        flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau + c * h, y_stage, k[stage + 1])
-    for i in range(n):
-        y_new[i] = y[i] + h / 6.0 * (k[0, i] + 2.0 * k[1, i] + 2.0 * k[2, i] + k[3, i])
+            y_new[i] = y[i] + h / 6.0 * (k[0, i] + 2.0 * k[1, i] + 2.0 * k[2, i] + k[3, i])

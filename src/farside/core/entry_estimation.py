@@ -31,7 +31,7 @@ DENSITY_FLOOR = 1e-6
 """kg/m^3 (~95 km): above this height the drag is too small to measure the density by."""
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def sensed_aerodynamics_hf(fa, p, trig, buf, y, dy, v_rel, scratch):
     """(lift, drag) in m/s^2 that an accelerometer senses: ``dy`` (the flown derivative, its
     atmosphere and rotation left in ``buf``) less gravity, split along and across ``v_rel``."""
@@ -46,7 +46,7 @@ def sensed_aerodynamics_hf(fa, p, trig, buf, y, dy, v_rel, scratch):
     return lift, drag
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def update_estimates_hf(fa_pred, ws, tau, y, speed, rho_flown, lift, drag):
     """One cycle of both filters at ``(tau, y)`` (Earth-relative ``speed`` m/s): the density ratio
     from ``rho_flown`` (kg/m^3), the lift factor from the sensed ``lift`` and ``drag`` (m/s^2);
