@@ -33,7 +33,7 @@ def _fly(arrays, y0, dt, stop):
         fs.append(k[0].copy())
         if stop(y, k[0]):
             return np.array(ys), np.array(fs)
-        kernel.rk4_stages_hf(arrays, control, p, trig, buf, v_rel, tau, y, dt, k, y_stage, y_new)
+        kernel.rk4_stages_hf(arrays, control, p, trig, buf, v_rel, tau, y, dt, k, y_stage, y_new, 1, 4)
         y[:] = y_new
         tau += dt
 

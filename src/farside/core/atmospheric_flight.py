@@ -20,7 +20,10 @@ height above the ellipsoid geodetic (Bowring) or, cheaper, along the radius.
 
 The derivative and the functions it calls per evaluation are inlined into their callers
 (``inline="always"``): numba passes the FlightArrays tuple by value, ~200 words a call, which
-cost more than the arithmetic; the leaves take only the arrays they need.
+cost more than the arithmetic; the leaves take only the arrays they need. The NRLMSIS and
+spherical-harmonic branches are called instead (their own cost dwarfs the call's), so each copy
+of the inlined derivative compiles without them; :func:`rk4_stages_hf` holds the one copy that
+the entry's kernels share.
 
 ``control``: the commanded attitude over a step, the bank angle a quadratic in time (a rate- and
 acceleration-limited actuator moves so), and a parachute's drag area (``C_*`` slots).
@@ -188,13 +191,21 @@ def atmosphere_hf(fa, buf, tau, lat, lon, height):
     if kind == 0:
         rho = fa.reals[R_EXP_RHO0] * np.exp(-height / fa.reals[R_EXP_SCALE_M])
     elif kind == 2 and height >= fa.reals[R_SWITCH_M]:
-        inputs = buf[16:30]
-        utc_days = ((fa.reals[R_T_REF] + fa.reals[R_UTC_MINUS_TDB]) + tau + 43200.0) / 86400.0
-        msis_inputs_hf(fa.ints[I_SW_FIRST_DAY], fa.sw_day_of_year, fa.sw_f107, fa.sw_f107a, fa.sw_daily_ap,
-                       fa.sw_ap3, utc_days, inputs)
-        rho = msis_density_hf(fa.ints[I_MSIS_ADDRESS], inputs, np.degrees(lon), np.degrees(lat), height / 1000.0,
-                              fa.msis_io, fa.msis_count)
+        rho = nrlmsis_density_hf(fa, buf, tau, lat, lon, height)
     return rho * fa.reals[R_DENSITY_FACTOR], sound, pressure
+
+
+@jit(_nrt=False)
+def nrlmsis_density_hf(fa, buf, tau, lat, lon, height):
+    """NRLMSIS 2.1's density (kg/m^3) at a geodetic point and ``tau``, its inputs in ``buf[16:30]``.
+    Called, not inlined: the model's own cost dwarfs the call's, and the kernels that inline the
+    derivative do not compile this branch again."""
+    inputs = buf[16:30]
+    utc_days = ((fa.reals[R_T_REF] + fa.reals[R_UTC_MINUS_TDB]) + tau + 43200.0) / 86400.0
+    msis_inputs_hf(fa.ints[I_SW_FIRST_DAY], fa.sw_day_of_year, fa.sw_f107, fa.sw_f107a, fa.sw_daily_ap,
+                   fa.sw_ap3, utc_days, inputs)
+    return msis_density_hf(fa.ints[I_MSIS_ADDRESS], inputs, np.degrees(lon), np.degrees(lat), height / 1000.0,
+                           fa.msis_io, fa.msis_count)
 
 
 @jit(_nrt=False)
@@ -300,6 +311,14 @@ def gravity_hf(fa, p, trig, rot, r_fixed, r, buf, acc):
         for i in range(3):
             acc[i] = radial * r[i] + polar * rot[2, i]
         return
+    field_gravity_hf(fa, p, trig, rot, r_fixed, buf, acc)
+
+
+@jit(_nrt=False)
+def field_gravity_hf(fa, p, trig, rot, r_fixed, buf, acc):
+    """Set ``acc`` to the spherical-harmonic field's acceleration (GCRF axes, m/s^2) at the
+    Earth-fixed ``r_fixed``. Called, not inlined: the field's own cost dwarfs the call's, and the
+    kernels that inline the derivative do not compile this branch again."""
     a_fixed = buf[12:15]
     potential_and_acceleration_hf(fa.reals[R_GM], fa.reals[R_FIELD_RADIUS], fa.c, fa.s, fa.ints[I_FIELD_DEGREE],
                                   fa.a, fa.b, fa.k, p, trig, r_fixed, a_fixed)
@@ -352,15 +371,26 @@ def flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau, y, dy):
 
 
 @jit(_nrt=False)
-def rk4_stages_hf(fa, control, p, trig, buf, v_rel, tau, y, h, k, y_stage, y_new):
-    """The classical Runge-Kutta step of size ``h`` from ``(tau, y)`` into ``y_new``, with
-    ``k[0] = f(tau, y)`` already in ``k`` (4, 7); the three stages in one loop (one call site of
-    the inlined derivative)."""
+def rk4_stages_hf(fa, control, p, trig, buf, v_rel, tau, y, h, k, y_stage, y_new, first, last):
+    """Stages ``first`` to ``last - 1`` of the classical Runge-Kutta step of size ``h`` from
+    ``(tau, y)``: stage 0 ``k[0] = f(tau, y)``, stage ``j`` > 0 ``k[j]`` at ``y + c_j h k[j-1]``
+    (``c`` 1/2, 1/2, 1), into ``k`` (4, 7); with ``last`` 4 the step's end into ``y_new``. One call
+    site of the inlined derivative serves every stage: ``(0, 1)`` gives a step's derivative (its
+    atmosphere and rotation left in ``buf``), on which a caller may choose ``h``, then ``(1, 4)``
+    the rest of the step. Compiled callers pass the stages as ``np.int64`` values: a plain
+    constant would compile the kernel once per value (numba types it as a literal)."""
     n = y.shape[0]
-    for stage in range(3):
-        c = 1.0 if stage == 2 else 0.5
+    for stage in range(first, last):
+        if stage == 0:
+            t = tau
+            for i in range(n):
+                y_stage[i] = y[i]
+        else:
+            c = 1.0 if stage == 3 else 0.5
+            t = tau + c * h
+            for i in range(n):
+                y_stage[i] = y[i] + c * h * k[stage - 1, i]
+        flight_derivatives_hf(fa, control, p, trig, buf, v_rel, t, y_stage, k[stage])
+    if last == 4:
         for i in range(n):
-            y_stage[i] = y[i] + c * h * k[stage, i]
-        flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau + c * h, y_stage, k[stage + 1])
-    for i in range(n):
-        y_new[i] = y[i] + h / 6.0 * (k[0, i] + 2.0 * k[1, i] + 2.0 * k[2, i] + k[3, i])
+            y_new[i] = y[i] + h / 6.0 * (k[0, i] + 2.0 * k[1, i] + 2.0 * k[2, i] + k[3, i])

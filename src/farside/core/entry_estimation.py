@@ -20,7 +20,7 @@ drag is too small to measure by.
 import numpy as np
 
 from farside.core.atmospheric_flight import (B_DENSITY, B_SOUND_SPEED, R_DENSITY_FACTOR, R_LIFT_FACTOR,
-                                             aero_coefficients_hf, flight_state_hf, gravity_hf)
+                                             aero_coefficients_hf, gravity_hf, rk4_stages_hf)
 from farside.core.jit import jit
 
 DENSITY_GAIN = 0.1
@@ -31,7 +31,7 @@ DENSITY_FLOOR = 1e-6
 """kg/m^3 (~95 km): above this height the drag is too small to measure the density by."""
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def sensed_aerodynamics_hf(fa, p, trig, buf, y, dy, v_rel, scratch):
     """(lift, drag) in m/s^2 that an accelerometer senses: ``dy`` (the flown derivative, its
     atmosphere and rotation left in ``buf``) less gravity, split along and across ``v_rel``."""
@@ -46,13 +46,15 @@ def sensed_aerodynamics_hf(fa, p, trig, buf, y, dy, v_rel, scratch):
     return lift, drag
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def update_estimates_hf(fa_pred, ws, tau, y, speed, rho_flown, lift, drag):
     """One cycle of both filters at ``(tau, y)`` (Earth-relative ``speed`` m/s): the density ratio
     from ``rho_flown`` (kg/m^3), the lift factor from the sensed ``lift`` and ``drag`` (m/s^2);
-    written into the predictor's ``reals`` (``R_DENSITY_FACTOR``, ``R_LIFT_FACTOR``)."""
-    buf = ws[2]
-    flight_state_hf(fa_pred, buf, tau, y[0:3])
+    written into the predictor's ``reals`` (``R_DENSITY_FACTOR``, ``R_LIFT_FACTOR``). The model's
+    atmosphere at ``y`` is its derivative's (:func:`rk4_stages_hf`'s stage 0, which compiles no
+    second copy of the derivative), the rest of it left in the predictor's workspace ``ws``."""
+    p, trig, buf, v_rel, k, _, y_stage, y_new, control, _ = ws
+    rk4_stages_hf(fa_pred, control, p, trig, buf, v_rel, tau, y, 0.0, k, y_stage, y_new, np.int64(0), np.int64(1))
     rho_model = buf[B_DENSITY] / fa_pred.reals[R_DENSITY_FACTOR]
     if rho_model <= DENSITY_FLOOR or drag <= 0.0:
         return

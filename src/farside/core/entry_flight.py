@@ -28,8 +28,8 @@ recorded: ``H_*`` columns of the history.
 import numpy as np
 
 from farside.core.atmospheric_flight import (C_BANK, C_BANK_ACC, C_BANK_RATE, C_CHUTE_AREA, C_MODE, C_TAU0,
-                                             bank_angle_hf, earth_fixed_rotation_hf, flight_derivatives_hf,
-                                             relative_velocity_hf, rk4_stages_hf)
+                                             bank_angle_hf, earth_fixed_rotation_hf, relative_velocity_hf,
+                                             rk4_stages_hf)
 from farside.core.entry_estimation import sensed_aerodynamics_hf, update_estimates_hf
 from farside.core.entry_predictor import (G_ACC_MAX, G_CHUTE_ALT_M, G_CHUTE_SETTLE_S, G_COAST_DRAG, G_CYCLE_S,
                                           G_FINAL_SPEED, G_FLIGHT_CHUTE_STEP_S, G_FLIGHT_COAST_STEP_S,
@@ -58,7 +58,7 @@ SECANT_MIN_STEP = 1e-3
 LANDED, TIMED_OUT = 0, 1
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def bank_actuator_hf(g, bank, rate, command, dt):
     """(bank, rate) after ``dt`` toward ``command`` (rad) within the rate and acceleration limits."""
     error = command - bank
@@ -72,7 +72,7 @@ def bank_actuator_hf(g, bank, rate, command, dt):
     return new_bank, new_rate
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def scan_hf(fa_pred, g, ws, tau, y, sign, e0, landing):
     """``sigma0`` at the first sign change of ``z`` from long (or skipping out) to short in a
     10-deg scan, refined by regula falsi (bisection while the long end skips out: the shortest
@@ -105,7 +105,7 @@ def scan_hf(fa_pred, g, ws, tau, y, sign, e0, landing):
     return 0.0, 0.0, NO_SLOPE, False
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def bracket_slope_hf(lo_s, lo_z, hi_s, hi_z):
     """dz/dsigma0 (m/rad) of the scan's last bracket, or ``NO_SLOPE`` when its long end skips out."""
     if lo_z >= SKIP_OUT_Z or hi_s == lo_s:
@@ -113,14 +113,14 @@ def bracket_slope_hf(lo_s, lo_z, hi_s, hi_z):
     return min((hi_z - lo_z) / (hi_s - lo_s), MAX_SLOPE)
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def secant_step_hf(g, sigma, z, slope):
     """``sigma - z / slope`` with the step held to 20 deg and the result to the bank bounds."""
     step = min(max(-z / slope, -0.35), 0.35)
     return min(max(sigma + step, g[G_SIGMA_MIN]), g[G_SIGMA_MAX])
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def renewed_slope_hf(slope, sigma, z, last_sigma, last_z):
     """The secant's slope (m/rad) from two predictions, ``(sigma, z)`` now and ``(last_sigma,
     last_z)`` the last of the cycle before (one guidance period apart, the range error moves
@@ -132,7 +132,7 @@ def renewed_slope_hf(slope, sigma, z, last_sigma, last_z):
     return estimate if estimate < MAX_SLOPE else slope
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def correct_hf(fa_pred, g, ws, tau, y, sign, e0, sigma, slope, last_sigma, last_z, landing):
     """Secant iterations on ``sigma0`` from ``sigma`` while ``|z|`` exceeds the tolerance, at most
     ``G_MAX_ITER`` predictions, then one more secant step from the last prediction, flown without
@@ -160,7 +160,7 @@ def correct_hf(fa_pred, g, ws, tau, y, sign, e0, sigma, slope, last_sigma, last_
     return secant_step_hf(g, sigma, z, slope), z, slope, count, sigma
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def flight_step_hf(fa, g, buf, v_rel, y, height, chute_area, since_open_s, to_cycle_s):
     """The flown step (s): ``G_FLIGHT_STEP_S``; while the capsule's drag is below
     ``G_COAST_DRAG``, ``G_FLIGHT_COAST_STEP_S`` ended on the next guidance cycle (``to_cycle_s``
@@ -179,7 +179,7 @@ def flight_step_hf(fa, g, buf, v_rel, y, height, chute_area, since_open_s, to_cy
     return step_to_height_hf(y, v_rel, height, g[G_GROUND_M], h)
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def record_hf(fa, row, tau, y, dy, control, command, buf, speed, phase, miss, predictions):
     row[H_TAU] = tau
     for i in range(7):
@@ -199,7 +199,7 @@ def record_hf(fa, row, tau, y, dy, control, command, buf, speed, phase, miss, pr
     row[H_PREDICTIONS] = predictions
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def guidance_cycle_hf(fa_pred, g, ws, tau, y, v_rel, buf, state, landing, lift, drag):
     """One cycle: reversal test, then the corrector (or the final phase's frozen profile). ``state`` holds
     (sign, sigma0, slope, phase, e0 of the last solution, miss, predictions, started, frozen, frozen
@@ -276,7 +276,7 @@ def fly_hf(fa, fa_pred, g, ws, y0, sign0, slope0, frozen_sigma0):
             control[C_MODE] = 0.0
             control[C_BANK] = bank
             control[C_TAU0] = tau
-        flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau, y, k[0])
+        rk4_stages_hf(fa, control, p, trig, buf, v_rel, tau, y, 0.0, k, y_stage, y_new, np.int64(0), np.int64(1))
         if chute:
             state[3] = PHASE_CHUTE
             command = 0.0
@@ -302,7 +302,7 @@ def fly_hf(fa, fa_pred, g, ws, y0, sign0, slope0, frozen_sigma0):
             return LANDED, history, n + 1, True
         if not chute and height - g[G_CHUTE_ALT_M] < 1e-3:
             tau_open = tau
-        rk4_stages_hf(fa, control, p, trig, buf, v_rel, tau, y, h, k, y_stage, y_new)
+        rk4_stages_hf(fa, control, p, trig, buf, v_rel, tau, y, h, k, y_stage, y_new, np.int64(1), np.int64(4))
         tau += h
         for i in range(7):
             y[i] = y_new[i]

@@ -69,14 +69,14 @@ PREDICTED_LANDING = 0
 PREDICTED_SKIP_OUT = 1
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def energy_hf(fa, y, v_rel):
     """``mu/r - V^2/2`` (m^2/s^2) with the Earth-relative speed."""
     r = np.sqrt(y[0] ** 2 + y[1] ** 2 + y[2] ** 2)
     return fa.reals[R_GM] / r - 0.5 * (v_rel[0] ** 2 + v_rel[1] ** 2 + v_rel[2] ** 2)
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def profile_bank_hf(g, sigma0, e0, e):
     """Bank magnitude (rad) of the linear profile at energy ``e``."""
     span = g[G_E_F] - e0
@@ -85,7 +85,7 @@ def profile_bank_hf(g, sigma0, e0, e):
     return min(max(sigma, g[G_SIGMA_MIN]), g[G_SIGMA_MAX])
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def target_geometry_hf(fa, g, buf, tau, y, v_rel):
     """(cross-range m, range to go m) of the target from the state: cross-range positive when
     the target lies left of the Earth-relative velocity's great circle."""
@@ -108,7 +108,7 @@ def target_geometry_hf(fa, g, buf, tau, y, v_rel):
     return g[G_RADIUS_M] * cross, g[G_RADIUS_M] * np.arccos(min(max(cos_s, -1.0), 1.0))
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def reversal_sign_hf(g, sign, cross_m, range_m):
     """The bank sign after the corridor test: reverse when the target lies outside the corridor
     ``CORRIDOR_0 + CORRIDOR_SLOPE * range`` on the side the lift is turning away from."""
@@ -120,14 +120,14 @@ def reversal_sign_hf(g, sign, cross_m, range_m):
     return sign
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def corridor_margin_hf(g, sign, cross_m, range_m):
     """How far (m) the target lies beyond the corridor edge that triggers the next reversal
     (> 0: reverse now)."""
     return sign * cross_m - g[G_CORRIDOR_0_M] - g[G_CORRIDOR_SLOPE] * range_m
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def central_angle_hf(a, b):
     """Angle (rad) between two vectors, by atan2 of the cross and dot products."""
     c0 = a[1] * b[2] - a[2] * b[1]
@@ -136,7 +136,7 @@ def central_angle_hf(a, b):
     return np.arctan2(np.sqrt(c0 * c0 + c1 * c1 + c2 * c2), a[0] * b[0] + a[1] * b[1] + a[2] * b[2])
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def fixed_position_hf(fa, buf, tau, y, out):
     """Earth-fixed position of ``y`` at ``tau`` into ``out``."""
     rot = buf[0:9].reshape((3, 3))
@@ -145,13 +145,13 @@ def fixed_position_hf(fa, buf, tau, y, out):
         out[i] = rot[i, 0] * y[0] + rot[i, 1] * y[1] + rot[i, 2] * y[2]
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def chute_area_hf(g, since_open_s):
     """Parachute drag area (m^2) ``since_open_s`` after it opens: linear over the fill time."""
     return g[G_CHUTE_AREA] * min(max(since_open_s / g[G_CHUTE_FILL_S], 0.0), 1.0)
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def stable_step_hf(fa, buf, v_rel, mass, drag_area, h):
     """``h`` limited to ``0.5 V / a_drag``: RK4 is stable for ``h * 2 a_drag / V < 2.78``
     (drag ~ V^2), and the parachute makes the flight stiff."""
@@ -160,7 +160,7 @@ def stable_step_hf(fa, buf, v_rel, mass, drag_area, h):
     return min(h, 0.5 * speed / a_drag) if a_drag > 0.0 else h
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def capsule_loads_hf(fa, buf, v_rel, mass):
     """(drag, lift and drag) of the vehicle alone (m/s^2) from the atmosphere in ``buf`` (a
     derivative's): the second is the drag times ``sqrt(1 + (L/D)^2)``."""
@@ -173,7 +173,7 @@ def capsule_loads_hf(fa, buf, v_rel, mass):
     return drag, drag * np.sqrt(1.0 + ratio * ratio)
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def predictor_step_hf(fa, g, buf, v_rel, mass, chute_area, chute_step, drag):
     """The predictor's step (s): ``chute_step`` under the parachute (within RK4's stability
     limit), the coast step while the capsule's ``drag`` (m/s^2) is below ``G_COAST_DRAG``, else
@@ -183,7 +183,7 @@ def predictor_step_hf(fa, g, buf, v_rel, mass, chute_area, chute_step, drag):
     return g[G_COAST_STEP_S] if drag < g[G_COAST_DRAG] else g[G_PRED_STEP_S]
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def steer_hf(fa, g, buf, v_rel, tau, y, sign, sigma0, e0, hold_bank, control):
     """Set the bank of ``control`` over the next step from ``(tau, y)``: the profile's value and
     rate (``de/dt = D V``, Lu 2014 eq. 8, with the drag ``D`` from the atmosphere left in ``buf``
@@ -200,7 +200,7 @@ def steer_hf(fa, g, buf, v_rel, tau, y, sign, sigma0, e0, hold_bank, control):
     return sign, margin
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def profile_control_hf(g, control, sign, sigma0, sigma_f, e0):
     """``control`` flying the linear profile from ``sigma0`` at ``e0`` to ``sigma_f`` at ``e_f``."""
     control[C_MODE] = 1.0
@@ -213,7 +213,7 @@ def profile_control_hf(g, control, sign, sigma0, sigma_f, e0):
     control[C_SIGMA_MAX] = g[G_SIGMA_MAX]
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def step_to_height_hf(y, v_rel, height, level, h):
     """``h`` shortened so that a descent reaches ``level`` on a step boundary (to first order)."""
     r = np.sqrt(y[0] ** 2 + y[1] ** 2 + y[2] ** 2)
@@ -224,7 +224,7 @@ def step_to_height_hf(y, v_rel, height, level, h):
     return h
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def ground_point_below_hf(fa, g, buf, out):
     """Earth-fixed point into ``out`` at the terrain height below the Earth-fixed position in
     ``buf[9:12]`` (the last derivative's), along the ellipsoid's normal (Bowring's latitude)."""
@@ -232,7 +232,7 @@ def ground_point_below_hf(fa, g, buf, out):
     ground_point_hf(fa, g, lat, lon, out)
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def ground_point_hf(fa, g, lat, lon, out):
     """Earth-fixed point at geodetic ``lat``, ``lon`` and the terrain height into ``out``."""
     a = fa.reals[R_ELLIPSOID_A]
@@ -245,7 +245,7 @@ def ground_point_hf(fa, g, lat, lon, out):
     out[2] = (n * (1.0 - e2) + h) * s
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def horizontal_speed_hf(y, v_rel):
     """Earth-relative speed across the radius vector, m/s."""
     r = np.sqrt(y[0] ** 2 + y[1] ** 2 + y[2] ** 2)
@@ -253,14 +253,14 @@ def horizontal_speed_hf(y, v_rel):
     return np.sqrt(max(v_rel[0] ** 2 + v_rel[1] ** 2 + v_rel[2] ** 2 - up * up, 0.0))
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def range_error_hf(g, here, landing):
     """Signed range error (m): central angle to the landing point minus that to the target."""
     t = g[G_TARGET:G_TARGET + 3]
     return g[G_RADIUS_M] * (central_angle_hf(here, landing) - central_angle_hf(here, t))
 
 
-@jit(_nrt=False)
+@jit(_nrt=False, inline="always")
 def skips_out_hf(fa, g, y, elapsed_s):
     """True when the rising state ``y``, above the atmosphere's ceiling everywhere (radius above
     the equatorial radius plus the ceiling), cannot come back down to it on its two-body orbit
@@ -293,7 +293,6 @@ def predict_hf(fa, g, ws, tau0, y0, sigma0, sign0, e0, hold_bank, landing):
     control[C_BANK_ACC] = 0.0
     tau_open = np.inf
     last_margin, last_tau = 0.0, tau0
-    flight_derivatives_hf(fa, control, p, trig, buf, v_rel, tau, y, k[0])
     peak = 0.0
     h = 0.0
     while True:
@@ -328,7 +327,7 @@ def predict_hf(fa, g, ws, tau0, y0, sigma0, sign0, e0, hold_bank, landing):
             h = step_to_height_hf(y, v_rel, height, g[G_CHUTE_ALT_M], h)
             if margin < 0.0 and margin + margin_rate * h > 0.0:
                 h = max(-margin / margin_rate, 1e-3)
-        rk4_stages_hf(fa, control, p, trig, buf, v_rel, tau, y, h, k, y_stage, y_new)
+        rk4_stages_hf(fa, control, p, trig, buf, v_rel, tau, y, h, k, y_stage, y_new, np.int64(1), np.int64(4))
         tau += h
         for i in range(7):
             y[i] = y_new[i]
