@@ -185,10 +185,10 @@ def predictor_step_hf(fa, g, buf, v_rel, mass, chute_area, chute_step, drag):
 
 @jit(_nrt=False, inline="always")
 def steer_hf(fa, g, buf, v_rel, tau, y, sign, sigma0, e0, hold_bank, control):
-    """Set the bank of ``control`` over the next step from ``(tau, y)``: the profile's value and
-    rate (``de/dt = D V``, Lu 2014 eq. 8, with the drag ``D`` from the atmosphere left in ``buf``
-    by the last derivative) after the reversal test; returns the sign and the corridor margin
-(:func:`corridor_margin_hf`)."""
+    """Set the bank of ``control`` over the next step from ``(tau, y)``: the bank reversal test on
+    the cross-range to the target, then the linear profile in energy from ``sigma0`` at ``e0``
+    (:func:`profile_control_hf`; ``hold_bank`` >= 0 holds that bank instead); ``v_rel`` receives the
+    Earth-relative velocity. Returns the sign and the corridor margin (:func:`corridor_margin_hf`)."""
     rot = buf[0:9].reshape((3, 3))
     earth_fixed_rotation_hf(fa, tau, rot)
     relative_velocity_hf(fa, rot, y[0:3], y[3:6], v_rel)
