@@ -48,3 +48,22 @@ def test_user_text_is_printed_as_written():
                                    "--set", "phases[1].target.from=x[/b]y"])
     assert out.exit_code == 0, out.output
     assert "x[/b]y" in out.output
+
+
+def test_a_payload_window_after_the_mission_is_one_line_from_the_payload_process(tmp_path):
+    """The payloads run in a forked process beside the mission's files (`ForkedCall`): a user's
+    mistake found there is the same one-line error, exit code 2, as one found in the parent."""
+    from tests.test_cli_output_modes import SHORT
+    scenario = tmp_path / "short.yaml"
+    scenario.write_text(SHORT + """
+payloads:
+  - model: INRRI
+    module: lander
+    schedule:
+      - {start: "2024-05-03T10:30:00", end: "2024-05-04T00:00:00"}
+""")
+    out = CliRunner().invoke(app, ["run", str(scenario), "-o", str(tmp_path / "out")])
+    assert out.exit_code == 2, out.output
+    assert "payloads[0].schedule[0].end='2024-05-04T00:00:00'" in _one_line(out)
+    assert "an epoch inside the mission, until 2024-05-03T12:04:" in _one_line(out)
+    assert "Traceback" not in out.output

@@ -11,10 +11,19 @@ from farside.report.timeline import write_timeline
 def write_timeline_and_figures(result, folder) -> list:
     """``timeline.md`` and the figure of each launch and entry phase of ``result`` into ``folder``;
     returns their paths."""
+    return write_timeline_and_launch_figures(result, folder) + write_entry_figures(result, folder)
+
+
+def write_timeline_and_launch_figures(result, folder) -> list:
+    """``timeline.md`` and the figure of each launch phase of ``result``; returns their paths."""
     folder = Path(folder)
     paths = [write_timeline(result, folder)]
     for phase, loads in result.launches.items():
         paths.append(write_launch_figure(loads, folder / f"{phase.replace(' ', '_')}.png", phase))
-    for phase, flown in result.entries.items():
-        paths.append(write_entry_figure(flown, folder / f"{phase.replace(' ', '_')}.png", phase))
     return paths
+
+
+def write_entry_figures(result, folder) -> list:
+    """The figure of each entry phase of ``result``; returns their paths."""
+    return [write_entry_figure(flown, Path(folder) / f"{phase.replace(' ', '_')}.png", phase)
+            for phase, flown in result.entries.items()]
