@@ -14,7 +14,6 @@ empirical ENA spectra of Y. Futaana et al. 2012, J. Geophys. Res. 117, E05005, a
 Both leave the surface with a cosine (Lambert) angular law.
 """
 import numpy as np
-from scipy import integrate
 
 PROTON_MASS_KG = 1.67262192369e-27
 ELECTRON_VOLT_J = 1.602176634e-19
@@ -39,6 +38,7 @@ def maxwellian_flux(energy_ev, temperature_ev):
 
 def normalised(shape, cut_ev, *args):
     """``shape(E, *args)`` normalised to 1 over 0..``cut_ev`` (per eV), zero above the cut."""
+    from scipy import integrate   # imported here: scipy.integrate takes 0.4 s to import
     total = integrate.quad(lambda e: shape(e, *args), 0.0, cut_ev, epsabs=0, epsrel=1e-10, limit=200)[0]
 
     def spectrum(energy_ev):
@@ -49,5 +49,6 @@ def normalised(shape, cut_ev, *args):
 
 def bin_integral(spectrum, lower_ev, upper_ev):
     """Integral of ``spectrum`` (per eV) over each bin ``lower..upper`` (arrays, eV)."""
+    from scipy import integrate   # imported here: scipy.integrate takes 0.4 s to import
     return np.array([integrate.quad(spectrum, a, b, epsabs=0, epsrel=1e-8, limit=100)[0]
                      for a, b in zip(lower_ev, upper_ev)])

@@ -16,7 +16,6 @@ A. R. Vasavada et al. 2012, J. Geophys. Res. 117, E00H18), floored by a stated n
 temperature; a site in the shadow of the terrain is at the floor.
 """
 import numpy as np
-from scipy import integrate
 
 from farside.astro import bodies
 from farside.astro.bodies import MOON_MEAN_RADIUS_M
@@ -65,6 +64,7 @@ def hop_statistics(temperature_k, mass_kg=RADON_MASS_KG) -> tuple:
     """Mean hop time (s) and time-averaged height (m) by quadrature over the launch distribution
     and the ballistic arcs (flight time ``2w/g``, integral of the height over an arc
     ``2 w^3 / (3 g^2)``): the numerical counterparts of the closed forms."""
+    from scipy import integrate   # imported here: scipy.integrate takes 0.4 s to import
     s = float(thermal_speed_m_s(temperature_k, mass_kg))
     g = surface_gravity_m_s2()
 
