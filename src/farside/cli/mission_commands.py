@@ -16,6 +16,7 @@ from farside.astro.sites import Site
 from farside.cli.app import (EPOCH_COLUMN, JSON_HELP, QUIET_HELP, SET_HELP, app, console, emit_json, fail, literal_row,
                              load, print_table, set_output)
 from farside.errors import FarsideError
+from farside.gnc.forked_trials import forked_trials
 from farside.io.atomic import prepare_output_folder
 from farside.io.forked_call import ForkedCall
 from farside.io.run_stamp import new_run, write_run_record
@@ -141,13 +142,17 @@ def run(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
         with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                       TimeElapsedColumn(), console=console, transient=True) as bar:
             task = bar.add_task("phases", total=len(sc.phases))
+            heard = [True]       # a corrector's trial flown in a forked child is not heard
 
             def progress(event):
+                if not heard[0]:
+                    return
                 if event.kind == "phase":
                     bar.update(task, completed=event.index, description=progress_line(event))
                 else:
                     bar.console.print(f"  {progress_line(event)}", highlight=False, markup=False)
-            result = sequencer.run(sc, progress)
+            with forked_trials(in_child=lambda: heard.__setitem__(0, False)):
+                result = sequencer.run(sc, progress)
             bar.update(task, completed=len(sc.phases))
         payloads = ForkedCall(_entry_figures_and_payload_files, result, sc.payloads, output)
         try:

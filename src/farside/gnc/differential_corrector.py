@@ -8,12 +8,14 @@ sense (more variables than goals: the smallest step; fewer: the best fit), each 
 its bounds; the step is halved until the residual norm decreases (Dennis & Schnabel 1996, §6.3).
 The Jacobian is formed by forward differences with each variable's ``step``.
 """
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from farside.dynamics.propagator import through_surfaces
 from farside.errors import FarsideError
+from farside.gnc.forked_trials import map_trials
 
 MAX_HALVINGS = 6
 
@@ -52,13 +54,24 @@ def solve(evaluate, x0, steps, desired, tolerances, lower=None, upper=None, max_
     x = np.clip(x, lower, upper)
     log = log or (lambda text: None)
     count = 0
+    last_s = 0.0
+    achieved_at = _trial(evaluate)
 
     def residual(point):
-        nonlocal count
+        nonlocal count, last_s
         count += 1
-        with through_surfaces():   # a trial may cross the body on the way to a solution that does not
-            achieved = np.asarray(evaluate(point), dtype=float)
+        tic = time.perf_counter()
+        achieved = achieved_at(point)
+        last_s = time.perf_counter() - tic
         return achieved, (achieved - desired) / tolerances
+
+    def residuals(points):
+        """The residuals at ``points``, flown side by side where `map_trials` forks (same bits)."""
+        nonlocal count
+        if len(points) < 2:
+            return [residual(p)[1] for p in points]
+        count += len(points)
+        return [(achieved - desired) / tolerances for achieved in map_trials(achieved_at, points, last_s)]
 
     achieved, f = residual(x)
     if not np.all(np.isfinite(f)):
@@ -73,9 +86,7 @@ def solve(evaluate, x0, steps, desired, tolerances, lower=None, upper=None, max_
             return Solution(x, achieved, history, count)
         if number == max_iterations:
             break
-        jac = np.empty((f.size, x.size))
-        for j in range(x.size):
-            jac[:, j] = _column(residual, x, j, steps[j], upper[j], f)
+        jac = _jacobian(residuals, x, steps, upper, f)
         dx = np.linalg.lstsq(jac, -f, rcond=None)[0]
         scale = 1.0
         for _ in range(MAX_HALVINGS + 1):
@@ -89,16 +100,36 @@ def solve(evaluate, x0, steps, desired, tolerances, lower=None, upper=None, max_
                          f"last: {_goals(goal_names, achieved)} (wanted {', '.join(f'{d:.6g}±{t:g}' for d, t in zip(desired, tolerances))})")
 
 
-def _column(residual, x, j, step, upper, f):
-    """Forward difference of the residuals in variable ``j`` (backward at the upper bound, or
-    where the forward point leaves the goals' domain)."""
-    for h in ((step, -step) if x[j] + step <= upper else (-step,)):
-        xp = x.copy()
-        xp[j] += h
-        column = (residual(xp)[1] - f) / h
-        if np.all(np.isfinite(column)):
-            return column
-    raise TargetingError(f"the goals are not defined next to variable {j} = {x[j]:.9g} (step {step:g})")
+def _trial(evaluate):
+    """``evaluate`` as a corrector's trial: the achieved goals as floats, the trajectory allowed
+    through the body's surface (it may cross the body on the way to a solution that does not)."""
+    def trial(point):
+        with through_surfaces():
+            return np.asarray(evaluate(point), dtype=float)
+    return trial
+
+
+def _jacobian(residuals, x, steps, upper, f):
+    """Forward differences of the residuals in each variable (backward at the upper bound, or
+    where the forward point leaves the goals' domain); the first points of every column are
+    evaluated together by ``residuals(points)``."""
+    forward = x + steps <= upper
+    h = np.where(forward, steps, -steps)
+    points = [_moved(x, j, h[j]) for j in range(x.size)]
+    jac = np.empty((f.size, x.size))
+    for j, value in enumerate(residuals(points)):
+        jac[:, j] = (value - f) / h[j]
+        if not np.all(np.isfinite(jac[:, j])) and forward[j]:
+            jac[:, j] = (residuals([_moved(x, j, -steps[j])])[0] - f) / -steps[j]
+        if not np.all(np.isfinite(jac[:, j])):
+            raise TargetingError(f"the goals are not defined next to variable {j} = {x[j]:.9g} (step {steps[j]:g})")
+    return jac
+
+
+def _moved(x, j, h):
+    xp = x.copy()
+    xp[j] += h
+    return xp
 
 
 def _goals(goal_names, achieved):
