@@ -185,11 +185,16 @@ class Scan(Model):
 
 class Target(Model):
     """A differential corrector over the phases from ``from`` to this one: vary ``vary`` until
-    every goal of ``achieve`` holds at this phase's end (from the best first guess of ``scan``)."""
+    every goal of ``achieve`` holds at this phase's end (from the best first guess of ``scan``).
+    ``method`` is GMAT's ``Algorithm``: ``newton`` forms the Jacobian by finite differences at every
+    iteration (one run of the span per variable); ``broyden`` forms it once and then updates it
+    from each step (fewer runs where the goals are near linear; the Jacobian is formed again when
+    an updated one gives no step that lowers the residuals)."""
     from_phase: str = Field(alias="from")
     vary: list[Variable] = Field(min_length=1)
     achieve: list[Goal] = Field(min_length=1)
     max_iterations: int = Field(25, ge=1)
+    method: Literal["newton", "broyden"] = "newton"
     scan: Scan | None = None
 
     @model_validator(mode="after")

@@ -291,7 +291,7 @@ class _Run:
             [g.tolerance for g in target.achieve],
             np.array([np.nan if v.min is None else v.min for v in target.vary]),
             np.array([np.nan if v.max is None else v.max for v in target.vary]),
-            target.max_iterations, paths, [g.quantity for g in target.achieve], note)
+            target.max_iterations, paths, [g.quantity for g in target.achieve], note, target.method)
 
     @staticmethod
     def _scan(target, x0, paths, evaluate, note, remember):
