@@ -1,0 +1,141 @@
+"""A small per-process memo of launch flights part-flown: the flight's state at a checkpoint (the
+parking-orbit insertion, the end of the coast) under a digest of every input the flight up to it
+reads, so that a flight which differs only after the checkpoint (a differential corrector's
+column in the coast or the injection's energy) resumes there instead of flying the ascent again.
+
+A resumed flight is bit for bit the fresh one: the checkpoint holds a deep copy of the whole
+flying state (every attribute of the flyer but its inputs, the guidance's and the integrator's
+scratch included) and each resumption starts from a fresh deep copy of that, so that nothing
+later mutates the memo. The digest (SHA-256) covers every array's dtype, shape and bytes, every
+float's bits and every field's name; the memo keeps the ``MEMO_SIZE`` most recently used
+checkpoints of each kind (a Monte Carlo campaign's samples, all different, do not grow it),
+under a lock (flights on several threads).
+"""
+import copy
+import dataclasses
+import hashlib
+import threading
+from collections import OrderedDict
+
+import numpy as np
+
+MEMO_SIZE = 4
+"""Checkpoints kept of each kind: a corrector's iteration needs up to three (the relight's of its
+base point, of the column that changed the ascent and of the one that changed the coast)."""
+AFTER_PARKING = ("coast_s", "injection_target", "injection_lead_rad", "separation_delay_s", "step_coast_s")
+"""The ascent plan's fields the flight reads only after the parking-orbit insertion."""
+FLIGHT_SCRATCH = ("msis_io", "msis_count")
+"""The flight arrays' scratch (written before each read), not inputs."""
+
+_memos: dict = {}
+_lock = threading.Lock()
+
+
+def _feed(h, value):
+    """Feed ``value`` into the hash ``h`` with its type, so that different structures of equal
+    bytes differ."""
+    if isinstance(value, np.ndarray):
+        h.update(f"array {value.dtype.str} {value.shape};".encode())
+        h.update(np.ascontiguousarray(value).data)
+    elif isinstance(value, (bool, int, float, np.floating, np.integer)) and not isinstance(value, np.bool_):
+        h.update(f"{type(value).__name__} ".encode() + np.asarray(value).tobytes() + b";")
+    elif value is None or isinstance(value, (str, np.bool_)):
+        h.update(f"{type(value).__name__} {value!r};".encode())
+    elif isinstance(value, bytes):
+        h.update(f"bytes {len(value)};".encode() + value)
+    elif dataclasses.is_dataclass(value):
+        _feed(h, {f.name: getattr(value, f.name) for f in dataclasses.fields(value)})
+    elif hasattr(value, "_fields"):
+        _feed(h, dict(zip(value._fields, value)))
+    elif isinstance(value, dict):
+        h.update(f"dict {len(value)}(".encode())
+        for name, item in value.items():
+            h.update(f"{name!r}=".encode())
+            _feed(h, item)
+        h.update(b")")
+    elif isinstance(value, (tuple, list)):
+        h.update(f"{type(value).__name__} {len(value)}(".encode())
+        for item in value:
+            _feed(h, item)
+        h.update(b")")
+    else:
+        raise TypeError(f"no digest for a {type(value).__name__}")
+
+
+def digest(*inputs) -> bytes:
+    """SHA-256 of ``inputs`` (arrays, numbers, strings, bytes, None, dataclasses, named tuples,
+    dicts, tuples and lists of those, nested)."""
+    h = hashlib.sha256()
+    _feed(h, inputs)
+    return h.digest()
+
+
+def checkpoint_keys(fa, grav, vehicle, plan, y0, to_parking, tunings) -> tuple:
+    """Digests of every input of a launch flight (:func:`farside.gnc.launch_ascent.fly`) to the
+    parking-orbit insertion, and to the relight (that one's and the coast's): the flight arrays
+    but their scratch, the predictor's gravity, the vehicle, the plan (to the insertion: but its
+    `AFTER_PARKING` fields), the start state, the flight's ``tunings`` and ``to_parking``."""
+    arrays = {name: value for name, value in fa._asdict().items() if name not in FLIGHT_SCRATCH}
+    ascent = {f.name: getattr(plan, f.name) for f in dataclasses.fields(plan) if f.name not in AFTER_PARKING}
+    parking = digest(arrays, grav, vehicle, ascent, y0, tunings, to_parking)
+    return parking, digest(parking, plan.coast_s, plan.step_coast_s)
+
+
+def _memo(kind) -> OrderedDict:
+    return _memos.setdefault(kind, OrderedDict())
+
+
+def keep(kind, key, flyer, shared):
+    """Keep a deep copy of ``flyer``'s state (every attribute but those named in ``shared``, its
+    inputs) as the ``kind`` checkpoint of ``key``; the history (``flyer.out.history``) only up
+    to the rows used, ``flyer.n``."""
+    state = {name: value for name, value in vars(flyer).items() if name not in shared}
+    history = flyer.out.history
+    state["out"] = dataclasses.replace(flyer.out, history=history[:flyer.n])
+    entry = (type(flyer), history.shape, history.dtype, copy.deepcopy(state))
+    with _lock:
+        memo = _memo(kind)
+        memo[key] = entry
+        memo.move_to_end(key)
+        while len(memo) > MEMO_SIZE:
+            memo.popitem(last=False)
+
+
+def resume(kind, key, **shared):
+    """A new flyer in the state of the ``kind`` checkpoint of ``key`` (a deep copy of it) with the
+    inputs ``shared``; None when there is none."""
+    with _lock:
+        memo = _memo(kind)
+        if key not in memo:
+            return None
+        memo.move_to_end(key)
+        cls, shape, dtype, kept = memo[key]
+    state = copy.deepcopy(kept)
+    history = np.zeros(shape, dtype=dtype)
+    history[:state["out"].history.shape[0]] = state["out"].history
+    state["out"] = dataclasses.replace(state["out"], history=history)
+    flyer = cls.__new__(cls)
+    vars(flyer).update(state, **shared)
+    return flyer
+
+
+def resume_latest(kinds, keys, **shared):
+    """(flyer, 1 + its index) resumed from the last of the checkpoints ``kinds`` of ``keys`` kept
+    (see `resume`), or (None, 0)."""
+    for i in range(len(kinds) - 1, -1, -1):
+        flyer = resume(kinds[i], keys[i], **shared)
+        if flyer is not None:
+            return flyer, i + 1
+    return None, 0
+
+
+def clear():
+    """Forget every checkpoint."""
+    with _lock:
+        _memos.clear()
+
+
+def size(kind) -> int:
+    """Checkpoints of ``kind`` kept."""
+    with _lock:
+        return len(_memo(kind))

@@ -1,0 +1,173 @@
+"""The launch's checkpoints: a flight resumed at the parking-orbit insertion or at the relight is
+bit for bit the flight flown from the pad (the reference: the same flight with ``reuse=False``),
+an input the ascent reads misses the memo, the plan's fields left out of the key are not read
+before the insertion, the checkpoints are copies and the memo stays bounded."""
+import copy
+import dataclasses
+
+import numpy as np
+import pytest
+
+from farside.dynamics.launch_vehicle import LaunchVehicle, Stage
+from farside.gnc import ascent_memo, launch_ascent, launch_targets
+from tests.gnc.test_launch_ascent import CD, MACH, TLI, setup, vehicle
+
+TUNINGS = (1, 2.0)
+
+
+@pytest.fixture(autouse=True)
+def empty_memo():
+    ascent_memo.clear()
+    yield
+    ascent_memo.clear()
+
+
+def assert_same_bits(a, b):
+    """Every field of two flights equal bit for bit (arrays: dtype, shape and bytes; the rest by
+    ``repr``, exact for floats and numpy scalars and telling -0.0 from 0.0)."""
+    for f in dataclasses.fields(launch_ascent.AscentFlight):
+        x, y = getattr(a, f.name), getattr(b, f.name)
+        if isinstance(x, np.ndarray):
+            assert (x.dtype, x.shape, x.tobytes()) == (y.dtype, y.shape, y.tobytes()), f.name
+        else:
+            assert repr(x) == repr(y), f.name
+
+
+def fly(s, plan=None, v=None, **options):
+    return launch_ascent.fly(s.fa, s.grav, v or vehicle(), plan or s.plan, s.y0, **options)
+
+
+@pytest.mark.parametrize("change, resumed_at", [
+    (lambda s: {}, "relight"),
+    (lambda s: {"coast_s": s.plan.coast_s + 0.05}, "parking"),
+    (lambda s: {"injection_target": launch_targets.orbit_target(s.gm_m3_s2, TLI[0] + 1e3, *TLI[1:], s.plane)},
+     "relight"),
+    (lambda s: {"injection_lead_rad": np.radians(10.0)}, "relight"),
+], ids=["same", "coast", "energy", "lead"])
+def test_a_resumed_flight_is_the_fresh_flight_bit_for_bit(change, resumed_at):
+    s = setup()
+    base = fly(s)
+    kept = {kind: ascent_memo.size(kind) for kind in ("parking", "relight")}
+    change = change(s)
+    plan = dataclasses.replace(s.plan, **change)
+    resumed = fly(s, plan)
+    # nothing new kept at the checkpoint resumed from (and at the relight when resumed there)
+    assert ascent_memo.size("parking") == kept["parking"]
+    assert ascent_memo.size("relight") == kept["relight"] + (resumed_at == "parking")
+    assert_same_bits(resumed, fly(s, plan, reuse=False))
+    if change:
+        assert resumed.history[:resumed.n_rows].tobytes() != base.history[:base.n_rows].tobytes()
+
+
+@pytest.mark.parametrize("name", ["azimuth_rad", "kick_rad"])
+def test_changing_an_ascent_input_misses_the_memo(name):
+    s = setup()
+    base = fly(s)
+    plan = dataclasses.replace(s.plan, **{name: getattr(s.plan, name) + 1e-5})
+    flown = fly(s, plan)
+    assert ascent_memo.size("parking") == 2 and ascent_memo.size("relight") == 2
+    assert_same_bits(flown, fly(s, plan, reuse=False))
+    n = base.breaks[1]         # the gravity turn's start: the pitch-over differs
+    assert flown.history[n].tobytes() != base.history[n].tobytes()
+
+
+def test_the_vehicle_and_the_start_state_miss_the_memo():
+    s = setup()
+    fly(s, to_parking=True)
+    v = vehicle()
+    heavier = LaunchVehicle(v.boosters, v.core, v.upper, v.fairing_kg, v.payload_kg + 1.0, MACH, CD, 54.9, 21.2)
+    flown = fly(s, v=heavier, to_parking=True)
+    assert ascent_memo.size("parking") == 2
+    assert_same_bits(flown, fly(s, v=heavier, to_parking=True, reuse=False))
+    y0 = s.y0.copy()
+    y0[6] += 1.0
+    launch_ascent.fly(s.fa, s.grav, vehicle(), s.plan, y0, to_parking=True)
+    assert ascent_memo.size("parking") == 3
+
+
+def test_the_plan_s_fields_left_out_of_the_key_are_not_read_before_the_insertion():
+    s = setup()
+    base = fly(s, to_parking=True, reuse=False)
+    other = {"coast_s": 2000.0, "injection_target": s.plan.injection_target * 1.5, "injection_lead_rad": 0.2,
+             "separation_delay_s": 10.0, "step_coast_s": 1.0}
+    assert set(other) == set(ascent_memo.AFTER_PARKING)
+    for name, value in other.items():
+        assert_same_bits(fly(s, dataclasses.replace(s.plan, **{name: value}), to_parking=True, reuse=False), base)
+
+
+def _nudged(value):
+    if isinstance(value, np.ndarray):
+        out = value.copy()
+        out.flat[out.size // 2] += 1 if out.dtype.kind in "iu" else max(abs(out.flat[out.size // 2]), 1.0) * 1e-15
+        return out
+    if isinstance(value, Stage):
+        return dataclasses.replace(value, dry_kg=np.nextafter(value.dry_kg, np.inf))
+    return np.nextafter(float(value), np.inf)
+
+
+def test_every_input_but_the_scratch_and_the_after_parking_fields_is_in_the_key():
+    s = setup()
+    v = vehicle()
+    parking, relight = ascent_memo.checkpoint_keys(s.fa, s.grav, v, s.plan, s.y0, False, TUNINGS)
+    variants = [(s.fa._replace(**{name: _nudged(value)}), s.grav, v, s.plan, s.y0) for name, value in
+                s.fa._asdict().items() if name not in ascent_memo.FLIGHT_SCRATCH]
+    variants += [(s.fa, _nudged(s.grav), v, s.plan, s.y0), (s.fa, s.grav, v, s.plan, _nudged(s.y0))]
+    variants += [(s.fa, s.grav, dataclasses.replace(v, **{f.name: _nudged(getattr(v, f.name))}), s.plan, s.y0)
+                 for f in dataclasses.fields(v)]
+    variants += [(s.fa, s.grav, v, dataclasses.replace(s.plan, **{f.name: _nudged(getattr(s.plan, f.name))}), s.y0)
+                 for f in dataclasses.fields(s.plan) if f.name not in ascent_memo.AFTER_PARKING]
+    keys = {ascent_memo.checkpoint_keys(*inputs, False, TUNINGS)[0] for inputs in variants}
+    assert len(keys) == len(variants) and parking not in keys
+    assert ascent_memo.checkpoint_keys(s.fa, s.grav, v, s.plan, s.y0, True, TUNINGS)[0] != parking
+    assert ascent_memo.checkpoint_keys(s.fa, s.grav, v, s.plan, s.y0, False, (1, 2.5))[0] != parking
+    scratch = s.fa._replace(msis_io=s.fa.msis_io + 1.0)
+    assert ascent_memo.checkpoint_keys(scratch, s.grav, v, s.plan, s.y0, False, TUNINGS) == (parking, relight)
+    later = dataclasses.replace(s.plan, injection_target=s.plan.injection_target * 2.0, coast_s=1.0)
+    keys = ascent_memo.checkpoint_keys(s.fa, s.grav, v, later, s.y0, False, TUNINGS)
+    assert keys[0] == parking and keys[1] != relight
+
+
+def test_the_digest_tells_types_shapes_and_signed_zeros_apart():
+    values = [np.zeros(4), np.zeros((2, 2)), np.zeros(4, dtype=np.float32), np.zeros(8, dtype=np.int32), 0.0, -0.0,
+              0, False, None, "0", b"\0" * 8, (0.0,), [0.0], {"a": 0.0}, {"b": 0.0}]
+    assert len({ascent_memo.digest(value) for value in values}) == len(values)
+
+
+def test_a_checkpoint_is_a_copy_and_each_resumption_a_copy_of_it():
+    s = setup()
+    fl = launch_ascent.Flyer(s.fa, s.grav, vehicle(), s.plan, s.y0)
+    launch_ascent.ascend(fl)
+    reference = copy.deepcopy(fl.out)
+    ascent_memo.keep("parking", b"k", fl, launch_ascent.FLYER_INPUTS)
+    fl.y[:] = 0.0
+    fl.out.history[:] = 1.0
+    fl.out.events.append(("later", 0.0, ""))
+    first = ascent_memo.resume("parking", b"k", fa=s.fa, grav=s.grav, vehicle=fl.vehicle, plan=s.plan)
+    first.ws[2][:] = np.nan
+    first.out.history[0] = np.nan
+    first.burned[0] = -1.0
+    second = ascent_memo.resume("parking", b"k", fa=s.fa, grav=s.grav, vehicle=fl.vehicle, plan=s.plan)
+    assert_same_bits(second.out, reference)
+    assert second.fa is s.fa and second.plan is s.plan
+    assert not np.isnan(second.ws[2]).any() and second.burned[0] >= 0.0 and second.y[6] > 0.0
+
+
+def test_the_memo_keeps_the_most_recently_used_checkpoints_only():
+    s = setup()
+    fl = launch_ascent.Flyer(s.fa, s.grav, vehicle(), s.plan, s.y0)
+    for i in range(ascent_memo.MEMO_SIZE):
+        ascent_memo.keep("parking", i, fl, launch_ascent.FLYER_INPUTS)
+    assert ascent_memo.resume("parking", 0, fa=s.fa, grav=s.grav, vehicle=fl.vehicle, plan=s.plan) is not None
+    for i in range(ascent_memo.MEMO_SIZE, 3 * ascent_memo.MEMO_SIZE):
+        ascent_memo.keep("parking", i, fl, launch_ascent.FLYER_INPUTS)
+        assert ascent_memo.size("parking") <= ascent_memo.MEMO_SIZE
+    kept = [i for i in range(3 * ascent_memo.MEMO_SIZE)
+            if ascent_memo.resume("parking", i, fa=s.fa, grav=s.grav, vehicle=fl.vehicle, plan=s.plan) is not None]
+    assert kept == list(range(2 * ascent_memo.MEMO_SIZE, 3 * ascent_memo.MEMO_SIZE))
+    ascent_memo.clear()
+    for i in range(ascent_memo.MEMO_SIZE + 1):
+        ascent_memo.keep("parking", i, fl, launch_ascent.FLYER_INPUTS)
+        if i == ascent_memo.MEMO_SIZE - 1:
+            ascent_memo.resume("parking", 0, fa=s.fa, grav=s.grav, vehicle=fl.vehicle, plan=s.plan)
+    assert ascent_memo.resume("parking", 0, fa=s.fa, grav=s.grav, vehicle=fl.vehicle, plan=s.plan) is not None
+    assert ascent_memo.resume("parking", 1, fa=s.fa, grav=s.grav, vehicle=fl.vehicle, plan=s.plan) is None
