@@ -1,7 +1,7 @@
-"""The launch's checkpoints: a flight resumed at the parking-orbit insertion or at the relight is
-bit for bit the flight flown from the pad (the reference: the same flight with ``reuse=False``),
-an input the ascent reads misses the memo, the plan's fields left out of the key are not read
-before the insertion, the checkpoints are copies and the memo stays bounded."""
+"""The launch's checkpoints: a flight resumed at the parking-orbit insertion, at the relight or at
+the separation is bit for bit the flight flown from the pad (the reference: the same flight with
+``reuse=False``), an input the ascent reads misses the memo, the plan's fields left out of a key
+are not read before its checkpoint, the checkpoints are copies and the memo stays bounded."""
 import copy
 import dataclasses
 
@@ -37,8 +37,11 @@ def fly(s, plan=None, v=None, **options):
     return launch_ascent.fly(s.fa, s.grav, v or vehicle(), plan or s.plan, s.y0, **options)
 
 
+KINDS = tuple(ascent_memo.CHECKPOINTS)
+
+
 @pytest.mark.parametrize("change, resumed_at", [
-    (lambda s: {}, "relight"),
+    (lambda s: {}, "separation"),
     (lambda s: {"coast_s": s.plan.coast_s + 0.05}, "parking"),
     (lambda s: {"injection_target": launch_targets.orbit_target(s.gm_m3_s2, TLI[0] + 1e3, *TLI[1:], s.plane)},
      "relight"),
@@ -47,13 +50,13 @@ def fly(s, plan=None, v=None, **options):
 def test_a_resumed_flight_is_the_fresh_flight_bit_for_bit(change, resumed_at):
     s = setup()
     base = fly(s)
-    kept = {kind: ascent_memo.size(kind) for kind in ("parking", "relight")}
+    kept = [ascent_memo.size(kind) for kind in KINDS]
     change = change(s)
     plan = dataclasses.replace(s.plan, **change)
     resumed = fly(s, plan)
-    # nothing new kept at the checkpoint resumed from (and at the relight when resumed there)
-    assert ascent_memo.size("parking") == kept["parking"]
-    assert ascent_memo.size("relight") == kept["relight"] + (resumed_at == "parking")
+    # a checkpoint kept for each leg flown after the one resumed from, none before
+    after = KINDS.index(resumed_at) + 1
+    assert [ascent_memo.size(kind) for kind in KINDS] == [n + (i >= after) for i, n in enumerate(kept)]
     assert_same_bits(resumed, fly(s, plan, reuse=False))
     if change:
         assert resumed.history[:resumed.n_rows].tobytes() != base.history[:base.n_rows].tobytes()
@@ -65,7 +68,7 @@ def test_changing_an_ascent_input_misses_the_memo(name):
     base = fly(s)
     plan = dataclasses.replace(s.plan, **{name: getattr(s.plan, name) + 1e-5})
     flown = fly(s, plan)
-    assert ascent_memo.size("parking") == 2 and ascent_memo.size("relight") == 2
+    assert [ascent_memo.size(kind) for kind in KINDS] == [2, 2, 2]
     assert_same_bits(flown, fly(s, plan, reuse=False))
     n = base.breaks[1]         # the gravity turn's start: the pitch-over differs
     assert flown.history[n].tobytes() != base.history[n].tobytes()
@@ -85,14 +88,22 @@ def test_the_vehicle_and_the_start_state_miss_the_memo():
     assert ascent_memo.size("parking") == 3
 
 
-def test_the_plan_s_fields_left_out_of_the_key_are_not_read_before_the_insertion():
+def _flown_to(s, plan, kind):
+    fl = launch_ascent.Flyer(s.fa, s.grav, vehicle(), plan, s.y0)
+    for name, leg in launch_ascent.LEGS[:KINDS.index(kind) + 1]:
+        leg(fl)
+    return fl.out
+
+
+def test_the_plan_s_fields_left_out_of_a_key_are_not_read_before_its_checkpoint():
     s = setup()
-    base = fly(s, to_parking=True, reuse=False)
     other = {"coast_s": 2000.0, "injection_target": s.plan.injection_target * 1.5, "injection_lead_rad": 0.2,
              "separation_delay_s": 10.0, "step_coast_s": 1.0}
-    assert set(other) == set(ascent_memo.AFTER_PARKING)
-    for name, value in other.items():
-        assert_same_bits(fly(s, dataclasses.replace(s.plan, **{name: value}), to_parking=True, reuse=False), base)
+    assert set(other) == set(ascent_memo.CHECKPOINTS["parking"])
+    for kind in ("parking", "relight"):
+        base = _flown_to(s, s.plan, kind)
+        for name in ascent_memo.CHECKPOINTS[kind]:
+            assert_same_bits(_flown_to(s, dataclasses.replace(s.plan, **{name: other[name]}), kind), base)
 
 
 def _nudged(value):
@@ -102,29 +113,31 @@ def _nudged(value):
         return out
     if isinstance(value, Stage):
         return dataclasses.replace(value, dry_kg=np.nextafter(value.dry_kg, np.inf))
-    return np.nextafter(float(value), np.inf)
+    return 0.1 if value is None else np.nextafter(float(value), np.inf)
 
 
-def test_every_input_but_the_scratch_and_the_after_parking_fields_is_in_the_key():
+def test_every_input_but_the_scratch_and_the_later_fields_is_in_the_keys():
     s = setup()
     v = vehicle()
-    parking, relight = ascent_memo.checkpoint_keys(s.fa, s.grav, v, s.plan, s.y0, False, TUNINGS)
-    variants = [(s.fa._replace(**{name: _nudged(value)}), s.grav, v, s.plan, s.y0) for name, value in
+    keys = ascent_memo.checkpoint_keys(s.fa, s.grav, v, s.plan, s.y0, False, TUNINGS)
+    variants = [(s.fa._replace(**{name: _nudged(value)}), s.grav, v, s.y0) for name, value in
                 s.fa._asdict().items() if name not in ascent_memo.FLIGHT_SCRATCH]
-    variants += [(s.fa, _nudged(s.grav), v, s.plan, s.y0), (s.fa, s.grav, v, s.plan, _nudged(s.y0))]
-    variants += [(s.fa, s.grav, dataclasses.replace(v, **{f.name: _nudged(getattr(v, f.name))}), s.plan, s.y0)
+    variants += [(s.fa, _nudged(s.grav), v, s.y0), (s.fa, s.grav, v, _nudged(s.y0))]
+    variants += [(s.fa, s.grav, dataclasses.replace(v, **{f.name: _nudged(getattr(v, f.name))}), s.y0)
                  for f in dataclasses.fields(v)]
-    variants += [(s.fa, s.grav, v, dataclasses.replace(s.plan, **{f.name: _nudged(getattr(s.plan, f.name))}), s.y0)
-                 for f in dataclasses.fields(s.plan) if f.name not in ascent_memo.AFTER_PARKING]
-    keys = {ascent_memo.checkpoint_keys(*inputs, False, TUNINGS)[0] for inputs in variants}
-    assert len(keys) == len(variants) and parking not in keys
-    assert ascent_memo.checkpoint_keys(s.fa, s.grav, v, s.plan, s.y0, True, TUNINGS)[0] != parking
-    assert ascent_memo.checkpoint_keys(s.fa, s.grav, v, s.plan, s.y0, False, (1, 2.5))[0] != parking
-    scratch = s.fa._replace(msis_io=s.fa.msis_io + 1.0)
-    assert ascent_memo.checkpoint_keys(scratch, s.grav, v, s.plan, s.y0, False, TUNINGS) == (parking, relight)
-    later = dataclasses.replace(s.plan, injection_target=s.plan.injection_target * 2.0, coast_s=1.0)
-    keys = ascent_memo.checkpoint_keys(s.fa, s.grav, v, later, s.y0, False, TUNINGS)
-    assert keys[0] == parking and keys[1] != relight
+    changed = [ascent_memo.checkpoint_keys(fa, grav, vehicle_, s.plan, y0, False, TUNINGS)
+               for fa, grav, vehicle_, y0 in variants]
+    changed += [ascent_memo.checkpoint_keys(s.fa, s.grav, v, s.plan, s.y0, True, TUNINGS),
+                ascent_memo.checkpoint_keys(s.fa, s.grav, v, s.plan, s.y0, False, (1, 2.5))]
+    for i in range(len(keys)):
+        assert len({k[i] for k in changed} | {keys[i]}) == len(changed) + 1
+    for i, after in enumerate(ascent_memo.CHECKPOINTS.values()):
+        for f in dataclasses.fields(s.plan):
+            plan = dataclasses.replace(s.plan, **{f.name: _nudged(getattr(s.plan, f.name))})
+            key = ascent_memo.checkpoint_keys(s.fa, s.grav, v, plan, s.y0, False, TUNINGS)[i]
+            assert (key == keys[i]) == (f.name in after), (i, f.name)
+    scratch = s.fa._replace(msis_io=s.fa.msis_io + 1.0, msis_count=s.fa.msis_count + 1)
+    assert ascent_memo.checkpoint_keys(scratch, s.grav, v, s.plan, s.y0, False, TUNINGS) == keys
 
 
 def test_the_digest_tells_types_shapes_and_signed_zeros_apart():

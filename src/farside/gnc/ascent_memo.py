@@ -1,7 +1,8 @@
 """A small per-process memo of launch flights part-flown: the flight's state at a checkpoint (the
-parking-orbit insertion, the end of the coast) under a digest of every input the flight up to it
-reads, so that a flight which differs only after the checkpoint (a differential corrector's
-column in the coast or the injection's energy) resumes there instead of flying the ascent again.
+parking-orbit insertion, the relight, the separation) under a digest of every input the flight
+up to it reads, so that a flight which differs only after the checkpoint (a differential
+corrector's column in the coast or the injection's energy) resumes there instead of flying the
+ascent again, and a flight flown before (the corrector's solution, flown once more) is not flown.
 
 A resumed flight is bit for bit the fresh one: the checkpoint holds a deep copy of the whole
 flying state (every attribute of the flyer but its inputs, the guidance's and the integrator's
@@ -20,10 +21,15 @@ from collections import OrderedDict
 import numpy as np
 
 MEMO_SIZE = 4
-"""Checkpoints kept of each kind: a corrector's iteration needs up to three (the relight's of its
-base point, of the column that changed the ascent and of the one that changed the coast)."""
-AFTER_PARKING = ("coast_s", "injection_target", "injection_lead_rad", "separation_delay_s", "step_coast_s")
-"""The ascent plan's fields the flight reads only after the parking-orbit insertion."""
+"""Checkpoints kept of each kind: a corrector's iteration needs up to three (at the relight: its
+base point's, the column's that changed the ascent and the one's that changed the coast)."""
+CHECKPOINTS = {
+    "parking": ("coast_s", "step_coast_s", "injection_target", "injection_lead_rad", "separation_delay_s"),
+    "relight": ("injection_target", "injection_lead_rad", "separation_delay_s"),
+    "separation": (),
+}
+"""The checkpoints (the parking-orbit insertion, the relight, the spacecraft's separation) and the
+ascent plan's fields the flight reads only after each."""
 FLIGHT_SCRATCH = ("msis_io", "msis_count")
 """The flight arrays' scratch (written before each read), not inputs."""
 
@@ -71,14 +77,15 @@ def digest(*inputs) -> bytes:
 
 
 def checkpoint_keys(fa, grav, vehicle, plan, y0, to_parking, tunings) -> tuple:
-    """Digests of every input of a launch flight (:func:`farside.gnc.launch_ascent.fly`) to the
-    parking-orbit insertion, and to the relight (that one's and the coast's): the flight arrays
-    but their scratch, the predictor's gravity, the vehicle, the plan (to the insertion: but its
-    `AFTER_PARKING` fields), the start state, the flight's ``tunings`` and ``to_parking``."""
+    """Digests of every input of a launch flight (:func:`farside.gnc.launch_ascent.fly`) to each of
+    the `CHECKPOINTS`, in order: the flight arrays but their scratch, the predictor's gravity, the
+    vehicle, the plan's fields but those read only after the checkpoint, the start state, the
+    flight's ``tunings`` and ``to_parking``."""
     arrays = {name: value for name, value in fa._asdict().items() if name not in FLIGHT_SCRATCH}
-    ascent = {f.name: getattr(plan, f.name) for f in dataclasses.fields(plan) if f.name not in AFTER_PARKING}
-    parking = digest(arrays, grav, vehicle, ascent, y0, tunings, to_parking)
-    return parking, digest(parking, plan.coast_s, plan.step_coast_s)
+    common = digest(arrays, grav, vehicle, y0, tunings, to_parking)
+    plan_fields = [f.name for f in dataclasses.fields(plan)]
+    return tuple(digest(common, {name: getattr(plan, name) for name in plan_fields if name not in after})
+                 for after in CHECKPOINTS.values())
 
 
 def _memo(kind) -> OrderedDict:

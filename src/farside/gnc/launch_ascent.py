@@ -10,8 +10,9 @@ figure, e.g. the one Ariane 5 flies its fairing separation on); a coast; the rel
 trans-lunar injection under the same law, and separation after ``separation_delay_s``.
 The flown trajectory is RK4 on the flight model (NRLMSIS, EGM2008 to degree 4): every step is
 recorded (time, state, derivative, the ``A_*`` auxiliaries of :mod:`farside.core.launch_flight`).
-A flight whose inputs to the parking-orbit insertion (or to the relight) are those of one flown
-before in the process resumes from its checkpoint there (:mod:`farside.gnc.ascent_memo`): the same bits.
+A flight whose inputs to the parking-orbit insertion, the relight or the separation are those of
+one flown before in the process resumes from its checkpoint there (:mod:`farside.gnc.ascent_memo`):
+the same bits.
 """
 from dataclasses import dataclass, field
 
@@ -347,11 +348,31 @@ def coast(fl: Flyer):
     fl.fly_to(fl.tau + fl.plan.coast_s, fl.plan.step_coast_s)
 
 
-def flown_to_relight(fa, grav, vehicle: LaunchVehicle, plan: AscentPlan, y0, to_parking, reuse) -> Flyer:
-    """The flight to the parking-orbit insertion, and (but ``to_parking``) its coast to the relight:
-    with ``reuse`` resumed from the latest checkpoint of the same inputs (`ascent_memo`), each leg
-    after it flown and kept; else flown from the pad and not kept."""
-    legs = (("parking", ascend), ("relight", coast))[:1 if to_parking else 2]
+def inject(fl: Flyer):
+    """The relight, the burn to the trans-lunar injection and the wait to the spacecraft's separation."""
+    plan = fl.plan
+    fl.engines[ENGINE_UPPER, lf.E_ON] = 1.0
+    fl.control[lf.K_MODE] = lf.MODE_VECTOR_LAW
+    fl.new_piece()
+    fl.event("upper-stage relight")
+    target = plan.injection_target if plan.injection_lead_rad is None else \
+        perigee_ahead(plan.injection_target, fl.y[0:3], plan.injection_lead_rad)
+    fl.out.injection_target = target
+    guided_burn(fl, target, "trans-lunar injection")
+    fl.fly_to(fl.tau + plan.separation_delay_s, plan.step_coast_s)
+    fl.event("spacecraft separation")
+
+
+LEGS = (("parking", ascend), ("relight", coast), ("separation", inject))
+"""The flight's legs, each named by the checkpoint at its end (`ascent_memo.CHECKPOINTS`)."""
+
+
+def fly(fa, grav, vehicle: LaunchVehicle, plan: AscentPlan, y0, to_parking=False, reuse=True) -> AscentFlight:
+    """The whole flight from ``y0`` (on the pad at ``tau = 0``) to spacecraft separation, or (with
+    ``to_parking``) to the parking-orbit insertion. With ``reuse`` it resumes from the latest
+    checkpoint of the same inputs (`ascent_memo`: the same bits), each leg after it flown and its
+    checkpoint kept; else it flies from the pad and keeps none."""
+    legs = LEGS[:1] if to_parking else LEGS
     fl, done, keys = None, 0, [None] * len(legs)
     if reuse:
         tunings = (HISTORY_ROWS, FREEZE_S, FREEZE_ORBIT_S, CYCLE_TOLERANCE, CYCLE_KEEP, CYCLE_ITERATIONS, FIRST_SOLVES)
@@ -364,27 +385,5 @@ def flown_to_relight(fa, grav, vehicle: LaunchVehicle, plan: AscentPlan, y0, to_
         leg(fl)
         if reuse:
             ascent_memo.keep(kind, key, fl, FLYER_INPUTS)
-    return fl
-
-
-def fly(fa, grav, vehicle: LaunchVehicle, plan: AscentPlan, y0, to_parking=False, reuse=True) -> AscentFlight:
-    """The whole flight from ``y0`` (on the pad at ``tau = 0``) to spacecraft separation, or (with
-    ``to_parking``) to the parking-orbit insertion; with ``reuse`` the ascent and the coast
-    resumed from a checkpoint of the same inputs when there is one (`flown_to_relight`: the same
-    bits)."""
-    fl = flown_to_relight(fa, grav, vehicle, plan, y0, to_parking, reuse)
-    if to_parking:
-        fl.out.n_rows = fl.n
-        return fl.out
-    fl.engines[ENGINE_UPPER, lf.E_ON] = 1.0
-    fl.control[lf.K_MODE] = lf.MODE_VECTOR_LAW
-    fl.new_piece()
-    fl.event("upper-stage relight")
-    target = plan.injection_target if plan.injection_lead_rad is None else \
-        perigee_ahead(plan.injection_target, fl.y[0:3], plan.injection_lead_rad)
-    fl.out.injection_target = target
-    guided_burn(fl, target, "trans-lunar injection")
-    fl.fly_to(fl.tau + plan.separation_delay_s, plan.step_coast_s)
-    fl.event("spacecraft separation")
     fl.out.n_rows = fl.n
     return fl.out
