@@ -140,9 +140,32 @@ def test_every_input_but_the_scratch_and_the_later_fields_is_in_the_keys():
     assert ascent_memo.checkpoint_keys(scratch, s.grav, v, s.plan, s.y0, False, TUNINGS) == keys
 
 
+def test_a_large_array_written_in_place_changes_its_digest():
+    """The digests of large arrays are remembered per array: one written in place is hashed
+    again (its bytes compared with the copy hashed), and back to its bytes gives the first
+    digest; the flight arrays' space-weather tables are such arrays."""
+    s = setup()
+    table = s.fa.sw_f107
+    assert table.nbytes >= ascent_memo.LARGE_BYTES
+    first = ascent_memo.digest(table)
+    assert ascent_memo.digest(table) == first
+    keys = ascent_memo.checkpoint_keys(s.fa, s.grav, vehicle(), s.plan, s.y0, False, TUNINGS)
+    saved = table[100]
+    try:
+        table[100] = -0.0 if saved == 0.0 else np.nextafter(saved, np.inf)
+        assert ascent_memo.digest(table) != first
+        assert ascent_memo.checkpoint_keys(s.fa, s.grav, vehicle(), s.plan, s.y0, False, TUNINGS)[0] != keys[0]
+    finally:
+        table[100] = saved
+    assert ascent_memo.digest(table) == first
+    assert ascent_memo.digest(table.copy()) == first
+
+
 def test_the_digest_tells_types_shapes_and_signed_zeros_apart():
+    large = ascent_memo.LARGE_BYTES // 8
     values = [np.zeros(4), np.zeros((2, 2)), np.zeros(4, dtype=np.float32), np.zeros(8, dtype=np.int32), 0.0, -0.0,
-              0, False, None, "0", b"\0" * 8, (0.0,), [0.0], {"a": 0.0}, {"b": 0.0}]
+              0, False, None, "0", b"\0" * 8, (0.0,), [0.0], {"a": 0.0}, {"b": 0.0}, {0: 0.0}, {"0": 0.0},
+              np.zeros(large), -np.zeros(large), np.zeros(large, dtype=np.int64), np.zeros((2, large // 2))]
     assert len({ascent_memo.digest(value) for value in values}) == len(values)
 
 

@@ -33,8 +33,33 @@ ascent plan's fields the flight reads only after each."""
 FLIGHT_SCRATCH = ("msis_io", "msis_count")
 """The flight arrays' scratch (written before each read), not inputs."""
 
+LARGE_BYTES = 1 << 16
+"""Arrays of 8-byte items of at least this size have their digest remembered (`_large_digest`)."""
+LARGE_KEPT = 16
+"""Large arrays' digests remembered (the flight arrays of one lift-off have five)."""
+
 _memos: dict = {}
+_large: OrderedDict = OrderedDict()
 _lock = threading.Lock()
+
+
+def _large_digest(a) -> bytes:
+    """SHA-256 of a large C-contiguous array of 8-byte items, remembered per array object with a
+    private copy of the bytes hashed (the array held, so that its id is not reused): hashed again
+    when its bytes differ from the copy (compared bit for bit, several times faster than hashing;
+    the space-weather tables of the flight arrays, 2.4 MB, are read every flight)."""
+    with _lock:
+        entry = _large.get(id(a))
+    if entry is not None and entry[0] is a and np.array_equal(a.view(np.uint64), entry[1].view(np.uint64)):
+        return entry[2]
+    kept = a.copy()
+    value = hashlib.sha256(kept.data).digest()
+    with _lock:
+        _large[id(a)] = (a, kept, value)
+        _large.move_to_end(id(a))
+        while len(_large) > LARGE_KEPT:
+            _large.popitem(last=False)
+    return value
 
 
 def _feed(h, value):
@@ -42,7 +67,8 @@ def _feed(h, value):
     bytes differ."""
     if isinstance(value, np.ndarray):
         h.update(f"array {value.dtype.str} {value.shape};".encode())
-        h.update(np.ascontiguousarray(value).data)
+        large = value.nbytes >= LARGE_BYTES and value.dtype.itemsize == 8 and value.flags.c_contiguous
+        h.update(_large_digest(value) if large else np.ascontiguousarray(value).data)
     elif isinstance(value, (bool, int, float, np.floating, np.integer)) and not isinstance(value, np.bool_):
         h.update(f"{type(value).__name__} ".encode() + np.asarray(value).tobytes() + b";")
     elif value is None or isinstance(value, (str, np.bool_)):
@@ -137,9 +163,10 @@ def resume_latest(kinds, keys, **shared):
 
 
 def clear():
-    """Forget every checkpoint."""
+    """Forget every checkpoint (and every remembered digest)."""
     with _lock:
         _memos.clear()
+        _large.clear()
 
 
 def size(kind) -> int:
