@@ -10,6 +10,9 @@ figure, e.g. the one Ariane 5 flies its fairing separation on); a coast; the rel
 trans-lunar injection under the same law, and separation after ``separation_delay_s``.
 The flown trajectory is RK4 on the flight model (NRLMSIS, EGM2008 to degree 4): every step is
 recorded (time, state, derivative, the ``A_*`` auxiliaries of :mod:`farside.core.launch_flight`).
+A flight whose inputs to the parking-orbit insertion, the relight or the separation are those of
+one flown before in the process resumes from its checkpoint there (:mod:`farside.gnc.ascent_memo`):
+the same bits.
 """
 from dataclasses import dataclass, field
 
@@ -20,6 +23,7 @@ from farside.core import launch_guidance as lg
 from farside.core.launch_flight import launch_derivatives_hf
 from farside.dynamics.launch_vehicle import ENGINE_BOOSTERS, ENGINE_CORE, ENGINE_UPPER, LaunchVehicle
 from farside.errors import FarsideValueError
+from farside.gnc import ascent_memo
 from farside.gnc.launch_targets import perigee_ahead
 
 HISTORY_ROWS = 20000
@@ -38,6 +42,8 @@ CYCLE_ITERATIONS = 3
 FIRST_SOLVES = 4
 """The first cycle solves again from each solution's predicted cut-off (the ``w1`` axis of the
 steering-rate basis, :mod:`farside.core.launch_guidance`) so that later cycles start consistent."""
+FLYER_INPUTS = ("fa", "grav", "vehicle", "plan")
+"""The `Flyer`'s attributes that are its inputs, not its state (not kept in a checkpoint)."""
 
 
 @dataclass(frozen=True)
@@ -329,18 +335,22 @@ def core_cut_off(fl: Flyer):
     fl.drop(fl.vehicle.core.dry_kg + left, "core cut-off and separation", f"{left:.0f} kg of propellant left")
 
 
-def fly(fa, grav, vehicle: LaunchVehicle, plan: AscentPlan, y0, to_parking=False) -> AscentFlight:
-    """The whole flight from ``y0`` (on the pad at ``tau = 0``) to spacecraft separation, or (with
-    ``to_parking``) to the parking-orbit insertion."""
-    fl = Flyer(fa, grav, vehicle, plan, y0)
+def ascend(fl: Flyer):
+    """Lift-off to the parking-orbit insertion."""
     atmospheric_phase(fl)
     fl.control[lf.K_MODE] = lf.MODE_VECTOR_LAW
     fl.event("closed-loop guidance")
-    guided_burn(fl, plan.parking_target, "parking-orbit insertion")
-    if to_parking:
-        fl.out.n_rows = fl.n
-        return fl.out
-    fl.fly_to(fl.tau + plan.coast_s, plan.step_coast_s)
+    guided_burn(fl, fl.plan.parking_target, "parking-orbit insertion")
+
+
+def coast(fl: Flyer):
+    """The parking-orbit coast, to the relight."""
+    fl.fly_to(fl.tau + fl.plan.coast_s, fl.plan.step_coast_s)
+
+
+def inject(fl: Flyer):
+    """The relight, the burn to the trans-lunar injection and the wait to the spacecraft's separation."""
+    plan = fl.plan
     fl.engines[ENGINE_UPPER, lf.E_ON] = 1.0
     fl.control[lf.K_MODE] = lf.MODE_VECTOR_LAW
     fl.new_piece()
@@ -351,5 +361,29 @@ def fly(fa, grav, vehicle: LaunchVehicle, plan: AscentPlan, y0, to_parking=False
     guided_burn(fl, target, "trans-lunar injection")
     fl.fly_to(fl.tau + plan.separation_delay_s, plan.step_coast_s)
     fl.event("spacecraft separation")
+
+
+LEGS = (("parking", ascend), ("relight", coast), ("separation", inject))
+"""The flight's legs, each named by the checkpoint at its end (`ascent_memo.CHECKPOINTS`)."""
+
+
+def fly(fa, grav, vehicle: LaunchVehicle, plan: AscentPlan, y0, to_parking=False, reuse=True) -> AscentFlight:
+    """The whole flight from ``y0`` (on the pad at ``tau = 0``) to spacecraft separation, or (with
+    ``to_parking``) to the parking-orbit insertion. With ``reuse`` it resumes from the latest
+    checkpoint of the same inputs (`ascent_memo`: the same bits), each leg after it flown and its
+    checkpoint kept; else it flies from the pad and keeps none."""
+    legs = LEGS[:1] if to_parking else LEGS
+    fl, done, keys = None, 0, [None] * len(legs)
+    if reuse:
+        tunings = (HISTORY_ROWS, FREEZE_S, FREEZE_ORBIT_S, CYCLE_TOLERANCE, CYCLE_KEEP, CYCLE_ITERATIONS, FIRST_SOLVES)
+        keys = ascent_memo.checkpoint_keys(fa, grav, vehicle, plan, y0, to_parking, tunings)[:len(legs)]
+        fl, done = ascent_memo.resume_latest([kind for kind, _ in legs], keys, fa=fa, grav=grav, vehicle=vehicle,
+                                             plan=plan)
+    if fl is None:
+        fl = Flyer(fa, grav, vehicle, plan, y0)
+    for (kind, leg), key in zip(legs[done:], keys[done:]):
+        leg(fl)
+        if reuse:
+            ascent_memo.keep(kind, key, fl, FLYER_INPUTS)
     fl.out.n_rows = fl.n
     return fl.out
