@@ -183,29 +183,26 @@ H_TAU, H_Y, H_F, H_AUX = 0, 1, 8, 15
 N_HISTORY = H_AUX + N_AUX
 
 
-@jit
+@jit(_nrt=False)
 def integrate_hf(fa, engines, cd_mach, cd_table, control, ws, tau, y, tau_end, h_max, history, n, heat_flux_stop):
     """RK4 steps of at most ``h_max`` from ``(tau, y)`` (``y`` updated in place) to ``tau_end``,
     each new node appended to ``history`` (rows of N_HISTORY: tau, y, f, aux) from row ``n``.
     Stops early after the first step whose free-molecular heat flux ``q v`` (W/m^2) is below
-    ``heat_flux_stop`` (< 0: never). Returns (tau, rows used)."""
-    y_new = np.empty(7)
-    f_new = np.empty(7)
-    aux = np.empty(N_AUX)
+    ``heat_flux_stop`` (< 0: never). Returns (tau, rows used). The step writes its new node into
+    its row of ``history``: nothing is allocated, and the kernel compiles without reference
+    counting."""
     while tau < tau_end - 1e-9:
         if n >= history.shape[0]:
             return tau, -1
         h = min(h_max, tau_end - tau)
-        launch_rk4_step_hf(fa, engines, cd_mach, cd_table, control, ws, tau, y, h, y_new, f_new, aux)
+        row = history[n]
+        aux = row[H_AUX:H_AUX + N_AUX]
+        launch_rk4_step_hf(fa, engines, cd_mach, cd_table, control, ws, tau, y, h, row[H_Y:H_Y + 7],
+                           row[H_F:H_F + 7], aux)
         tau += h
         for i in range(7):
-            y[i] = y_new[i]
-        history[n, H_TAU] = tau
-        for i in range(7):
-            history[n, H_Y + i] = y_new[i]
-            history[n, H_F + i] = f_new[i]
-        for i in range(N_AUX):
-            history[n, H_AUX + i] = aux[i]
+            y[i] = row[H_Y + i]
+        row[H_TAU] = tau
         n += 1
         if aux[A_Q] * aux[A_SPEED_REL] < heat_flux_stop:
             break

@@ -303,7 +303,7 @@ def solve_guidance_hf(grav, tg, stages, y0, sol, r_final, max_iter, tol_m, ws, t
     return (CONVERGED if worst < tol_m else NOT_CONVERGED), it, worst
 
 
-@jit
+@jit(_nrt=False)
 def cutoff_time_hf(grav, tg, stages, y0, sol, ws, t_lo, t_hi):
     """The time to go (s) at which the held steering ``sol`` meets the cut-off's speed condition
     (energy for ``TARGET_ORBIT``, horizontal speed otherwise), by the secant method from
@@ -312,11 +312,11 @@ def cutoff_time_hf(grav, tg, stages, y0, sol, ws, t_lo, t_hi):
     diverging secant step would otherwise ask the predictor for an arbitrarily long flight, or
     one into the next stage)."""
     lam, lam_dot, k, y_stage, y_end = ws
+    errors = y_stage[0:5]
     t_max = 0.0
     for i in range(stages.shape[0]):
         t_max += stages[i, S_TIME]
     t_max = min(t_max, t_hi)
-    errors = np.empty(5)
     t_a = sol[6]
     t_b = min(sol[6] + 0.1, t_max)
     f_a = 0.0
