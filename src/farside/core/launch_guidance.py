@@ -119,7 +119,7 @@ def predict_hf(grav, stages, lam, lam_dot, y0, t_go, k, y_stage, y):
     return t_go <= available + 1e-9
 
 
-@jit(_nrt=False, inline="always")
+@jit(_nrt=False, **CALLEE)
 def dot3(a, b):
     return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
 
@@ -203,7 +203,7 @@ def solve_linear_hf(a, b, x):
     return True
 
 
-@jit(_nrt=False, inline="always")
+@jit(_nrt=False, **CALLEE)
 def unit3_hf(a, out):
     """``out`` = ``a / |a|`` (``out`` may be ``a``: the norm is taken first)."""
     norm = np.sqrt(dot3(a, a))
@@ -274,18 +274,25 @@ def solve_guidance_hf(grav, tg, stages, y0, sol, r_final, max_iter, tol_m, ws, t
     worst = np.inf
     reachable = True
     for it in range(max_iter + 1):
-        reachable = guidance_errors_hf(grav, tg, stages, y0, basis, x, ws, f0)
-        for i in range(3):
-            r_final[i] = y_end[i]
-        worst = max_abs_hf(f0)
-        if worst < tol_m or it == max_iter or x[4] <= 0.0:
+        done = False
+        for j in range(-1, 5):
+            if j >= 0:
+                x[j] += steps[j]
+            ok = guidance_errors_hf(grav, tg, stages, y0, basis, x, ws, f0 if j < 0 else f1)
+            if j >= 0:
+                x[j] -= steps[j]
+                for i in range(5):
+                    jac[i, j] = (f1[i] - f0[i]) / steps[j]
+                continue
+            reachable = ok
+            for i in range(3):
+                r_final[i] = y_end[i]
+            worst = max_abs_hf(f0)
+            done = worst < tol_m or it == max_iter or x[4] <= 0.0
+            if done:
+                break
+        if done:
             break
-        for j in range(5):
-            x[j] += steps[j]
-            guidance_errors_hf(grav, tg, stages, y0, basis, x, ws, f1)
-            x[j] -= steps[j]
-            for i in range(5):
-                jac[i, j] = (f1[i] - f0[i]) / steps[j]
         for i in range(5):
             f0[i] = -f0[i]
         if not solve_linear_hf(jac, f0, dx):
