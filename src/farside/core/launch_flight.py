@@ -47,7 +47,7 @@ angle of attack (rad) between the axis and the Earth-relative velocity."""
 N_AUX = 16
 
 
-@jit
+@jit(_nrt=False, inline="always")
 def thrust_hf(engines, pressure_pa):
     """(thrust N, mass flow kg/s) of the engines that are on, at ambient ``pressure_pa``."""
     force = 0.0
@@ -59,7 +59,7 @@ def thrust_hf(engines, pressure_pa):
     return force, mdot
 
 
-@jit
+@jit(_nrt=False, inline="always")
 def pitch_program_direction_hf(control, tau, rot, lat, lon, out):
     """GCRF unit thrust direction of the vertical rise and pitch-over (see the module docstring)."""
     t0 = control[K_T0]
@@ -76,7 +76,7 @@ def pitch_program_direction_hf(control, tau, rot, lat, lon, out):
         out[i] = rot[0, i] * d0 + rot[1, i] * d1 + rot[2, i] * d2
 
 
-@jit
+@jit(_nrt=False, inline="always")
 def thrust_direction_hf(control, tau, rot, lat, lon, v_rel, out):
     """GCRF unit thrust direction commanded by ``control`` at ``tau`` into ``out``."""
     mode = int(control[K_MODE])
@@ -95,7 +95,7 @@ def thrust_direction_hf(control, tau, rot, lat, lon, v_rel, out):
         out[i] /= norm
 
 
-@jit
+@jit(_nrt=False)
 def launch_derivatives_hf(fa, engines, cd_mach, cd_table, control, p, trig, buf, v_rel, tau, y, dy, aux):
     """``dy = f(tau, y)`` of the launch vehicle under ``control``; scratch as
     :func:`farside.core.atmospheric_flight.flight_derivatives_hf`; ``aux`` (N_AUX,) receives the
@@ -138,7 +138,7 @@ def launch_derivatives_hf(fa, engines, cd_mach, cd_table, control, p, trig, buf,
     loads_hf(force, drag, mass, u, v_rel, speed, aux)
 
 
-@jit
+@jit(_nrt=False, inline="always")
 def loads_hf(force, drag, mass, u, v_rel, speed, aux):
     """The axial and normal sensed accelerations and the angle of attack into ``aux`` (see
     ``A_AXIAL_ACC``): the drag along ``-v_rel`` splits into ``D cos(alpha)`` on the axis and
@@ -153,56 +153,56 @@ def loads_hf(force, drag, mass, u, v_rel, speed, aux):
     aux[A_ALPHA] = np.arccos(cos_alpha)
 
 
-@jit
+@jit(_nrt=False, inline="always")
 def launch_rk4_step_hf(fa, engines, cd_mach, cd_table, control, ws, tau, y, h, y_new, f_new, aux):
     """One classical Runge-Kutta step of size ``h`` from ``(tau, y)``: ``y_new`` and its derivative
-    ``f_new`` (with ``aux`` at the new point). ``ws``: (p, trig, buf, v_rel, k (4, 7), y_stage)."""
+    ``f_new`` (with ``aux`` at the new point). ``ws``: (p, trig, buf, v_rel, k (4, 7), y_stage).
+    The four stages and the new point's derivative in one loop: one call site of the derivative."""
     p, trig, buf, v_rel, k, y_stage = ws
     n = y.shape[0]
-    launch_derivatives_hf(fa, engines, cd_mach, cd_table, control, p, trig, buf, v_rel, tau, y, k[0], aux)
-    for i in range(n):
-        y_stage[i] = y[i] + 0.5 * h * k[0, i]
-    launch_derivatives_hf(fa, engines, cd_mach, cd_table, control, p, trig, buf, v_rel, tau + 0.5 * h, y_stage,
-                          k[1], aux)
-    for i in range(n):
-        y_stage[i] = y[i] + 0.5 * h * k[1, i]
-    launch_derivatives_hf(fa, engines, cd_mach, cd_table, control, p, trig, buf, v_rel, tau + 0.5 * h, y_stage,
-                          k[2], aux)
-    for i in range(n):
-        y_stage[i] = y[i] + h * k[2, i]
-    launch_derivatives_hf(fa, engines, cd_mach, cd_table, control, p, trig, buf, v_rel, tau + h, y_stage, k[3], aux)
-    for i in range(n):
-        y_new[i] = y[i] + h / 6.0 * (k[0, i] + 2.0 * k[1, i] + 2.0 * k[2, i] + k[3, i])
-    launch_derivatives_hf(fa, engines, cd_mach, cd_table, control, p, trig, buf, v_rel, tau + h, y_new, f_new, aux)
+    for stage in range(5):
+        if stage == 0:
+            t = tau
+            for i in range(n):
+                y_stage[i] = y[i]
+        elif stage < 4:
+            c = 1.0 if stage == 3 else 0.5
+            t = tau + c * h
+            for i in range(n):
+                y_stage[i] = y[i] + c * h * k[stage - 1, i]
+        else:
+            t = tau + h
+            for i in range(n):
+                y_new[i] = y[i] + h / 6.0 * (k[0, i] + 2.0 * k[1, i] + 2.0 * k[2, i] + k[3, i])
+                y_stage[i] = y_new[i]
+        launch_derivatives_hf(fa, engines, cd_mach, cd_table, control, p, trig, buf, v_rel, t, y_stage,
+                              k[stage] if stage < 4 else f_new, aux)
 
 
 H_TAU, H_Y, H_F, H_AUX = 0, 1, 8, 15
 N_HISTORY = H_AUX + N_AUX
 
 
-@jit
+@jit(_nrt=False)
 def integrate_hf(fa, engines, cd_mach, cd_table, control, ws, tau, y, tau_end, h_max, history, n, heat_flux_stop):
     """RK4 steps of at most ``h_max`` from ``(tau, y)`` (``y`` updated in place) to ``tau_end``,
     each new node appended to ``history`` (rows of N_HISTORY: tau, y, f, aux) from row ``n``.
     Stops early after the first step whose free-molecular heat flux ``q v`` (W/m^2) is below
-    ``heat_flux_stop`` (< 0: never). Returns (tau, rows used)."""
-    y_new = np.empty(7)
-    f_new = np.empty(7)
-    aux = np.empty(N_AUX)
+    ``heat_flux_stop`` (< 0: never). Returns (tau, rows used). The step writes its new node into
+    its row of ``history``: nothing is allocated, and the kernel compiles without reference
+    counting."""
     while tau < tau_end - 1e-9:
         if n >= history.shape[0]:
             return tau, -1
         h = min(h_max, tau_end - tau)
-        launch_rk4_step_hf(fa, engines, cd_mach, cd_table, control, ws, tau, y, h, y_new, f_new, aux)
+        row = history[n]
+        aux = row[H_AUX:H_AUX + N_AUX]
+        launch_rk4_step_hf(fa, engines, cd_mach, cd_table, control, ws, tau, y, h, row[H_Y:H_Y + 7],
+                           row[H_F:H_F + 7], aux)
         tau += h
         for i in range(7):
-            y[i] = y_new[i]
-        history[n, H_TAU] = tau
-        for i in range(7):
-            history[n, H_Y + i] = y_new[i]
-            history[n, H_F + i] = f_new[i]
-        for i in range(N_AUX):
-            history[n, H_AUX + i] = aux[i]
+            y[i] = row[H_Y + i]
+        row[H_TAU] = tau
         n += 1
         if aux[A_Q] * aux[A_SPEED_REL] < heat_flux_stop:
             break

@@ -34,7 +34,7 @@ on its own (:mod:`farside.gnc.launch_ascent` chooses which).
 """
 import numpy as np
 
-from farside.core.jit import jit
+from farside.core.jit import CALLEE, jit
 
 TARGET_INSERTION, TARGET_ORBIT, TARGET_FLAT = 0, 1, 2
 N_TARGET = 13
@@ -47,7 +47,7 @@ STEPS_MIN = 6
 CONVERGED, NOT_CONVERGED, NO_SOLUTION = 0, 1, 2
 
 
-@jit
+@jit(_nrt=False, inline="always")
 def vacuum_gravity_hf(grav, r, acc):
     """Gravitational acceleration (m/s^2) of the predictor: point mass with J2 about ``grav[V_POLE]``
     (Vallado 2013, eq. 8-30, the axis a unit vector in the integration frame) or uniform."""
@@ -65,7 +65,7 @@ def vacuum_gravity_hf(grav, r, acc):
         acc[i] = radial * r[i] + axial * grav[V_POLE + i]
 
 
-@jit
+@jit(_nrt=False, inline="always")
 def predictor_derivative_hf(grav, thrust, mdot, lam, lam_dot, t, y, dy):
     """Vacuum flight with the vector steering law ``lam + lam_dot t`` (``t`` since the solution)."""
     vacuum_gravity_hf(grav, y[0:3], dy[3:6])
@@ -81,12 +81,13 @@ def predictor_derivative_hf(grav, thrust, mdot, lam, lam_dot, t, y, dy):
     dy[6] = -mdot
 
 
-@jit
+@jit(_nrt=False, **CALLEE)
 def predict_hf(grav, stages, lam, lam_dot, y0, t_go, k, y_stage, y):
     """State ``y`` after ``t_go`` s of guided vacuum flight from ``y0`` through ``stages``
     (``k`` (4, 7) and ``y_stage`` scratch); False when the stages burn out before ``t_go`` (the
     last stage then burns on past its propellant, so that the iteration sees a smooth function)."""
-    y[:] = y0
+    for i in range(7):
+        y[i] = y0[i]
     t = 0.0
     available = 0.0
     last = stages.shape[0] - 1
@@ -99,16 +100,17 @@ def predict_hf(grav, stages, lam, lam_dot, y0, t_go, k, y_stage, y):
         h = duration / n
         thrust, mdot = stages[s, S_THRUST], stages[s, S_MDOT]
         for _ in range(n):
-            predictor_derivative_hf(grav, thrust, mdot, lam, lam_dot, t, y, k[0])
-            for i in range(7):
-                y_stage[i] = y[i] + 0.5 * h * k[0, i]
-            predictor_derivative_hf(grav, thrust, mdot, lam, lam_dot, t + 0.5 * h, y_stage, k[1])
-            for i in range(7):
-                y_stage[i] = y[i] + 0.5 * h * k[1, i]
-            predictor_derivative_hf(grav, thrust, mdot, lam, lam_dot, t + 0.5 * h, y_stage, k[2])
-            for i in range(7):
-                y_stage[i] = y[i] + h * k[2, i]
-            predictor_derivative_hf(grav, thrust, mdot, lam, lam_dot, t + h, y_stage, k[3])
+            for stage in range(4):
+                if stage == 0:
+                    t_stage = t
+                    for i in range(7):
+                        y_stage[i] = y[i]
+                else:
+                    c = 1.0 if stage == 3 else 0.5
+                    t_stage = t + c * h
+                    for i in range(7):
+                        y_stage[i] = y[i] + c * h * k[stage - 1, i]
+                predictor_derivative_hf(grav, thrust, mdot, lam, lam_dot, t_stage, y_stage, k[stage])
             for i in range(7):
                 y[i] += h / 6.0 * (k[0, i] + 2.0 * k[1, i] + 2.0 * k[2, i] + k[3, i])
             t += h
@@ -117,12 +119,12 @@ def predict_hf(grav, stages, lam, lam_dot, y0, t_go, k, y_stage, y):
     return t_go <= available + 1e-9
 
 
-@jit
+@jit(_nrt=False, **CALLEE)
 def dot3(a, b):
     return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
 
 
-@jit
+@jit(_nrt=False, inline="always")
 def cutoff_errors_hf(grav, tg, y, out):
     """The five cut-off conditions' errors (m or m/s; see the module docstring) of state ``y``."""
     r = y[0:3]
@@ -158,7 +160,22 @@ def cutoff_errors_hf(grav, tg, y, out):
     out[2] = (e_q - tg[3]) * speed
 
 
-@jit
+@jit(_nrt=False, inline="always")
+def max_abs_hf(a):
+    """``np.max(np.abs(a))`` of a 1-d array by one loop (the first NaN if there is one)."""
+    worst = abs(a[0])
+    if np.isnan(worst):
+        return worst
+    for i in range(1, a.shape[0]):
+        v = abs(a[i])
+        if np.isnan(v):
+            return v
+        if v > worst:
+            worst = v
+    return worst
+
+
+@jit(_nrt=False, inline="always")
 def solve_linear_hf(a, b, x):
     """``x`` with ``a x = b`` (n x n, Gaussian elimination with partial pivoting; ``a``, ``b``
     overwritten); False for a singular matrix."""
@@ -186,14 +203,15 @@ def solve_linear_hf(a, b, x):
     return True
 
 
-@jit
+@jit(_nrt=False, **CALLEE)
 def unit3_hf(a, out):
+    """``out`` = ``a / |a|`` (``out`` may be ``a``: the norm is taken first)."""
     norm = np.sqrt(dot3(a, a))
     for i in range(3):
         out[i] = a[i] / norm
 
 
-@jit
+@jit(_nrt=False, inline="always")
 def basis_hf(grav, tg, lam, r_final, basis):
     """Rows of ``basis`` (5, 3): e0 = unit(lam), e1, e2 completing it, w1 (the cut-off radial
     direction, the up axis in the flat case) and w2 (the target plane's normal)."""
@@ -201,26 +219,28 @@ def basis_hf(grav, tg, lam, r_final, basis):
     unit3_hf(lam, e0)
     unit3_hf(tg[4:7], w2)
     if int(grav[V_MODE]) == GRAVITY_UNIFORM:
-        w1[:] = 0.0
+        w1[0] = 0.0
+        w1[1] = 0.0
         w1[2] = 1.0
     else:
         unit3_hf(r_final, w1)
     c = dot3(w1, w2)
     for i in range(3):
         w1[i] -= c * w2[i]
-    unit3_hf(w1.copy(), w1)
+    unit3_hf(w1, w1)
     c = dot3(w1, e0)
     for i in range(3):
         e1[i] = w1[i] - c * e0[i]
     if dot3(e1, e1) < 1e-12:
-        e1[:] = w2
-    unit3_hf(e1.copy(), e1)
+        for i in range(3):
+            e1[i] = w2[i]
+    unit3_hf(e1, e1)
     e2[0] = e0[1] * e1[2] - e0[2] * e1[1]
     e2[1] = e0[2] * e1[0] - e0[0] * e1[2]
     e2[2] = e0[0] * e1[1] - e0[1] * e1[0]
 
 
-@jit
+@jit(_nrt=False, inline="always")
 def guidance_errors_hf(grav, tg, stages, y0, basis, x, ws, out):
     """Cut-off errors for the unknowns ``x`` = (a1, a2, b1, b2, t_go); False if the stages burn
     out first. ``ws``: (lam, lam_dot, k (4, 7), y_stage, y_end)."""
@@ -250,21 +270,29 @@ def solve_guidance_hf(grav, tg, stages, y0, sol, r_final, max_iter, tol_m, ws, t
     f1 = np.empty(5)
     jac = np.empty((5, 5))
     dx = np.empty(5)
-    steps = np.array([1e-6, 1e-6, 1e-8, 1e-8, 1e-3])
+    steps = (1e-6, 1e-6, 1e-8, 1e-8, 1e-3)
     worst = np.inf
     reachable = True
     for it in range(max_iter + 1):
-        reachable = guidance_errors_hf(grav, tg, stages, y0, basis, x, ws, f0)
-        r_final[:] = y_end[0:3]
-        worst = np.max(np.abs(f0))
-        if worst < tol_m or it == max_iter or x[4] <= 0.0:
+        done = False
+        for j in range(-1, 5):
+            if j >= 0:
+                x[j] += steps[j]
+            ok = guidance_errors_hf(grav, tg, stages, y0, basis, x, ws, f0 if j < 0 else f1)
+            if j >= 0:
+                x[j] -= steps[j]
+                for i in range(5):
+                    jac[i, j] = (f1[i] - f0[i]) / steps[j]
+                continue
+            reachable = ok
+            for i in range(3):
+                r_final[i] = y_end[i]
+            worst = max_abs_hf(f0)
+            done = worst < tol_m or it == max_iter or x[4] <= 0.0
+            if done:
+                break
+        if done:
             break
-        for j in range(5):
-            x[j] += steps[j]
-            guidance_errors_hf(grav, tg, stages, y0, basis, x, ws, f1)
-            x[j] -= steps[j]
-            for i in range(5):
-                jac[i, j] = (f1[i] - f0[i]) / steps[j]
         for i in range(5):
             f0[i] = -f0[i]
         if not solve_linear_hf(jac, f0, dx):
@@ -282,7 +310,7 @@ def solve_guidance_hf(grav, tg, stages, y0, sol, r_final, max_iter, tol_m, ws, t
     return (CONVERGED if worst < tol_m else NOT_CONVERGED), it, worst
 
 
-@jit
+@jit(_nrt=False)
 def cutoff_time_hf(grav, tg, stages, y0, sol, ws, t_lo, t_hi):
     """The time to go (s) at which the held steering ``sol`` meets the cut-off's speed condition
     (energy for ``TARGET_ORBIT``, horizontal speed otherwise), by the secant method from
@@ -291,20 +319,21 @@ def cutoff_time_hf(grav, tg, stages, y0, sol, ws, t_lo, t_hi):
     diverging secant step would otherwise ask the predictor for an arbitrarily long flight, or
     one into the next stage)."""
     lam, lam_dot, k, y_stage, y_end = ws
+    errors = y_stage[0:5]
     t_max = 0.0
     for i in range(stages.shape[0]):
         t_max += stages[i, S_TIME]
     t_max = min(t_max, t_hi)
-    errors = np.empty(5)
     t_a = sol[6]
     t_b = min(sol[6] + 0.1, t_max)
-    predict_hf(grav, stages, sol[0:3], sol[3:6], y0, t_a, k, y_stage, y_end)
-    cutoff_errors_hf(grav, tg, y_end, errors)
-    f_a = errors[0] if int(tg[0]) == TARGET_ORBIT else errors[2]
-    for _ in range(8):
-        predict_hf(grav, stages, sol[0:3], sol[3:6], y0, t_b, k, y_stage, y_end)
+    f_a = 0.0
+    for trial in range(9):
+        predict_hf(grav, stages, sol[0:3], sol[3:6], y0, t_a if trial == 0 else t_b, k, y_stage, y_end)
         cutoff_errors_hf(grav, tg, y_end, errors)
         f_b = errors[0] if int(tg[0]) == TARGET_ORBIT else errors[2]
+        if trial == 0:
+            f_a = f_b
+            continue
         if f_b == f_a or abs(f_b) < 1e-7:
             break
         t_a, t_b, f_a = t_b, min(max(t_b - f_b * (t_b - t_a) / (f_b - f_a), t_lo, 0.0), t_max), f_b
