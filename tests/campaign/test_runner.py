@@ -2,7 +2,8 @@
 the samples (bit for bit: each sample draws from its own stream); a client killed mid-run leaves
 whole chunk files and ``--resume`` finishes with no sample lost or repeated; a real scheduler and
 two workers started as separate processes on loopback run a campaign through ``--scheduler``, and
-when one worker is killed mid-run the other finishes its chunks."""
+when one worker is killed mid-run the other finishes its chunks; a chunk whose task the cluster
+cancels is run again."""
 import os
 import signal
 import socket
@@ -59,6 +60,27 @@ def test_local_cluster_equals_a_plain_loop(tmp_path):
     assert again.chunks_run == 1 and again.chunks_skipped == 2
     resumed = _check_complete(tmp_path, campaign.samples)
     assert np.array_equal(resumed["apoapsis_km"], columns["apoapsis_km"])
+
+
+@pytest.mark.slow
+def test_a_chunk_the_cluster_cancels_is_run_again(tmp_path):
+    """What a worker killed while holding a finished chunk can do (the client told "cancelled:
+    already forgotten"), made certain: the last chunk's task is cancelled as soon as it is submitted."""
+    from distributed import Future, default_client
+    campaign = load_campaign(CAMPAIGN)
+    last = (campaign.samples - 1) // campaign.chunk_size
+    key = f"farside-chunk-{store.fingerprint(campaign)}-{last}"
+    cancelled = []
+
+    def progress(done, total, failed):
+        if not cancelled:
+            client = default_client()
+            client.cancel([Future(key, client)])
+            cancelled.append(key)
+
+    summary = runner.run(campaign, tmp_path, workers=1, progress=progress)
+    assert cancelled and summary.chunks_run == last + 1 and summary.failed == 0
+    _check_complete(tmp_path, campaign.samples)
 
 
 def _cli(args, **kw):

@@ -11,13 +11,21 @@ its own random stream, so the results do not depend on the chunking, the workers
 """
 import os
 import time
+from concurrent.futures import CancelledError
 from dataclasses import dataclass
 
 from farside.campaign import sample, store
-from farside.errors import FarsideValueError, import_optional
+from farside.errors import FarsideError, FarsideValueError, import_optional
 
 SCHEDULER_TIMEOUT_S = 10
 """Seconds to wait for a user's scheduler before giving up (nothing is written meanwhile)."""
+
+RESUBMITS = 3
+"""How many times a chunk is submitted again when the cluster cancels its task instead of
+returning it. A worker killed while it holds a finished chunk can leave the client's gather
+and the scheduler's forgetting of that task in a race, whose loser is told "cancelled: already
+forgotten" (distributed 2026.8); the chunk is then run again under a new key, and its samples
+are the same bits wherever they run."""
 
 
 @dataclass
@@ -107,12 +115,10 @@ def run(campaign, folder, scheduler=None, resume=False, workers=None, progress=N
         shared = client.scatter(context, broadcast=True)
         client.run(sample.warm_up, context)
         startup = time.perf_counter() - tic
-        futures = {client.submit(sample.run_chunk, shared, idx, key=f"farside-chunk-{store.fingerprint(campaign)}-{k}",
-                                 pure=False): k for k, idx in todo}
+        prefix = f"farside-chunk-{store.fingerprint(campaign)}"
         progress(finished, total, 0)
-        for future in as_completed(futures):
-            records = future.result()
-            store.write_chunk(folder, futures[future], records, manifest)
+        for k, records in _chunk_results(client, as_completed, shared, todo, prefix):
+            store.write_chunk(folder, k, records, manifest)
             finished += len(records)
             failed += sum(r["status"] != "ok" for r in records)
             compute += sum(r["compute_s"] for r in records)
@@ -124,3 +130,27 @@ def run(campaign, folder, scheduler=None, resume=False, workers=None, progress=N
             cluster.close()
     return RunSummary(total, len(todo), len(done), int(failed), wall, compute, n_workers, startup,
                       prepare_s, manifest["run"]["run_id"])
+
+
+def _chunk_results(client, as_completed, shared, todo, prefix):
+    """``(k, records)`` of every chunk of ``todo`` as it finishes, a cancelled chunk submitted
+    again (at most `RESUBMITS` times, then a `farside.errors.FarsideError`)."""
+    def submit(k, idx, attempt):
+        key = f"{prefix}-{k}" if attempt == 0 else f"{prefix}-{k}-again{attempt}"
+        return client.submit(sample.run_chunk, shared, idx, key=key, pure=False)
+
+    pending = {submit(k, idx, 0): (k, idx, 0) for k, idx in todo}
+    queue = as_completed(list(pending))
+    for future in queue:
+        k, idx, attempt = pending.pop(future)
+        try:
+            records = future.result()
+        except CancelledError as error:
+            if attempt >= RESUBMITS:
+                raise FarsideError(f"chunk {k} (samples {idx[0]}-{idx[-1]}) was cancelled by the cluster "
+                                   f"{attempt + 1} times: {error}") from None
+            again = submit(k, idx, attempt + 1)
+            pending[again] = (k, idx, attempt + 1)
+            queue.add(again)
+            continue
+        yield k, records
