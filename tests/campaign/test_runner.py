@@ -39,7 +39,7 @@ def _wait_for(predicate, timeout_s, what):
 
 
 def _check_complete(folder, n):
-    columns, manifest = store.read_results(folder)
+    columns, _manifest = store.read_results(folder)
     assert list(columns["sample"]) == list(range(n))
     assert (columns["status"] == "ok").all(), columns["reason"]
     return columns
