@@ -49,3 +49,16 @@ def test_short_trials_stay_in_the_caller(tmp_path):
     with ft.forked_trials(min_trial_s=60.0):
         _solve(_rosenbrock_like(tmp_path / "short.log"))
     assert {int(line.split()[0]) for line in (tmp_path / "short.log").read_text().splitlines()} == {os.getpid()}
+
+
+def test_a_first_guess_answered_from_a_cache_uses_the_hint_of_its_flight_time(tmp_path):
+    """The first evaluation is the span as just flown (taken back, so measured as nothing); the
+    hint of how long its flight took sends the first Jacobian's trials to other processes, and the
+    later ones, measured short, stay in the caller."""
+    with ft.forked_trials(min_trial_s=60.0):
+        hinted = solve(_rosenbrock_like(tmp_path / "hinted.log"), [-1.2, 1.0], [1e-6, 1e-6], [0.0, 0.0],
+                       [1e-9, 1e-9], max_iterations=40, first_trial_s=120.0)
+    plain = _solve(_rosenbrock_like(tmp_path / "plain.log"))
+    assert hinted.variables.tobytes() == plain.variables.tobytes()
+    pids = [int(line.split()[0]) for line in (tmp_path / "hinted.log").read_text().splitlines()]
+    assert len([p for p in pids if p != os.getpid()]) == 1     # the first Jacobian's column in a child

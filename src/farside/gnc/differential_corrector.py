@@ -59,13 +59,16 @@ class Solution:
 
 
 def solve(evaluate, x0, steps, desired, tolerances, lower=None, upper=None, max_iterations=25,
-          names=(), goal_names=(), log=None, method="newton") -> Solution:
+          names=(), goal_names=(), log=None, method="newton", first_trial_s=0.0) -> Solution:
     """Find ``x`` with ``|evaluate(x) - desired| <= tolerances``. ``evaluate(x)`` returns the
     achieved goal values (array); ``log(text)`` receives one line per iteration (and one per
     Jacobian Broyden's method forms again). ``method`` is ``"newton"`` (a finite-difference
     Jacobian at every iteration) or ``"broyden"`` (one finite-difference Jacobian, then Broyden's
     "good" rank-one update from each accepted step ``s`` with residual change ``y``:
-    ``J += (y - J s) s^T / (s^T s)``, Dennis & Schnabel 1996, §8.1)."""
+    ``J += (y - J s) s^T / (s^T s)``, Dennis & Schnabel 1996, §8.1). ``first_trial_s`` is how long
+    an evaluation at ``x0`` takes when ``evaluate`` answers the first one from a cache (wall
+    seconds): it decides, as a trial's measured time does later, whether the first Jacobian's
+    trials are flown side by side (`farside.gnc.forked_trials`; the same bits either way)."""
     if method not in METHODS:
         raise FarsideValueError("method", method, "one of " + ", ".join(METHODS))
     x = np.array(x0, dtype=float)
@@ -103,6 +106,7 @@ def solve(evaluate, x0, steps, desired, tolerances, lower=None, upper=None, max_
         return _jacobian(residuals, point, steps, upper, f)
 
     achieved, f = residual(x)
+    last_s = max(last_s, first_trial_s)
     if not np.all(np.isfinite(f)):
         raise TargetingError(f"the goals are not defined at the first guess ({_goals(goal_names, achieved)}); "
                              "start from a guess where they are (an apoapsis needs a closed orbit)")

@@ -8,6 +8,7 @@ YAML), and the span is flown again from its saved start for each trial (but the 
 span as the run has just flown it, at the first guess or a scan's best point, is taken back).
 The accepted solution is flown once more, so every record is the converged trajectory's.
 """
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -124,6 +125,9 @@ class _Run:
                                                   f"{state.mass_kg:.1f} kg about {state.center}"))
         self.current = name
         self.checkpoints = {}
+        self.flight_s = {}
+        """Wall seconds of each phase's first flight, by index: a target's hint of how long a run of
+        its span takes (whether its first Jacobian's trials are worth a process each)."""
 
     @property
     def vehicles(self) -> Vehicles:
@@ -272,8 +276,9 @@ class _Run:
 
         if target.scan is not None:
             x0 = self._scan(target, x0, paths, evaluate, note, remember)
+        span_s = sum(self.flight_s.get(i, 0.0) for i in range(first, index + 1))
         try:
-            solution = self._solve(target, x0, paths, evaluate, note)
+            solution = self._solve(target, x0, paths, evaluate, note, span_s)
         except TargetingError as error:
             raise ScenarioError(f"phases[{index}].target", ", ".join(paths),
                                 f"variables with which the goals of {phase.name!r} can be met: {error}") from None
@@ -284,14 +289,15 @@ class _Run:
         log.append(f"converged in {len(solution.iterations) - 1} iterations, {solution.evaluations} runs of the span")
 
     @staticmethod
-    def _solve(target, x0, paths, evaluate, note):
-        """The differential corrector's solution of ``target`` from ``x0``."""
+    def _solve(target, x0, paths, evaluate, note, span_s=0.0):
+        """The differential corrector's solution of ``target`` from ``x0``; ``span_s``, the wall
+        seconds of a run of the span (its first trial is the span as just flown, taken back)."""
         return differential_corrector.solve(
             evaluate, x0, [v.step for v in target.vary], [g.value for g in target.achieve],
             [g.tolerance for g in target.achieve],
             np.array([np.nan if v.min is None else v.min for v in target.vary]),
             np.array([np.nan if v.max is None else v.max for v in target.vary]),
-            target.max_iterations, paths, [g.quantity for g in target.achieve], note, target.method)
+            target.max_iterations, paths, [g.quantity for g in target.achieve], note, target.method, span_s)
 
     @staticmethod
     def _scan(target, x0, paths, evaluate, note, remember):
@@ -315,7 +321,9 @@ class _Run:
         for i, phase in enumerate(self.scenario.phases):
             self.progress(Progress("phase", phase.name, index=i, count=len(self.scenario.phases)))
             self.flight.strict = phase.target is None
+            tic = time.perf_counter()
             self.fly_span(i, i)
+            self.flight_s[i] = time.perf_counter() - tic
             if phase.target is not None:
                 self.flight.strict = False
                 self.target(i)
