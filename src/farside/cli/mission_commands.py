@@ -167,7 +167,8 @@ def run(scenario: Path = typer.Argument(..., help="Scenario YAML file."),
         paths.append(write_run_record(output, stamp, "run", paths))
     except FarsideError as error:
         fail(error)
-    _print_run(result, payload_runs, payload_s)
+    if not console.quiet:       # the tables take a third of a second to lay out, for nothing here
+        _print_run(result, payload_runs, payload_s)
     console.print(f"wrote {len(paths)} files to {output} (run {stamp.run_id}) in {time.perf_counter() - tic:.1f} s",
                   markup=False)
     emit_json(lambda: {"command": "run", **outputs.summary(result, stamp), "output": str(output),
